@@ -1,0 +1,53 @@
+"""Working areas: turn an area definition from data/institutes.csv into municipalities.
+
+Grammar: tokens separated by `;`, each `province:<code>`, `region:<code>` or
+`municipality:<nis2025>`; a leading `-` excludes. Tokens are applied in order, so
+`province:10000;-municipality:11002` is the province of Antwerp without the city.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+_TOKEN = re.compile(r"^(-?)(province|region|municipality):(\d{4,5})$")
+
+
+class AreaError(ValueError):
+    pass
+
+
+def parse_area(definition: str) -> list[tuple[bool, str, str]]:
+    """[(exclude, kind, code), ...]; raises AreaError naming the bad token."""
+    out = []
+    for token in (tok.strip() for tok in str(definition).split(";")):
+        if not token:
+            continue
+        match = _TOKEN.match(token)
+        if not match:
+            raise AreaError(f"'{token}' is not province:<code>, region:<code> or municipality:<nis>")
+        out.append((match.group(1) == "-", match.group(2), match.group(3)))
+    if not out:
+        raise AreaError("the area definition is empty")
+    return out
+
+
+def institute_area(definition: str, municipalities: pd.DataFrame) -> set[str]:
+    """The 2025 NIS codes an area definition covers (`municipalities`: nis, province_nis, region)."""
+    region_codes = {"2000": "flanders", "4000": "brussels"}
+    selected: set[str] = set()
+    for exclude, kind, code in parse_area(definition):
+        if kind == "province":
+            hits = municipalities.loc[municipalities["province_nis"] == code, "nis"]
+        elif kind == "region":
+            hits = municipalities.loc[municipalities["region"] == region_codes.get(code, code), "nis"]
+        else:
+            hits = municipalities.loc[municipalities["nis"] == code, "nis"]
+        if hits.empty:
+            raise AreaError(f"{kind}:{code} matches no municipality")
+        if exclude:
+            selected -= set(hits)
+        else:
+            selected |= set(hits)
+    return selected
