@@ -1,0 +1,68 @@
+"""The project data schema: column names, codes and their meaning.
+
+The CSV contract is described in CONTRACT.md; this module is its executable form.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+PROJECTS_CSV = DATA_DIR / "projects.csv"
+PROGRAMMES_CSV = DATA_DIR / "programmes.csv"
+INSTITUTES_CSV = DATA_DIR / "institutes.csv"
+
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "id",
+    "programme",
+    "name",
+    "municipality_nis",
+    "municipality",
+    "neighbourhood",
+    "organisation",
+    "lat",
+    "lon",
+    "start_date",
+    "end_date",
+    "budget_eur",
+    "source_url",
+)
+OPTIONAL_COLUMNS: tuple[str, ...] = (
+    "institute_id",
+    "coord_precision",
+    "budget_basis",
+    "period_note",
+    "status_note",
+    "confidence",
+)
+ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+
+# Programme codes in display order. The order also fixes legend and chart order.
+PROGRAMMES: tuple[str, ...] = ("stek", "stek_bestaand", "proeftuin", "zorgzame_buurt")
+
+COORD_PRECISIONS = ("address", "neighbourhood", "deelgemeente", "municipality")
+BUDGET_BASES = ("granted", "maximum", "standard_rate")
+CONFIDENCES = ("high", "medium")
+
+# A generous box around Flanders + Brussels (WGS84). The exact test, when the
+# reference geography is available, is point-in-polygon.
+LAT_RANGE = (50.65, 51.52)
+LON_RANGE = (2.50, 5.95)
+
+SOURCE_SEPARATOR = " | "
+
+
+def split_sources(value: str) -> list[str]:
+    """Split a ` | `-separated source field into its parts (empty parts dropped)."""
+    return [part.strip() for part in str(value or "").split("|") if part.strip()]
+
+# Province codes as used by the reference geography (2025 extent); Brussels is the region.
+PROVINCES: dict[str, str] = {
+    "10000": "Antwerpen",
+    "20001": "Vlaams-Brabant",
+    "30000": "West-Vlaanderen",
+    "40000": "Oost-Vlaanderen",
+    "70000": "Limburg",
+    "4000": "Brussels Hoofdstedelijk Gewest",
+}

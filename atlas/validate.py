@@ -1,0 +1,326 @@
+"""Validation of the project CSV, shared by the CLI and the app.
+
+Every problem names the file, the data row (1 = first row under the header) and the
+line in the file where that row starts, the column, and what is wrong. Bad data never
+raises: it becomes a `Problem`. Checks that need the reference geography are skipped
+with one notice when it is unavailable.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from atlas import schema
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NIS_RE = re.compile(r"^\d{5}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None  # data row, 1-based (None: the whole file)
+    line: int | None  # line in the file where the row starts
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f" row {self.row} (line {self.line})"
+        if self.column:
+            return f"{where}: {self.column} {self.message}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ValidationResult:
+    file: str
+    rows: list[dict[str, str]] = field(default_factory=list)  # every parsed data row
+    lines: list[int] = field(default_factory=list)  # start line of each row
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def bad_rows(self) -> set[int]:
+        return {p.row for p in self.problems if p.row is not None}
+
+    def file_level_problem(self) -> bool:
+        return any(p.row is None for p in self.problems)
+
+    def valid_frame(self) -> pd.DataFrame:
+        """The rows without problems, typed (floats, dates), in file order."""
+        if self.file_level_problem():
+            return _typed(pd.DataFrame(columns=list(schema.ALL_COLUMNS)))
+        bad = self.bad_rows()
+        keep = [r for i, r in enumerate(self.rows, start=1) if i not in bad]
+        frame = pd.DataFrame(keep, columns=_columns(self.rows))
+        for col in schema.ALL_COLUMNS:
+            if col not in frame.columns:
+                frame[col] = ""
+        return _typed(frame)
+
+
+def _columns(rows: list[dict[str, str]]) -> list[str]:
+    cols: list[str] = list(schema.ALL_COLUMNS)
+    for r in rows[:1]:
+        cols += [c for c in r if c not in cols]
+    return cols
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for col in ("lat", "lon", "budget_eur"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+    for col in ("start_date", "end_date"):
+        frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d", errors="coerce")
+    text_cols = [c for c in frame.columns if c not in ("lat", "lon", "budget_eur", "start_date", "end_date")]
+    for col in text_cols:
+        frame[col] = frame[col].astype("object").fillna("").astype(str)
+    return frame.reset_index(drop=True)
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return value.strip().lower() not in ("nan", "inf", "-inf", "infinity", "-infinity")
+
+
+def _parse_date(value: str) -> date | None:
+    if not _DATE_RE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _is_http_url(value: str) -> bool:
+    parsed = urlparse(value)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
+
+
+def read_rows(raw: bytes, name: str) -> ValidationResult:
+    """Decode and parse a CSV file into rows; file-level problems stop here."""
+    result = ValidationResult(file=name)
+    if not raw.strip():
+        result.problems.append(Problem(name, None, None, None, "the file is empty (expected a CSV with a header row)"))
+        return result
+    if b"\x00" in raw:
+        result.problems.append(Problem(name, None, None, None, "is a binary file, not a UTF-8 CSV text file"))
+        return result
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        result.problems.append(
+            Problem(name, None, None, None, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV")
+        )
+        return result
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as exc:
+        result.problems.append(Problem(name, None, None, None, f"has no readable header row ({exc})"))
+        return result
+    header = [h.strip() for h in header]
+    missing = [c for c in schema.REQUIRED_COLUMNS if c not in header]
+    if missing:
+        result.problems.append(
+            Problem(name, None, 1, None, "is missing required column(s): " + ", ".join(missing))
+        )
+        return result
+    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    if dupes:
+        result.problems.append(Problem(name, None, 1, None, "has duplicate column(s): " + ", ".join(dupes)))
+        return result
+    line = reader.line_num + 1
+    row_no = 0
+    try:
+        for values in reader:
+            start_line = line
+            line = reader.line_num + 1
+            if not any(v.strip() for v in values):
+                continue  # blank line
+            row_no += 1
+            if len(values) != len(header):
+                result.rows.append({h: "" for h in header})
+                result.lines.append(start_line)
+                result.problems.append(
+                    Problem(name, row_no, start_line, None,
+                            f"has {len(values)} fields where the header has {len(header)}")
+                )
+                continue
+            result.rows.append({h: v.strip() for h, v in zip(header, values)})
+            result.lines.append(start_line)
+    except csv.Error as exc:
+        result.problems.append(Problem(name, None, line, None, f"is not valid CSV near line {line}: {exc}"))
+    if not result.rows and not result.problems:
+        result.problems.append(Problem(name, None, None, None, "has a header but no data rows"))
+    return result
+
+
+def _check_row(row: dict[str, str], add, institutes: set[str] | None) -> None:
+    if not row.get("id"):
+        add("id", "is empty")
+    if row.get("programme") not in schema.PROGRAMMES:
+        add("programme", f"'{row.get('programme')}' is not one of {', '.join(schema.PROGRAMMES)}")
+    if not row.get("name"):
+        add("name", "is empty")
+
+    nis = row.get("municipality_nis", "")
+    if not _NIS_RE.match(nis):
+        add("municipality_nis", f"'{nis}' is not a 5-digit NIS code")
+
+    coords_ok = True
+    for col, (lo, hi) in (("lat", schema.LAT_RANGE), ("lon", schema.LON_RANGE)):
+        value = row.get(col, "")
+        if not _is_number(value):
+            add(col, f"'{value}' is not a number")
+            coords_ok = False
+        elif not lo <= float(value) <= hi:
+            add(col, f"{value} lies outside Flanders and Brussels ({lo} to {hi})")
+            coords_ok = False
+
+    dates = {}
+    for col in ("start_date", "end_date"):
+        value = row.get(col, "")
+        if value:
+            parsed = _parse_date(value)
+            if parsed is None:
+                add(col, f"'{value}' is not a date in the form YYYY-MM-DD")
+            dates[col] = parsed
+    if dates.get("start_date") and dates.get("end_date") and dates["start_date"] > dates["end_date"]:
+        add("end_date", f"{row['end_date']} is before start_date {row['start_date']}")
+
+    budget = row.get("budget_eur", "")
+    basis = row.get("budget_basis", "")
+    if budget:
+        if not _is_number(budget):
+            add("budget_eur", f"'{budget}' is not a number (leave it empty when unknown)")
+        elif float(budget) < 0:
+            add("budget_eur", f"{budget} is negative")
+        elif "budget_basis" in row and basis not in schema.BUDGET_BASES:
+            add("budget_basis", f"'{basis}' must be one of {', '.join(schema.BUDGET_BASES)} when budget_eur is given")
+    elif basis:
+        add("budget_basis", f"'{basis}' is given but budget_eur is empty")
+
+    sources = schema.split_sources(row.get("source_url", ""))
+    if not sources:
+        add("source_url", "is empty (at least one http(s) URL is required)")
+    for src in sources:
+        if not _is_http_url(src):
+            add("source_url", f"'{src}' is not an http(s) URL")
+
+    prec = row.get("coord_precision", "")
+    if prec and prec not in schema.COORD_PRECISIONS:
+        add("coord_precision", f"'{prec}' is not one of {', '.join(schema.COORD_PRECISIONS)}")
+    conf = row.get("confidence", "")
+    if conf and conf not in schema.CONFIDENCES:
+        add("confidence", f"'{conf}' is not one of {', '.join(schema.CONFIDENCES)} (low-confidence rows stay out)")
+    inst = row.get("institute_id", "")
+    if inst and institutes is not None and inst not in institutes:
+        add("institute_id", f"'{inst}' is not an id in institutes.csv")
+    row["_coords_ok"] = "1" if coords_ok else ""
+
+
+def _geo_checks(result: ValidationResult, add_for) -> None:
+    """Checks that need the reference geography: known NIS code, point in its municipality."""
+    from geo import place, reference
+    from geo.config import GeoUnavailable
+
+    try:
+        known = reference.known_nis()
+        to_2025 = reference.nis_2024_to_2025()
+    except GeoUnavailable as exc:
+        result.notices.append(f"Reference geography not available, geographic checks skipped: {exc}")
+        return
+
+    candidates = []
+    for i, row in enumerate(result.rows, start=1):
+        nis = row.get("municipality_nis", "")
+        if _NIS_RE.match(nis) and nis not in known:
+            add_for(i, "municipality_nis", f"'{nis}' is not a known NIS code (2019-2024 or 2025 municipalities)")
+        elif _NIS_RE.match(nis) and row.get("_coords_ok"):
+            candidates.append(i)
+    if not candidates:
+        return
+    frame = pd.DataFrame(
+        {
+            "lat": [float(result.rows[i - 1]["lat"]) for i in candidates],
+            "lon": [float(result.rows[i - 1]["lon"]) for i in candidates],
+            "municipality_nis": [result.rows[i - 1]["municipality_nis"] for i in candidates],
+        }
+    )
+    located = place.locate(frame)
+    for i, (_, loc) in zip(candidates, located.iterrows()):
+        row = result.rows[i - 1]
+        if not loc["nis2025"]:
+            add_for(i, "lat", f"{row['lat']}, lon {row['lon']} is not inside any Flemish or Brussels municipality")
+        elif not loc["in_stated_municipality"]:
+            stated = row["municipality_nis"]
+            add_for(
+                i,
+                "lat",
+                f"{row['lat']}, lon {row['lon']} lies in {loc['municipality2025']} ({loc['nis2025']}), "
+                f"not in the stated municipality {row.get('municipality') or ''} ({stated}"
+                + (f", since 2025 {to_2025[stated]}" if to_2025.get(stated, stated) != stated else "")
+                + ")",
+            )
+
+
+def validate_bytes(raw: bytes, name: str, *, use_geo: bool = True, institutes: set[str] | None = None) -> ValidationResult:
+    """Validate CSV content. `name` is the file name used in messages."""
+    result = read_rows(raw, name)
+    if result.file_level_problem():
+        return result
+    seen: dict[str, int] = {}
+    for i, row in enumerate(result.rows, start=1):
+        if not any(row.values()):
+            continue  # a malformed row, already reported
+
+        def add(column: str, message: str, _i: int = i) -> None:
+            result.problems.append(Problem(name, _i, result.lines[_i - 1], column, message))
+
+        _check_row(row, add, institutes)
+        rid = row.get("id", "")
+        if rid:
+            if rid in seen:
+                add("id", f"'{rid}' is not unique (also row {seen[rid]})")
+            else:
+                seen[rid] = i
+
+    def add_for(i: int, column: str, message: str) -> None:
+        result.problems.append(Problem(name, i, result.lines[i - 1], column, message))
+
+    if use_geo:
+        _geo_checks(result, add_for)
+    else:
+        result.notices.append("Geographic checks skipped (no reference geography requested).")
+    for row in result.rows:
+        row.pop("_coords_ok", None)
+    result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    return result
+
+
+def validate_file(path: str | Path, *, use_geo: bool = True, institutes: set[str] | None = None) -> ValidationResult:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        result = ValidationResult(file=path.name)
+        result.problems.append(Problem(path.name, None, None, None, f"cannot be read: {exc.strerror or exc}"))
+        return result
+    return validate_bytes(raw, path.name, use_geo=use_geo, institutes=institutes)

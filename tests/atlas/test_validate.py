@@ -1,0 +1,184 @@
+"""Validation: the shipped data passes; every kind of bad input is refused with row and column."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from atlas import schema
+from atlas.validate import validate_bytes, validate_file
+from tests.conftest import BASE_ROW, csv_bytes, needs_geo, row
+
+REPO = schema.REPO_ROOT
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "atlas", "validate", *args], cwd=REPO, capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def messages(raw: bytes, **kw) -> list[str]:
+    return [str(p) for p in validate_bytes(raw, "projects.csv", **kw).problems]
+
+
+def test_shipped_projects_csv_is_valid_with_reference_geography():
+    result = validate_file(schema.PROJECTS_CSV)
+    assert result.ok, "\n".join(map(str, result.problems))
+    assert len(result.rows) > 50
+
+
+def test_cli_exits_zero_on_shipped_data_and_reports_row_count():
+    proc = run_cli()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "all valid" in proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_valid_row_passes_without_geo():
+    assert messages(csv_bytes([row()]), use_geo=False) == []
+
+
+@pytest.mark.parametrize(
+    "changes, column, fragment",
+    [
+        ({"lat": "vijftig"}, "lat", "'vijftig' is not a number"),
+        ({"lon": ""}, "lon", "'' is not a number"),
+        ({"lat": "48.85", "lon": "2.35"}, "lat", "outside Flanders and Brussels"),
+        ({"programme": "buurtwerk"}, "programme", "'buurtwerk' is not one of"),
+        ({"start_date": "2022-13-01"}, "start_date", "is not a date"),
+        ({"start_date": "1/3/2022"}, "start_date", "is not a date"),
+        ({"start_date": "2023-01-01", "end_date": "2022-01-01"}, "end_date", "is before start_date"),
+        ({"municipality_nis": "7103"}, "municipality_nis", "is not a 5-digit NIS code"),
+        ({"budget_eur": "-5"}, "budget_eur", "is negative"),
+        ({"budget_eur": "veel"}, "budget_eur", "is not a number"),
+        ({"source_url": "zie website gemeente"}, "source_url", "is not an http(s) URL"),
+        ({"source_url": ""}, "source_url", "is empty"),
+        ({"source_url": "https://a.be/x | ftp://b.be/y"}, "source_url", "'ftp://b.be/y' is not an http(s) URL"),
+        ({"name": ""}, "name", "is empty"),
+        ({"id": ""}, "id", "is empty"),
+    ],
+)
+def test_bad_value_is_refused_naming_row_line_and_column(changes, column, fragment):
+    raw = csv_bytes([row(id="OK-1"), row(id="BAD-2", **changes) if "id" not in changes else row(**changes)])
+    found = messages(raw, use_geo=False)
+    assert any(m.startswith(f"projects.csv row 2 (line 3): {column} ") and fragment in m for m in found), found
+    assert not any("row 1 " in m for m in found), "the good row must not be blamed"
+
+
+def test_duplicate_ids_are_refused():
+    found = messages(csv_bytes([row(id="X"), row(id="X")]), use_geo=False)
+    assert found == ["projects.csv row 2 (line 3): id 'X' is not unique (also row 1)"]
+
+
+def test_budget_basis_must_accompany_a_budget():
+    cols = list(schema.REQUIRED_COLUMNS) + ["budget_basis"]
+    found = messages(csv_bytes([row(budget_eur="1000", budget_basis="")], cols), use_geo=False)
+    assert any("budget_basis" in m and "must be one of" in m for m in found)
+    found = messages(csv_bytes([row(budget_eur="", budget_basis="granted")], cols), use_geo=False)
+    assert any("budget_basis 'granted' is given but budget_eur is empty" in m for m in found)
+
+
+def test_missing_required_columns_are_listed_in_one_message():
+    cols = [c for c in schema.REQUIRED_COLUMNS if c not in ("lat", "source_url")]
+    found = messages(csv_bytes([row()], cols), use_geo=False)
+    assert found == ["projects.csv: is missing required column(s): lat, source_url"]
+
+
+def test_empty_file_gets_one_clear_message():
+    assert messages(b"", use_geo=False) == ["projects.csv: the file is empty (expected a CSV with a header row)"]
+    assert messages(b"  \n\n", use_geo=False) == ["projects.csv: the file is empty (expected a CSV with a header row)"]
+
+
+def test_binary_file_gets_one_clear_message():
+    assert messages(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", use_geo=False) == [
+        "projects.csv: is a binary file, not a UTF-8 CSV text file"
+    ]
+
+
+def test_non_utf8_text_is_refused_with_a_hint():
+    raw = csv_bytes([row(name="Zorgzame buurt Neder-Over-Heembeek")]).replace(b"Heembeek", "Heembéék".encode("latin-1"))
+    found = messages(raw, use_geo=False)
+    assert len(found) == 1 and "not UTF-8" in found[0]
+
+
+def test_row_with_wrong_field_count_names_its_line():
+    raw = csv_bytes([row(id="A"), row(id="B")]) + b"C,stek,only three\n"
+    found = messages(raw, use_geo=False)
+    assert found == ["projects.csv row 3 (line 4): has 3 fields where the header has 13"]
+
+
+def test_line_numbers_count_multiline_quoted_fields():
+    raw = csv_bytes([row(id="A", name="Twee\nregels"), row(id="B", lat="x")])
+    found = messages(raw, use_geo=False)
+    assert found == ["projects.csv row 2 (line 4): lat 'x' is not a number"]
+
+
+@needs_geo
+def test_unknown_nis_code_is_refused():
+    found = messages(csv_bytes([row(municipality_nis="99998")]))
+    assert any("municipality_nis '99998' is not a known NIS code" in m for m in found), found
+
+
+@needs_geo
+def test_point_outside_its_stated_municipality_is_refused():
+    # A point in Lanaken stated as Riemst (73066): the research had this mistake for Vroenhoven.
+    found = messages(csv_bytes([row(municipality_nis="73066", municipality="Riemst", lat="50.9170", lon="5.6470")]))
+    assert len(found) == 1, found
+    assert found[0].startswith("projects.csv row 1 (line 2): lat ")
+    assert "Lanaken" in found[0] and "not in the stated municipality Riemst (73066)" in found[0]
+
+
+@needs_geo
+def test_point_in_a_municipality_merged_in_2025_is_accepted():
+    # Kortessem (73040) merged into Hasselt (71072) on 1 January 2025.
+    assert messages(csv_bytes([row(municipality_nis="73040", municipality="Kortessem", lat="50.859", lon="5.390")])) == []
+
+
+def test_geo_checks_are_skipped_with_one_notice_without_reference_directory(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATLAS_GEO_DIR", str(tmp_path / "nowhere"))
+    from geo import reference
+
+    for fn in vars(reference).values():
+        if hasattr(fn, "cache_clear"):
+            fn.cache_clear()
+    result = validate_bytes(csv_bytes([row()]), "projects.csv")
+    assert result.ok
+    assert len(result.notices) == 1 and "ATLAS_GEO_DIR" in result.notices[0]
+
+
+def test_cli_prints_one_line_per_problem_and_exits_nonzero(make_csv):
+    path = make_csv([row(id="A"), row(id="B", lat="vijftig"), row(id="C", budget_eur="-1")])
+    proc = run_cli(str(path), "--no-geo")
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert "projects.csv row 2 (line 3): lat 'vijftig' is not a number" in lines
+    assert "projects.csv row 3 (line 4): budget_eur -1 is negative" in lines
+    assert lines[-1] == "projects.csv: 2 problem(s) in 2 of 3 rows"
+    assert "Traceback" not in proc.stderr
+
+
+def test_cli_on_binary_file_prints_one_message_no_traceback(tmp_path):
+    path = tmp_path / "projects.csv"
+    path.write_bytes(bytes(range(256)))
+    proc = run_cli(str(path), "--no-geo")
+    assert proc.returncode == 1
+    assert "binary file" in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_cli_on_missing_file_exits_2_without_traceback(tmp_path):
+    proc = run_cli(str(tmp_path / "nope.csv"))
+    assert proc.returncode == 2 and "no such file" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_valid_frame_keeps_only_good_rows_typed():
+    result = validate_bytes(csv_bytes([row(id="A", budget_eur="100"), row(id="B", lat="x")]), "p.csv", use_geo=False)
+    frame = result.valid_frame()
+    assert list(frame["id"]) == ["A"]
+    assert frame.loc[0, "budget_eur"] == 100.0 and frame.loc[0, "lat"] == pytest.approx(51.117)
+    assert str(frame.loc[0, "start_date"].date()) == "2020-01-01"
+
+
+def test_base_row_is_a_real_leopoldsburg_location():
+    assert BASE_ROW["municipality_nis"] == "71034"

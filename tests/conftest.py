@@ -1,0 +1,59 @@
+"""Shared fixtures: real reference geography from ../shared/geo (or $ATLAS_GEO_DIR)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from atlas import schema
+from geo.config import geo_dir
+
+GEO_AVAILABLE = (geo_dir() / "municipalities_2025_flanders_brussels_pinc_wgs84.geojson").is_file()
+needs_geo = pytest.mark.skipif(not GEO_AVAILABLE, reason="reference geography not found (set ATLAS_GEO_DIR)")
+
+# A real, valid row: the STEK in Leopoldsburg (coordinates inside Leopoldsburg, NIS 71034).
+BASE_ROW = {
+    "id": "T-01",
+    "programme": "stek",
+    "name": "Test STEK Leopoldsburg",
+    "municipality_nis": "71034",
+    "municipality": "Leopoldsburg",
+    "neighbourhood": "",
+    "organisation": "SAAMO Limburg",
+    "lat": "51.117",
+    "lon": "5.257",
+    "start_date": "2020-01-01",
+    "end_date": "2022-12-31",
+    "budget_eur": "",
+    "source_url": "https://www.saamo.be/limburg/",
+}
+
+
+def csv_bytes(rows: list[dict], columns: list[str] | None = None) -> bytes:
+    columns = columns or list(rows[0].keys())
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def row(**changes) -> dict:
+    out = dict(BASE_ROW)
+    out.update(changes)
+    return out
+
+
+@pytest.fixture
+def make_csv(tmp_path):
+    def _make(rows, columns=None, name="projects.csv"):
+        path = tmp_path / name
+        path.write_bytes(csv_bytes(rows, columns))
+        return path
+
+    return _make
+
+
+__all__ = ["needs_geo", "GEO_AVAILABLE", "row", "csv_bytes", "schema"]
