@@ -1,0 +1,202 @@
+"""Streamlit glue shared by app.py and the pages: cached data, the sidebar, URL sync.
+
+This is the only atlas module that imports streamlit. It holds no domain logic: it calls
+atlas and geo functions, caches their results and keeps one `FilterState` in step with
+the widgets and the URL query string.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from atlas import data as atlas_data
+from atlas import schema
+from atlas.filters import FilterState, Vocabulary
+from atlas.i18n import t
+
+STATE_KEY = "filter_state"
+QUERY_KEY = "filter_query"  # the query we last wrote, to spot a link opened or edited by hand
+NOTICE_KEY = "filter_notices"
+
+
+# ---------------------------------------------------------------------------
+# Cached data (data, never folium objects)
+# ---------------------------------------------------------------------------
+@st.cache_data(show_spinner="Projectgegevens laden en valideren…")
+def project_data() -> atlas_data.ProjectData:
+    return atlas_data.load_projects()
+
+
+@st.cache_data(show_spinner=False)
+def programmes() -> pd.DataFrame:
+    return atlas_data.programmes()
+
+
+@st.cache_data(show_spinner=False)
+def institutes() -> pd.DataFrame:
+    return atlas_data.institutes()
+
+
+@st.cache_resource(show_spinner="Gemeentegrenzen laden…")
+def reference():
+    """(municipalities, provinces, message): the reference layers, or None and why not."""
+    from geo import reference as ref
+    from geo.config import GeoUnavailable
+
+    try:
+        return ref.municipalities(), ref.provinces(), None
+    except GeoUnavailable as exc:
+        return None, None, str(exc)
+
+
+@st.cache_resource(show_spinner=False)
+def map_layers():
+    from geo.mapbuilder import prepare_layers
+
+    munis, provs, _ = reference()
+    if munis is None:
+        return None
+    return prepare_layers(munis, provs)
+
+
+def vocabulary() -> Vocabulary:
+    munis, _, _ = reference()
+    known = frozenset(munis["nis"]) if munis is not None else None
+    return Vocabulary(institutes=frozenset(institutes()["id"]), municipalities=known)
+
+
+def area_municipalities(state: FilterState) -> set[str] | None:
+    """The 2025 NIS codes of the chosen working area (institute or custom list), if any."""
+    if state.municipalities:
+        return set(state.municipalities)
+    if state.institute:
+        from geo.areas import institute_area
+
+        munis, _, _ = reference()
+        if munis is None:
+            return None
+        row = institutes().set_index("id").loc[state.institute]
+        return institute_area(row["area"], munis)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Filter state <-> widgets <-> URL
+# ---------------------------------------------------------------------------
+def _current_query() -> dict[str, str]:
+    return {k: st.query_params.get(k) for k in st.query_params.keys()}
+
+
+def _seed_widgets(state: FilterState) -> None:
+    ss = st.session_state
+    ss["w_lang"] = state.lang
+    ss["w_programmes"] = list(state.programmes)
+    ss["w_typology"] = state.typology
+    ss["w_area"] = list(state.area)
+    ss["w_provinces"] = list(state.provinces)
+    ss["w_institute"] = state.institute or ""
+    ss["w_date"] = state.ref_date
+    ss["w_colour"] = state.colour
+
+
+def current_state() -> FilterState:
+    """The filter state of this run (the sidebar has set it)."""
+    return st.session_state.get(STATE_KEY) or FilterState()
+
+
+def set_state(state: FilterState) -> None:
+    """Store a new state and write it to the URL (used by pages for map clicks, search...)."""
+    st.session_state[STATE_KEY] = state
+    query = state.to_query()
+    if query != _current_query():
+        st.query_params.from_dict(query)
+    st.session_state[QUERY_KEY] = query
+
+
+def read_url() -> FilterState:
+    """Restore the state from the URL when it was opened or changed from outside."""
+    ss = st.session_state
+    query = _current_query()
+    if STATE_KEY not in ss or query != ss.get(QUERY_KEY):
+        state, notices = FilterState.from_query(query, vocabulary())
+        ss[STATE_KEY] = state
+        ss[QUERY_KEY] = query
+        ss[NOTICE_KEY] = notices
+        _seed_widgets(state)
+    return ss[STATE_KEY]
+
+
+def sidebar() -> FilterState:
+    """Render the shared sidebar filters; return the resulting state (also written to the URL)."""
+    from geo.typology import TYPOLOGIES
+
+    state = read_url()
+    ss = st.session_state
+    with st.sidebar:
+        lang = st.segmented_control(
+            t("language", state.lang), options=["nl", "en"], format_func=lambda v: {"nl": "Nederlands", "en": "English"}[v],
+            key="w_lang", selection_mode="single",
+        ) or "nl"
+        st.header(t("filters", lang))
+        programmes = st.multiselect(
+            t("f_programme", lang), options=list(schema.PROGRAMMES), key="w_programmes",
+            format_func=lambda p: t("prog_" + p, lang),
+        )
+        typology = st.radio(
+            t("f_typology", lang), options=list(TYPOLOGIES), key="w_typology",
+            format_func=lambda c: TYPOLOGIES[c]["label_" + lang],
+        )
+        tdef = TYPOLOGIES[typology]
+        with st.expander(t("f_definition", lang, name=tdef["label_" + lang]), expanded=False):
+            st.caption(tdef["definition_" + lang])
+        classes = tdef["classes"]
+        if any(a not in classes for a in ss.get("w_area", [])):
+            ss["w_area"] = [a for a in ss.get("w_area", []) if a in classes]
+        area = st.multiselect(
+            t("f_area", lang), options=list(classes), key="w_area",
+            format_func=lambda c: classes[c]["label_" + lang], placeholder=t("f_all", lang),
+        )
+        provinces = st.multiselect(
+            t("f_province", lang), options=list(schema.PROVINCES), key="w_provinces",
+            format_func=lambda p: schema.PROVINCES[p], placeholder=t("f_all", lang),
+        )
+        inst = institutes()
+        inst_names = dict(zip(inst["id"], inst["name"]))
+        institute = st.selectbox(
+            t("f_institute", lang), options=[""] + list(inst_names), key="w_institute",
+            format_func=lambda i: inst_names.get(i, t("f_all", lang)),
+        )
+        ref = st.date_input(t("f_date", lang), key="w_date", format="DD/MM/YYYY",
+                            min_value=date(2018, 1, 1), max_value=date(2030, 12, 31))
+        if st.button(t("f_reset", lang), width="stretch"):
+            fresh = FilterState(lang=lang)
+            _seed_widgets(fresh)
+            set_state(fresh)
+            st.rerun()
+        st.caption(t("f_link_hint", lang))
+        if ss.get(NOTICE_KEY):
+            st.warning(t("url_ignored", lang, items=", ".join(ss[NOTICE_KEY])))
+
+    new_state = state.with_(
+        lang=lang,
+        programmes=tuple(p for p in schema.PROGRAMMES if p in programmes),
+        typology=typology,
+        area=tuple(area),
+        provinces=tuple(provinces),
+        institute=institute or None,
+        date=None if ref == date.today() and state.date is None else ref,
+    )
+    set_state(new_state)
+    return new_state
+
+
+def data_notices(pdata: atlas_data.ProjectData, lang: str) -> None:
+    """Say what was not drawn and why; never drop anything silently."""
+    if pdata.geo_message:
+        st.warning(t("geo_missing", lang, detail=pdata.geo_message))
+    if pdata.skipped:
+        with st.expander(t("rows_skipped", lang, n=len(pdata.skipped)), expanded=False):
+            st.text("\n".join(pdata.skipped))

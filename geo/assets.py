@@ -1,0 +1,74 @@
+"""Browser assets served by the app itself (no CDN), so the map renders offline.
+
+Leaflet and Leaflet.markercluster come from their PyPI XStatic packages and are copied
+into `static/` (git-ignored) at start-up; Streamlit serves that folder at `/app/static/`
+(`[server] enableStaticServing = true`). For a self-contained HTML export the same files
+are inlined instead (`inline_assets`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xs_leaflet
+import xstatic.pkg.leaflet_markercluster as xs_cluster
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+STATIC_DIR = REPO_ROOT / "static"
+URL_PREFIX = "app/static"  # relative to the Streamlit server root
+
+# (package data dir, files to copy, target sub-folder)
+_PACKAGES = (
+    (Path(xs_leaflet.BASE_DIR), ("leaflet.js", "leaflet.css", "images"), "leaflet"),
+    (Path(xs_cluster.BASE_DIR), ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"),
+     "markercluster"),
+)
+
+LEAFLET_VERSION = xs_leaflet.VERSION
+
+
+def _sources() -> dict[str, Path]:
+    """Target path under static/ -> source file in the installed package."""
+    out: dict[str, Path] = {}
+    for base, names, sub in _PACKAGES:
+        for name in names:
+            src = base / name
+            if src.is_dir():
+                for f in src.rglob("*"):
+                    if f.is_file():
+                        out[f"{sub}/{name}/{f.relative_to(src).as_posix()}"] = f
+            else:
+                out[f"{sub}/{name}"] = src
+    return out
+
+
+def ensure_static(static_dir: Path = STATIC_DIR) -> Path:
+    """Copy the assets into `static_dir` when missing or out of date. Idempotent and cheap."""
+    for rel, src in _sources().items():
+        dst = static_dir / rel
+        if not dst.exists() or dst.stat().st_size != src.stat().st_size:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+    return static_dir
+
+
+def url(rel: str, base: str = "/") -> str:
+    return f"{base}{URL_PREFIX}/{rel}"
+
+
+MAP_JS = [("leaflet", "leaflet/leaflet.js")]
+MAP_CSS = [("leaflet_css", "leaflet/leaflet.css")]
+CLUSTER_JS = [("markerclusterjs", "markercluster/leaflet.markercluster.js")]
+CLUSTER_CSS = [
+    ("markerclustercss", "markercluster/MarkerCluster.css"),
+    ("markerclusterdefaultcss", "markercluster/MarkerCluster.Default.css"),
+]
+
+
+def local(pairs: list[tuple[str, str]], base: str = "/") -> list[tuple[str, str]]:
+    return [(name, url(rel, base)) for name, rel in pairs]
+
+
+def read_text(rel: str) -> str:
+    return _sources()[rel].read_text(encoding="utf-8")

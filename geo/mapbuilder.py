@@ -1,0 +1,493 @@
+"""The folium map builder: the only module that imports folium.
+
+`build_map(projects, layers, state)` is a pure function of its arguments: it never reads
+files or Streamlit state, so tests call it directly. Every data-derived string passes
+`esc()` (html.escape) here, at this one boundary, before folium sees it.
+
+Browser assets are local (see geo.assets): the map renders with no internet. Online base
+tiles are an optional extra; boundaries keep the map readable without them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import Element, MacroElement
+from folium.plugins import FastMarkerCluster
+from jinja2 import Template
+
+from atlas import fmt, schema
+from atlas.filters import FilterState
+from atlas.i18n import t
+from geo import assets
+
+FLANDERS_BOUNDS = [[50.68, 2.54], [51.51, 5.92]]
+
+# Okabe-Ito colours (colour-blind safe) plus a distinct shape per programme, so the
+# programmes stay apart in grayscale too.
+PROGRAMME_STYLE: dict[str, dict[str, str]] = {
+    "stek": {"colour": "#0072B2", "shape": "circle"},
+    "stek_bestaand": {"colour": "#56B4E9", "shape": "diamond"},
+    "proeftuin": {"colour": "#E69F00", "shape": "square"},
+    "zorgzame_buurt": {"colour": "#009E73", "shape": "triangle"},
+}
+
+TYPOLOGY_COLOURS: dict[str, dict[str, str]] = {
+    # PuOr-like, colour-blind safe: dark = dense, light orange = rural
+    "degurba": {"1": "#5e3c99", "2": "#b2abd2", "3": "#fdb863"},
+    "uitrusting": {
+        "a0": "#3f007d", "a1": "#6a51a3", "a2": "#9e9ac8",
+        "b0": "#cbc9e2", "b1": "#f2f0f7",
+        "c0": "#fee6ce", "c1": "#fdae6b", "c2": "#e6550d", "c3": "#a63603",
+    },
+}
+DENSITY_BREAKS = (0.0, 0.5, 1.0, 2.0, 5.0)  # projects per 10,000 inhabitants
+DENSITY_COLOURS = ("#f7f7f7", "#d0e6f2", "#92c5de", "#4393c3", "#2166ac", "#053061")
+NO_DATA_COLOUR = "#ffffff"
+
+
+def esc(value: Any) -> str:
+    """The one escaping boundary: data-derived text -> HTML-safe text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def marker_svg(programme: str, size: int = 18) -> str:
+    style = PROGRAMME_STYLE[programme]
+    c, s = style["colour"], size
+    stroke = 'stroke="#1a1a1a" stroke-width="1.5"'
+    shapes = {
+        "circle": f'<circle cx="{s/2}" cy="{s/2}" r="{s/2-2}" fill="{c}" {stroke}/>',
+        "square": f'<rect x="2.5" y="2.5" width="{s-5}" height="{s-5}" fill="{c}" {stroke}/>',
+        "diamond": f'<polygon points="{s/2},1.5 {s-1.5},{s/2} {s/2},{s-1.5} 1.5,{s/2}" fill="{c}" {stroke}/>',
+        "triangle": f'<polygon points="{s/2},1.5 {s-1.5},{s-2.5} 1.5,{s-2.5}" fill="{c}" {stroke}/>',
+    }
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{s}" height="{s}" viewBox="0 0 {s} {s}">{shapes[style["shape"]]}</svg>'
+
+
+# ---------------------------------------------------------------------------
+# Boundary layers: prepared once (cached by the app), reused on every rerun.
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MapLayers:
+    municipalities: dict | None  # GeoJSON FeatureCollection (WGS84, 5-decimal coordinates)
+    provinces: dict | None
+
+
+def _rounded_geojson(gdf, columns: list[str], digits: int = 5) -> dict:
+    geoms = shapely.transform(gdf.geometry.values, lambda xy: np.round(xy, digits))
+    features = []
+    for props, geom in zip(gdf[columns].to_dict("records"), geoms):
+        features.append({"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(geom))})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def prepare_layers(municipalities, provinces) -> MapLayers:
+    """Turn the reference GeoDataFrames into compact GeoJSON once. Either may be None."""
+    munis = None
+    if municipalities is not None:
+        cols = ["nis", "name", "population", "degurba", "uitrusting"]
+        frame = municipalities.copy()
+        frame["name"] = frame["name"].map(esc)
+        frame["degurba"] = frame["degurba"].astype(str)
+        frame["population"] = frame["population"].astype(int)
+        munis = _rounded_geojson(frame, cols)
+    provs = None
+    if provinces is not None:
+        frame = provinces.copy()
+        frame["name"] = frame["name"].map(esc)
+        provs = _rounded_geojson(frame, ["province_nis", "name"])
+    return MapLayers(munis, provs)
+
+
+# ---------------------------------------------------------------------------
+# Marker data
+# ---------------------------------------------------------------------------
+def spread_colocated(lat: pd.Series, lon: pd.Series, radius_deg: float = 0.0012) -> tuple[np.ndarray, np.ndarray]:
+    """Spread markers that share a location on a small circle so each stays clickable.
+
+    Display only: the table and popups keep the true coordinates.
+    """
+    lat_out, lon_out = lat.to_numpy(dtype=float).copy(), lon.to_numpy(dtype=float).copy()
+    keys = pd.Series(list(zip(np.round(lat_out, 4), np.round(lon_out, 4))))
+    for _, idx in keys.groupby(keys).groups.items():
+        idx = list(idx)
+        if len(idx) < 2:
+            continue
+        for k, i in enumerate(idx):
+            angle = 2 * math.pi * k / len(idx)
+            lat_out[i] += radius_deg * math.sin(angle)
+            lon_out[i] += radius_deg * 1.6 * math.cos(angle)
+    return lat_out, lon_out
+
+
+def _period(row, lang: str) -> str:
+    start, end = row.get("start_date"), row.get("end_date")
+    text = f"{fmt.day(start, lang) if pd.notna(start) else t('unknown', lang)} – {fmt.day(end, lang) if pd.notna(end) else t('unknown', lang)}"
+    if row.get("period_note"):
+        text += f" ({row['period_note']})"
+    return text
+
+
+def _budget(row, lang: str) -> str:
+    value = row.get("budget_eur")
+    if value is None or pd.isna(value):
+        return t("budget_unpublished", lang)
+    basis = row.get("budget_basis") or "granted"
+    return f"{fmt.money(value, lang)} ({t('budget_' + basis, lang)})"
+
+
+def popup_html(row: dict, lang: str, ref_label: str) -> str:
+    """Popup text for one project; every value from the data is escaped."""
+    prog = row["programme"]
+    lines = [
+        f'<div class="zb-pop"><b>{esc(row.get("name"))}</b>',
+        f'<div class="zb-prog">{esc(t("prog_" + prog, lang))}</div>',
+        "<table>",
+    ]
+
+    def line(label: str, value: str, raw: bool = False) -> None:
+        lines.append(f"<tr><th>{esc(label)}</th><td>{value if raw else esc(value)}</td></tr>")
+
+    muni = row.get("municipality2025") or row.get("municipality")
+    if row.get("municipality") and row.get("municipality2025") and row["municipality"] != row["municipality2025"]:
+        muni = f"{row['municipality']} (2025: {row['municipality2025']})"
+    line(t("tt_municipality", lang), muni or t("unknown", lang))
+    line(t("pp_neighbourhood", lang), row.get("neighbourhood") or t("unknown", lang))
+    line(t("pp_organisation", lang), row.get("organisation") or t("unknown", lang))
+    line(t("pp_period", lang), _period(row, lang))
+    line(t("pp_budget", lang), _budget(row, lang))
+    status = row.get("status") or "unknown"
+    line(t("pp_status", lang, date=ref_label), t("status_" + status, lang))
+    if row.get("status_note"):
+        line("", row["status_note"])
+    if row.get("coord_precision"):
+        line(t("pp_precision", lang), t("precision_" + row["coord_precision"], lang))
+    if row.get("confidence"):
+        line(t("pp_confidence", lang), t("confidence_" + row["confidence"], lang))
+    links = " ".join(
+        f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer">[{i}]</a>'
+        for i, u in enumerate(schema.split_sources(row.get("source_url", "")), start=1)
+    )
+    line(t("pp_sources", lang), links, raw=True)
+    lines.append("</table></div>")
+    return "".join(lines)
+
+
+def tooltip_html(row: dict, lang: str) -> str:
+    muni = row.get("municipality2025") or row.get("municipality") or ""
+    return f"<b>{esc(row.get('name'))}</b><br>{esc(t('prog_' + row['programme'], lang))}<br>{esc(muni)}"
+
+
+def marker_rows(projects: pd.DataFrame, lang: str, ref_label: str) -> dict[str, list[list]]:
+    """Per programme: [[lat, lon, tooltip_html, popup_html, id], ...] (display coordinates)."""
+    if projects.empty:
+        return {}
+    lat, lon = spread_colocated(projects["lat"], projects["lon"])
+    out: dict[str, list[list]] = {}
+    for i, row in enumerate(projects.to_dict("records")):
+        out.setdefault(row["programme"], []).append(
+            [round(float(lat[i]), 5), round(float(lon[i]), 5), tooltip_html(row, lang),
+             popup_html(row, lang, ref_label), esc(row["id"])]
+        )
+    return out
+
+
+_CALLBACK = """
+function (row) {
+    var icon = L.divIcon({html: %(svg)s, className: 'zb-marker zb-%(prog)s', iconSize: [18, 18], iconAnchor: [9, 9]});
+    var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon, title: '', alt: row[4], keyboard: true});
+    marker.bindTooltip(row[2]);
+    marker.bindPopup(row[3], {maxWidth: 320});
+    marker.options.zbId = row[4];
+    return marker;
+}
+"""
+
+_CLUSTER_ICON = """
+function (cluster) {
+    var n = cluster.getChildCount();
+    return L.divIcon({html: '<div class="zb-cluster" style="background:%(colour)s">' + n + '</div>',
+                      className: 'zb-cluster-wrap', iconSize: [28, 28]});
+}
+"""
+
+
+def programme_layer(programme: str, rows: list[list], lang: str, *, show: bool = True) -> FastMarkerCluster:
+    colour = PROGRAMME_STYLE[programme]["colour"]
+    layer = FastMarkerCluster(
+        rows,
+        callback=_CALLBACK % {"svg": json.dumps(marker_svg(programme)), "prog": programme},
+        name=esc(t("prog_" + programme, lang)),
+        control=False,
+        options={"maxClusterRadius": 14, "showCoverageOnHover": False, "spiderfyOnMaxZoom": True,
+                 "disableClusteringAtZoom": 12},
+        icon_create_function=_CLUSTER_ICON % {"colour": colour},
+        show=show,
+    )
+    layer.default_js = assets.local(assets.CLUSTER_JS)
+    layer.default_css = assets.local(assets.CLUSTER_CSS)
+    return layer
+
+
+# ---------------------------------------------------------------------------
+# Choropleth and legend
+# ---------------------------------------------------------------------------
+def density_class(per_10k: float) -> int:
+    """Index into DENSITY_COLOURS: 0 = no project, then by DENSITY_BREAKS."""
+    if per_10k <= 0:
+        return 0
+    return int(np.searchsorted(DENSITY_BREAKS, per_10k, side="left"))
+
+
+def _density_labels(lang: str) -> list[str]:
+    b = DENSITY_BREAKS
+    labels = ["0"]
+    for lo, hi in zip(b[:-1], b[1:]):
+        labels.append(f"> {fmt.number(lo, lang, 1)} – {fmt.number(hi, lang, 1)}")
+    labels.append(f"> {fmt.number(b[-1], lang, 1)}")
+    return labels
+
+
+class Legend(MacroElement):
+    """Legend and programme layer toggles in one Leaflet control.
+
+    Works in st_folium, in a plain browser and in HTML exports. `toggles` pairs each
+    programme layer with its legend row; unticking a row hides that layer.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var layers = { {% for key, layer in this.layers %}{{ key|tojson }}: {{ layer.get_name() }},{% endfor %} };
+            var legend = L.control({position: {{ this.position|tojson }}});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create('div', 'zb-legend');
+                div.innerHTML = {{ this.html|tojson }};
+                div.querySelectorAll('input[data-layer]').forEach(function (box) {
+                    box.addEventListener('change', function () {
+                        var layer = layers[box.getAttribute('data-layer')];
+                        if (box.checked) { map.addLayer(layer); } else { map.removeLayer(layer); }
+                    });
+                });
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            legend.addTo(map);
+        })();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, html_text: str, layers: list[tuple[str, Any]] | None = None, position: str = "topleft"):
+        super().__init__()
+        self._name = "Legend"
+        self.html = html_text
+        self.layers = layers or []
+        self.position = position
+
+
+_CSS = """
+<style>
+.leaflet-container { background: #eef1f4; font: 12px/1.3 system-ui, sans-serif; }
+.zb-legend { background: rgba(255,255,255,.94); padding: 8px 10px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 230px; color: #1a1a1a; }
+.zb-legend h4 { margin: 0 0 4px; font-size: 13px; }
+.zb-legend .row { display: flex; align-items: center; gap: 6px; margin: 2px 0; cursor: pointer; }
+.zb-legend input { margin: 0; }
+.zb-legend .sw { width: 16px; height: 12px; border: 1px solid #555; display: inline-block; }
+.zb-legend .note { color: #444; font-size: 11px; margin-top: 4px; }
+.zb-marker { background: none; border: none; }
+.zb-cluster-wrap { background: none; }
+.zb-cluster { width: 28px; height: 28px; border-radius: 14px; color: #fff; font-weight: 700;
+  text-align: center; line-height: 26px; border: 2px solid #1a1a1a; text-shadow: 0 0 2px #000; }
+.zb-pop th { text-align: left; padding-right: 6px; vertical-align: top; color: #444; font-weight: 600; }
+.zb-pop .zb-prog { color: #444; margin-bottom: 4px; }
+</style>
+"""
+
+
+def legend_html(counts: dict[str, int], lang: str, colour_by: str, typology: str, typology_def: dict | None) -> str:
+    parts = [f"<h4>{esc(t('legend_title', lang))}</h4>"]
+    for prog in schema.PROGRAMMES:
+        if prog in counts:
+            parts.append(
+                f'<label class="row"><input type="checkbox" checked data-layer="{prog}" '
+                f'aria-label="{esc(t("prog_" + prog, lang))}">{marker_svg(prog, 16)}'
+                f'<span>{esc(t("prog_" + prog, lang))} ({fmt.number(counts[prog], lang)})</span></label>'
+            )
+    if colour_by == "typology" and typology_def:
+        label = typology_def["label_" + lang]
+        parts.append(f"<h4>{esc(label)}</h4>")
+        for code, meta in typology_def["classes"].items():
+            colour = TYPOLOGY_COLOURS[typology].get(code, NO_DATA_COLOUR)
+            parts.append(f'<div class="row"><span class="sw" style="background:{colour}"></span>'
+                         f"<span>{esc(meta['label_' + lang])}</span></div>")
+    elif colour_by == "density":
+        title = "Projecten per 10.000 inwoners" if lang == "nl" else "Projects per 10,000 inhabitants"
+        parts.append(f"<h4>{esc(title)}</h4>")
+        for colour, label in zip(DENSITY_COLOURS, _density_labels(lang)):
+            parts.append(f'<div class="row"><span class="sw" style="background:{colour}"></span><span>{esc(label)}</span></div>')
+    parts.append(
+        f'<div class="row"><span class="sw" style="background:#fff;border-color:#8a8a8a"></span>'
+        f"<span>{esc(t('legend_boundaries', lang))}</span></div>"
+        f'<div class="row"><span class="sw" style="background:#fff;border:2px solid #333"></span>'
+        f"<span>{esc(t('legend_provinces', lang))}</span></div>"
+    )
+    return "".join(parts)
+
+
+def municipality_values(projects: pd.DataFrame, municipalities: dict, colour_by: str, typology: str) -> dict[str, str]:
+    """Fill colour per municipality NIS code for the chosen choropleth."""
+    if colour_by == "typology":
+        palette = TYPOLOGY_COLOURS[typology]
+        return {f["properties"]["nis"]: palette.get(str(f["properties"].get(typology, "")), NO_DATA_COLOUR)
+                for f in municipalities["features"]}
+    if colour_by == "density":
+        counts = projects["nis2025"].value_counts().to_dict() if len(projects) else {}
+        out = {}
+        for f in municipalities["features"]:
+            p = f["properties"]
+            pop = p.get("population") or 0
+            per_10k = counts.get(p["nis"], 0) / pop * 10_000 if pop else 0.0
+            out[p["nis"]] = DENSITY_COLOURS[density_class(per_10k)]
+        return out
+    return {}
+
+
+# ---------------------------------------------------------------------------
+# The map
+# ---------------------------------------------------------------------------
+def build_map(
+    projects: pd.DataFrame,
+    layers: MapLayers | None,
+    state: FilterState,
+    *,
+    colour_by: str = "none",
+    typology_def: dict | None = None,
+    tiles: bool = True,
+    asset_base: str = "/",
+    height: int = 620,
+    fills: dict[str, str] | None = None,
+    fill_legend: list[tuple[str, str]] | None = None,
+    fill_title: str | None = None,
+    only_municipalities: set[str] | None = None,
+    highlight_ids: set[str] | None = None,
+    highlight_label: str | None = None,
+    bounds: list[list[float]] | None = None,
+) -> folium.Map:
+    """Build the map of `projects` (already filtered) over the boundary `layers`.
+
+    `projects` needs id, programme, name, lat, lon and, for the popup, the other project
+    columns plus `status` and `municipality2025`. `colour_by`: none | typology | density.
+
+    Extras for area views (coverage page, reports): `fills` (NIS code -> fill colour)
+    overrides the choropleth, explained by `fill_legend` [(colour, label)] under
+    `fill_title`; `only_municipalities` draws just those municipalities; projects whose id
+    is in `highlight_ids` get a ring, labelled `highlight_label` in the legend; `bounds`
+    ([[south, west], [north, east]]) replaces the Flanders view. Labels are escaped here.
+    """
+    lang = state.lang
+    m = folium.Map(location=[51.0, 4.25], zoom_start=8, tiles=None, control_scale=True, prefer_canvas=True,
+                   height=height, min_zoom=7, zoomSnap=0.25, zoomDelta=0.5)
+    # Local assets only: Leaflet itself; nothing from a CDN.
+    m.default_js = assets.local(assets.MAP_JS, asset_base)
+    m.default_css = assets.local(assets.MAP_CSS, asset_base)
+    m.get_root().header.add_child(Element(_CSS))
+    if tiles:
+        folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap", control=False, overlay=False, show=True,
+            attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers',
+            opacity=0.55,
+        ).add_to(m)
+
+    if layers is not None and layers.municipalities is not None:
+        munis_geojson = layers.municipalities
+        if only_municipalities is not None:
+            munis_geojson = {"type": "FeatureCollection", "features": [
+                f for f in munis_geojson["features"] if f["properties"]["nis"] in only_municipalities]}
+        if fills is None:
+            fills = municipality_values(projects, munis_geojson, colour_by, state.typology)
+        selected = state.municipality
+
+        def style(feature):
+            nis = feature["properties"]["nis"]
+            return {
+                "color": "#1a1a1a" if nis == selected else "#8a8a8a",
+                "weight": 3 if nis == selected else 0.6,
+                "fillColor": fills.get(nis, "#ffffff"),
+                "fillOpacity": 0.75 if fills else 0.35,
+            }
+
+        folium.GeoJson(
+            munis_geojson,
+            name=esc(t("legend_boundaries", lang)),
+            style_function=style,
+            highlight_function=lambda f: {"weight": 2, "color": "#333333"},
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+            control=False,
+            smooth_factor=1.0,
+        ).add_to(m)
+    if layers is not None and layers.provinces is not None:
+        folium.GeoJson(
+            layers.provinces,
+            name=esc(t("legend_provinces", lang)),
+            style_function=lambda f: {"color": "#333333", "weight": 2.2, "fill": False},
+            interactive=False,
+            control=False,
+        ).add_to(m)
+
+    ref_label = fmt.day(state.ref_date, lang)
+    rows = marker_rows(projects, lang, ref_label)
+    toggles = []
+    for prog in schema.PROGRAMMES:
+        if prog in rows:
+            toggles.append((prog, programme_layer(prog, rows[prog], lang).add_to(m)))
+    counts = {p: len(r) for p, r in rows.items()}
+    if highlight_ids:
+        ring = projects[projects["id"].isin(highlight_ids)]
+        group = folium.FeatureGroup(name="highlight", control=False)
+        for lat, lon in zip(ring["lat"], ring["lon"]):
+            folium.CircleMarker([lat, lon], radius=14, color="#d7191c", weight=3, fill=False,
+                                interactive=False).add_to(group)
+        group.add_to(m)
+    html_legend = legend_html(counts, lang, "none" if fill_legend else colour_by, state.typology, typology_def)
+    if fill_legend:
+        extra = f"<h4>{esc(fill_title or '')}</h4>" if fill_title else ""
+        extra += "".join(f'<div class="row"><span class="sw" style="background:{esc(c)}"></span><span>{esc(label)}</span></div>'
+                         for c, label in fill_legend)
+        html_legend += extra
+    if highlight_ids:
+        html_legend += ('<div class="row"><span class="sw" style="border:3px solid #d7191c;border-radius:8px"></span>'
+                        f"<span>{esc(highlight_label or '')}</span></div>")
+    Legend(html_legend, toggles).add_to(m)
+    # Keep Flanders clear of the legend (top-left) so no municipality hides under it.
+    m.fit_bounds(bounds or FLANDERS_BOUNDS, padding_top_left=(250, 10), padding_bottom_right=(10, 10))
+    return m
+
+
+def standalone_html(m: folium.Map) -> str:
+    """The map as one self-contained HTML document: local assets inlined, opens offline."""
+    html_doc = m.get_root().render()
+    for _, rel in assets.MAP_JS + assets.CLUSTER_JS:
+        tag_src = assets.url(rel, "/")
+        html_doc = html_doc.replace(f'<script src="{tag_src}"></script>', f"<script>{assets.read_text(rel)}</script>")
+    for _, rel in assets.MAP_CSS + assets.CLUSTER_CSS:
+        href = assets.url(rel, "/")
+        html_doc = html_doc.replace(f'<link rel="stylesheet" href="{href}"/>', f"<style>{assets.read_text(rel)}</style>")
+    return html_doc
+
+
+def payload_bytes(m: folium.Map) -> int:
+    """Size of the HTML document the browser receives for this map."""
+    return len(m.get_root().render().encode("utf-8"))
