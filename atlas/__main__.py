@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m atlas", description="Zorgzame buurten in kaart: data tools")
     sub = parser.add_subparsers(dest="command", required=True)
     p_val = sub.add_parser("validate", help="check a projects CSV; one line per problem")
-    p_val.add_argument("path", nargs="?", default=str(schema.PROJECTS_CSV), help="CSV file (default: the shipped data)")
+    p_val.add_argument("path", nargs="?", default=str(schema.projects_csv()),
+                       help="CSV file (default: $ATLAS_PROJECTS_CSV or the shipped data/projects.csv)")
     p_val.add_argument("--no-geo", action="store_true", help="skip the checks that need the reference geography")
     p_val.set_defaults(func=_validate)
     args = parser.parse_args(argv)

@@ -62,7 +62,9 @@ def load_projects(raw: bytes | None = None, name: str = "projects.csv") -> Proje
     from geo.config import GeoUnavailable
 
     if raw is None:
-        raw = schema.PROJECTS_CSV.read_bytes()
+        path = schema.projects_csv()
+        name = path.name
+        raw = path.read_bytes()
     result = validate_bytes(raw, name, use_geo=True, institutes=institute_ids())
     frame = result.valid_frame()
     geo_message = None

@@ -5,6 +5,7 @@ The CSV contract is described in CONTRACT.md; this module is its executable form
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,12 @@ LAT_RANGE = (50.65, 51.52)
 LON_RANGE = (2.50, 5.95)
 
 SOURCE_SEPARATOR = " | "
+
+
+def projects_csv() -> Path:
+    """The projects file the app shows: $ATLAS_PROJECTS_CSV, else the shipped data/projects.csv."""
+    override = os.environ.get("ATLAS_PROJECTS_CSV", "").strip()
+    return Path(override).expanduser() if override else PROJECTS_CSV
 
 
 def split_sources(value: str) -> list[str]:

@@ -1,0 +1,60 @@
+"""AppTest helpers: run the real app.py and read what the map component received."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[2]
+APP = str(REPO / "app.py")
+
+
+def page_files() -> list[str]:
+    """Every page that app.py puts in its navigation."""
+    return re.findall(r'st\.Page\(\s*"(pages/[\w]+\.py)"', (REPO / "app.py").read_text())
+
+
+def run_app(query: dict | None = None, page: str | None = None, timeout: int = 90) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def map_args(at: AppTest, index: int = 0) -> dict:
+    """The arguments of the n-th st_folium component: script, css/js links, returned objects..."""
+    comps = [e for e in at.main if getattr(e, "type", None) == "component_instance"
+             and "st_folium" in e.proto.component_name]
+    assert comps, "no st_folium map on the page"
+    return json.loads(comps[index].proto.json_args)
+
+
+def markers_by_programme(script: str) -> dict[str, list[list]]:
+    """Marker rows per programme, parsed from the generated Leaflet script."""
+    decoder = json.JSONDecoder()
+    out: dict[str, list[list]] = {}
+    for match in re.finditer(r"className: 'zb-marker zb-(\w+)'", script):
+        at = script.index("var data = ", match.end()) + len("var data = ")
+        data, _ = decoder.raw_decode(script, at)
+        out[match.group(1)] = data
+    return out
+
+
+def marker_counts(script: str) -> dict[str, int]:
+    return {prog: len(rows) for prog, rows in markers_by_programme(script).items()}
+
+
+@pytest.fixture(autouse=True)
+def clear_streamlit_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
