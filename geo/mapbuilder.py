@@ -79,11 +79,12 @@ def marker_svg(programme: str, size: int = 18) -> str:
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MapLayers:
-    municipalities: dict | None  # GeoJSON FeatureCollection (WGS84, 5-decimal coordinates)
+    municipalities: dict | None  # GeoJSON FeatureCollection (WGS84, 4-decimal coordinates): nis, name
     provinces: dict | None
+    attributes: dict | None = None  # nis -> {population, degurba, uitrusting} (server side only)
 
 
-def _rounded_geojson(gdf, columns: list[str], digits: int = 5) -> dict:
+def _rounded_geojson(gdf, columns: list[str], digits: int = 4) -> dict:
     geoms = shapely.transform(gdf.geometry.values, lambda xy: np.round(xy, digits))
     features = []
     for props, geom in zip(gdf[columns].to_dict("records"), geoms):
@@ -95,18 +96,18 @@ def prepare_layers(municipalities, provinces) -> MapLayers:
     """Turn the reference GeoDataFrames into compact GeoJSON once. Either may be None."""
     munis = None
     if municipalities is not None:
-        cols = ["nis", "name", "population", "degurba", "uitrusting"]
         frame = municipalities.copy()
         frame["name"] = frame["name"].map(esc)
-        frame["degurba"] = frame["degurba"].astype(str)
-        frame["population"] = frame["population"].astype(int)
-        munis = _rounded_geojson(frame, cols)
+        munis = _rounded_geojson(frame, ["nis", "name"])
+        # Attributes for server-side choropleths stay out of the payload.
+        attrs = {nis: {"population": int(pop), "degurba": str(d), "uitrusting": str(u)} for nis, pop, d, u in
+                 zip(frame["nis"], frame["population"], frame["degurba"], frame["uitrusting"])}
     provs = None
     if provinces is not None:
         frame = provinces.copy()
         frame["name"] = frame["name"].map(esc)
         provs = _rounded_geojson(frame, ["province_nis", "name"])
-    return MapLayers(munis, provs)
+    return MapLayers(munis, provs, attrs if municipalities is not None else None)
 
 
 # ---------------------------------------------------------------------------
@@ -146,69 +147,80 @@ def _budget(row, lang: str) -> str:
     return f"{fmt.money(value, lang)} ({t('budget_' + basis, lang)})"
 
 
-def popup_html(row: dict, lang: str, ref_label: str) -> str:
-    """Popup text for one project; every value from the data is escaped."""
-    prog = row["programme"]
-    lines = [
-        f'<div class="zb-pop"><b>{esc(row.get("name"))}</b>',
-        f'<div class="zb-prog">{esc(t("prog_" + prog, lang))}</div>',
-        "<table>",
-    ]
+# Marker rows carry escaped field values only; the popup and tooltip are assembled in the
+# browser from one template per layer (compact payload, lazy popups).
+ROW_FIELDS = ("lat", "lon", "id", "name", "municipality", "neighbourhood", "organisation", "period", "budget",
+              "status", "status_note", "precision", "confidence", "sources")
 
-    def line(label: str, value: str, raw: bool = False) -> None:
-        lines.append(f"<tr><th>{esc(label)}</th><td>{value if raw else esc(value)}</td></tr>")
 
-    muni = row.get("municipality2025") or row.get("municipality")
+def _municipality_label(row: dict) -> str:
+    muni = row.get("municipality2025") or row.get("municipality") or ""
     if row.get("municipality") and row.get("municipality2025") and row["municipality"] != row["municipality2025"]:
         muni = f"{row['municipality']} (2025: {row['municipality2025']})"
-    line(t("tt_municipality", lang), muni or t("unknown", lang))
-    line(t("pp_neighbourhood", lang), row.get("neighbourhood") or t("unknown", lang))
-    line(t("pp_organisation", lang), row.get("organisation") or t("unknown", lang))
-    line(t("pp_period", lang), _period(row, lang))
-    line(t("pp_budget", lang), _budget(row, lang))
-    status = row.get("status") or "unknown"
-    line(t("pp_status", lang, date=ref_label), t("status_" + status, lang))
-    if row.get("status_note"):
-        line("", row["status_note"])
-    if row.get("coord_precision"):
-        line(t("pp_precision", lang), t("precision_" + row["coord_precision"], lang))
-    if row.get("confidence"):
-        line(t("pp_confidence", lang), t("confidence_" + row["confidence"], lang))
-    links = " ".join(
-        f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer">[{i}]</a>'
-        for i, u in enumerate(schema.split_sources(row.get("source_url", "")), start=1)
-    )
-    line(t("pp_sources", lang), links, raw=True)
-    lines.append("</table></div>")
-    return "".join(lines)
+    return muni
 
 
-def tooltip_html(row: dict, lang: str) -> str:
-    muni = row.get("municipality2025") or row.get("municipality") or ""
-    return f"<b>{esc(row.get('name'))}</b><br>{esc(t('prog_' + row['programme'], lang))}<br>{esc(muni)}"
+def marker_row(row: dict, lat: float, lon: float, lang: str) -> list:
+    """One marker as [lat, lon, escaped fields..., [escaped source URLs]] in ROW_FIELDS order."""
+    unknown = t("unknown", lang)
+    precision = row.get("coord_precision") or ""
+    confidence = row.get("confidence") or ""
+    return [
+        round(float(lat), 5),
+        round(float(lon), 5),
+        esc(row["id"]),
+        esc(row.get("name")),
+        esc(_municipality_label(row) or unknown),
+        esc(row.get("neighbourhood") or unknown),
+        esc(row.get("organisation") or unknown),
+        esc(_period(row, lang)),
+        esc(_budget(row, lang)),
+        esc(t("status_" + (row.get("status") or "unknown"), lang)),
+        esc(row.get("status_note") or ""),
+        esc(t("precision_" + precision, lang)) if precision else "",
+        esc(t("confidence_" + confidence, lang)) if confidence else "",
+        [esc(u) for u in schema.split_sources(row.get("source_url", ""))],
+    ]
 
 
-def marker_rows(projects: pd.DataFrame, lang: str, ref_label: str) -> dict[str, list[list]]:
-    """Per programme: [[lat, lon, tooltip_html, popup_html, id], ...] (display coordinates)."""
+def marker_rows(projects: pd.DataFrame, lang: str) -> dict[str, list[list]]:
+    """Per programme, the marker rows (display coordinates, co-located markers spread)."""
     if projects.empty:
         return {}
     lat, lon = spread_colocated(projects["lat"], projects["lon"])
     out: dict[str, list[list]] = {}
     for i, row in enumerate(projects.to_dict("records")):
-        out.setdefault(row["programme"], []).append(
-            [round(float(lat[i]), 5), round(float(lon[i]), 5), tooltip_html(row, lang),
-             popup_html(row, lang, ref_label), esc(row["id"])]
-        )
+        out.setdefault(row["programme"], []).append(marker_row(row, lat[i], lon[i], lang))
     return out
+
+
+def popup_labels(programme: str, lang: str, ref_label: str) -> dict[str, str]:
+    keys = {"programme": "prog_" + programme, "municipality": "tt_municipality", "neighbourhood": "pp_neighbourhood",
+            "organisation": "pp_organisation", "period": "pp_period", "budget": "pp_budget",
+            "precision": "pp_precision", "confidence": "pp_confidence", "sources": "pp_sources"}
+    labels = {k: esc(t(v, lang)) for k, v in keys.items()}
+    labels["status"] = esc(t("pp_status", lang, date=ref_label))
+    return labels
 
 
 _CALLBACK = """
 function (row) {
+    var T = %(labels)s;
     var icon = L.divIcon({html: %(svg)s, className: 'zb-marker zb-%(prog)s', iconSize: [18, 18], iconAnchor: [9, 9]});
-    var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon, title: '', alt: row[4], keyboard: true});
-    marker.bindTooltip(row[2]);
-    marker.bindPopup(row[3], {maxWidth: 320});
-    marker.options.zbId = row[4];
+    var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon, alt: row[2], keyboard: true});
+    marker.options.zbId = row[2];
+    marker.bindTooltip('<b>' + row[3] + '</b><br>' + T.programme + '<br>' + row[4]);
+    marker.bindPopup(function () {
+        var h = '<div class="zb-pop"><b>' + row[3] + '</b><div class="zb-prog">' + T.programme + '</div><table>';
+        function tr(label, value) { if (value) { h += '<tr><th>' + label + '</th><td>' + value + '</td></tr>'; } }
+        tr(T.municipality, row[4]); tr(T.neighbourhood, row[5]); tr(T.organisation, row[6]);
+        tr(T.period, row[7]); tr(T.budget, row[8]); tr(T.status, row[9]); tr('', row[10]);
+        tr(T.precision, row[11]); tr(T.confidence, row[12]);
+        tr(T.sources, row[13].map(function (u, i) {
+            return '<a href="' + u + '" target="_blank" rel="noopener noreferrer">[' + (i + 1) + ']</a>';
+        }).join(' '));
+        return h + '</table></div>';
+    }, {maxWidth: 320});
     return marker;
 }
 """
@@ -222,11 +234,12 @@ function (cluster) {
 """
 
 
-def programme_layer(programme: str, rows: list[list], lang: str, *, show: bool = True) -> FastMarkerCluster:
+def programme_layer(programme: str, rows: list[list], lang: str, ref_label: str, *, show: bool = True) -> FastMarkerCluster:
     colour = PROGRAMME_STYLE[programme]["colour"]
     layer = FastMarkerCluster(
         rows,
-        callback=_CALLBACK % {"svg": json.dumps(marker_svg(programme)), "prog": programme},
+        callback=_CALLBACK % {"svg": json.dumps(marker_svg(programme)), "prog": programme,
+                              "labels": json.dumps(popup_labels(programme, lang, ref_label))},
         name=esc(t("prog_" + programme, lang)),
         control=False,
         options={"maxClusterRadius": 14, "showCoverageOnHover": False, "spiderfyOnMaxZoom": True,
@@ -347,20 +360,18 @@ def legend_html(counts: dict[str, int], lang: str, colour_by: str, typology: str
     return "".join(parts)
 
 
-def municipality_values(projects: pd.DataFrame, municipalities: dict, colour_by: str, typology: str) -> dict[str, str]:
+def municipality_values(projects: pd.DataFrame, attributes: dict, colour_by: str, typology: str) -> dict[str, str]:
     """Fill colour per municipality NIS code for the chosen choropleth."""
     if colour_by == "typology":
         palette = TYPOLOGY_COLOURS[typology]
-        return {f["properties"]["nis"]: palette.get(str(f["properties"].get(typology, "")), NO_DATA_COLOUR)
-                for f in municipalities["features"]}
+        return {nis: palette.get(a.get(typology, ""), NO_DATA_COLOUR) for nis, a in attributes.items()}
     if colour_by == "density":
         counts = projects["nis2025"].value_counts().to_dict() if len(projects) else {}
         out = {}
-        for f in municipalities["features"]:
-            p = f["properties"]
-            pop = p.get("population") or 0
-            per_10k = counts.get(p["nis"], 0) / pop * 10_000 if pop else 0.0
-            out[p["nis"]] = DENSITY_COLOURS[density_class(per_10k)]
+        for nis, a in attributes.items():
+            pop = a.get("population") or 0
+            per_10k = counts.get(nis, 0) / pop * 10_000 if pop else 0.0
+            out[nis] = DENSITY_COLOURS[density_class(per_10k)]
         return out
     return {}
 
@@ -417,7 +428,7 @@ def build_map(
             munis_geojson = {"type": "FeatureCollection", "features": [
                 f for f in munis_geojson["features"] if f["properties"]["nis"] in only_municipalities]}
         if fills is None:
-            fills = municipality_values(projects, munis_geojson, colour_by, state.typology)
+            fills = municipality_values(projects, layers.attributes or {}, colour_by, state.typology)
         selected = state.municipality
 
         def style(feature):
@@ -448,11 +459,11 @@ def build_map(
         ).add_to(m)
 
     ref_label = fmt.day(state.ref_date, lang)
-    rows = marker_rows(projects, lang, ref_label)
+    rows = marker_rows(projects, lang)
     toggles = []
     for prog in schema.PROGRAMMES:
         if prog in rows:
-            toggles.append((prog, programme_layer(prog, rows[prog], lang).add_to(m)))
+            toggles.append((prog, programme_layer(prog, rows[prog], lang, ref_label).add_to(m)))
     counts = {p: len(r) for p, r in rows.items()}
     if highlight_ids:
         ring = projects[projects["id"].isin(highlight_ids)]
