@@ -64,6 +64,54 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} van {N} {what} met gekende locatie",
         "{n} of {N} {what} with a known location",
     ),
+    "search_place": ("Zoek een gemeente of deelgemeente", "Search a municipality or sub-municipality"),
+    "search_placeholder": ("bv. Beverlo, Zeebrugge, Gent…", "e.g. Beverlo, Zeebrugge, Gent…"),
+    "place_kind_gemeente": ("gemeente", "municipality"),
+    "place_kind_gemeente_2024": ("vroegere gemeente, nu {parent}", "former municipality, now {parent}"),
+    "place_kind_deelgemeente": ("deelgemeente van {parent}", "sub-municipality of {parent}"),
+    "colour_by": ("Kleur de gemeenten volgens", "Colour the municipalities by"),
+    "colour_none": ("niets (enkel grenzen)", "nothing (boundaries only)"),
+    "colour_typology": ("gekozen gebiedstypologie", "chosen area typology"),
+    "colour_density": ("projecten per 10.000 inwoners", "projects per 10,000 inhabitants"),
+    "colour_density_help": (
+        "Aantal getoonde projecten in de gemeente gedeeld door haar bevolking op 1 januari 2020 (Statbel), maal 10.000.",
+        "Number of shown projects in the municipality divided by its population on 1 January 2020 (Statbel), times 10,000.",
+    ),
+    "selected_municipality": ("Geselecteerd: {name}", "Selected: {name}"),
+    "clear_selection": ("Selectie wissen", "Clear selection"),
+    "map_click_hint": (
+        "Klik op een gemeente om ze te selecteren; klik op een symbool voor alle gegevens en bronnen.",
+        "Click a municipality to select it; click a symbol for all facts and sources.",
+    ),
+    "table_title": ("Projecten in deze weergave", "Projects in this view"),
+    "table_title_muni": ("Projecten in {name}", "Projects in {name}"),
+    "download_csv": ("Download deze rijen (CSV, met filter en bronnen)", "Download these rows (CSV, with filter and sources)"),
+    "summary_title": ("Samenvatting", "Summary"),
+    "kpi_rural_help": (
+        "Aandeel van de getoonde projecten in gemeenten van de klassen: {classes} ({typology}).",
+        "Share of the shown projects in municipalities of the classes: {classes} ({typology}).",
+    ),
+    "kpi_municipalities_help": ("Gemeenten (indeling 2025) met minstens één getoond project.", "Municipalities (2025 layout) with at least one shown project."),
+    "official_projects": ("projecten", "projects"),
+    "scope_flanders": (" in Vlaanderen", " in Flanders"),
+    "plus_outside_scope": (" (+ {n} in Brussel)", " (+ {n} in Brussels)"),
+    "known_counts_title": ("Hoeveel projecten zijn gekend?", "How many projects are known?"),
+    "summary": (
+        "De kaart toont {n} projecten ({programmes}) in {m} gemeenten{filters}. Onder de gekozen typologie ligt "
+        "{rural} ervan in landelijk gebied ({rural_classes}). Het per project gepubliceerde toegekende budget "
+        "bedraagt {budget} voor {n_granted} projecten; {n_unknown} projecten hebben geen gepubliceerd bedrag en "
+        "{n_other} alleen een maximum- of standaardbedrag. Status op {date}: {running} lopend, {ended} afgelopen, "
+        "{planned} gepland, {unknown} onbekend.",
+        "The map shows {n} projects ({programmes}) in {m} municipalities{filters}. Under the chosen typology "
+        "{rural} of them lie in rural areas ({rural_classes}). The granted budget published per project is "
+        "{budget} for {n_granted} projects; {n_unknown} projects have no published amount and {n_other} only a "
+        "maximum or standard amount. Status on {date}: {running} running, {ended} ended, {planned} planned, "
+        "{unknown} unknown.",
+    ),
+    "summary_empty": (
+        "Geen projecten voor deze filters{filters}. Pas de filters in de zijbalk aan.",
+        "No projects for these filters{filters}. Change the filters in the sidebar.",
+    ),
     "n_known_no_total": ("{n} met gekende locatie (officieel totaal onbekend)", "{n} with a known location (official total unknown)"),
     # map
     "legend_title": ("Legende", "Legend"),
@@ -120,6 +168,184 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Data & Analyse van de Vlaamse provincies (PinC); gebiedstypes: Eurostat DEGURBA (LAU 2019), PinC.",
         "Sources: project data from public sources per project (see table); boundaries: Statbel, processed by "
         "Data & Analyse van de Vlaamse provincies (PinC); area types: Eurostat DEGURBA (LAU 2019), PinC.",
+    ),
+    # budget & status page, programme pages, charts (issue 4)
+    "budget_intro": (
+        "Wat de programma's kosten, waar het geld naartoe gaat, in welk soort gebied de projecten liggen en wat "
+        "er liep op de peildatum. Alleen gepubliceerde bedragen worden opgeteld; ontbrekende bedragen worden geteld.",
+        "What the programmes cost, where the money goes, in which kind of area the projects are and what was "
+        "running on the reference date. Only published amounts are summed; missing amounts are counted.",
+    ),
+    "click_to_filter": (
+        "Klik op een staaf of segment om de pagina daarop te filteren (het komt in de link); wis het filter in de zijbalk.",
+        "Click a bar or segment to filter the page on it (it becomes part of the link); clear the filter in the sidebar.",
+    ),
+    "chart_csv": ("Gegevens van deze grafiek (CSV)", "Data of this chart (CSV)"),
+    "filtered_n_of_N": (
+        "Filters actief: {n} van {N} projecten getoond.",
+        "Filters active: {n} of {N} projects shown.",
+    ),
+    "bases_title": ("Hoe lees ik de bedragen? (toegekend, standaardbedrag, maximum)", "How to read the amounts (granted, standard amount, maximum)"),
+    "bases_explained": (
+        "- **Toegekend**: een bron vermeldt het bedrag dat aan dít project werd toegekend. Alleen deze bedragen "
+        "worden opgeteld.\n"
+        "- **Standaardbedrag**: het standaardbedrag van het programma per project, niet per project bevestigd. "
+        "Apart getoond, nooit bij toegekende bedragen opgeteld.\n"
+        "- **Maximum**: het plafond van een oproep; geen toegekend bedrag. Apart getoond.\n"
+        "- **Niet gepubliceerd**: geen bron geeft een bedrag voor dit project. Deze projecten worden geteld, niet als "
+        "nul meegerekend.\n"
+        "- **Programmabudget**: het totaal dat op programmaniveau gepubliceerd is (data/programmes.csv). Het staat "
+        "los van de som van de projectbedragen en is niet te verdelen over provincies of gebiedstypes.",
+        "- **Granted**: a source states the amount granted to this very project. Only these amounts are summed.\n"
+        "- **Standard amount**: the programme's standard amount per project, not confirmed per project. Shown "
+        "apart, never added to granted amounts.\n"
+        "- **Maximum**: a call's ceiling; not a granted amount. Shown apart.\n"
+        "- **Not published**: no source gives an amount for this project. These projects are counted, not taken "
+        "as zero.\n"
+        "- **Programme budget**: the total published at programme level (data/programmes.csv). It is separate "
+        "from the sum of the project amounts and cannot be split over provinces or area types.",
+    ),
+    "basis_granted": ("Toegekend", "Granted"),
+    "basis_standard_rate": ("Standaardbedrag (niet per project bevestigd)", "Standard amount (not confirmed per project)"),
+    "basis_maximum": ("Maximum (plafond van de oproep)", "Maximum (call ceiling)"),
+    "n_without_amount": ("{n} projecten zonder gepubliceerd bedrag", "{n} projects without a published amount"),
+    "all_amounts_known": ("voor elk project een gepubliceerd bedrag", "a published amount for every project"),
+    "no_programme_budget": ("geen programmabudget gepubliceerd", "no programme budget published"),
+    "official_count": ("Officieel aantal projecten", "Official number of projects"),
+    "h_programme_budgets": ("Budget per programma", "Budget per programme"),
+    "h_where": ("Waar gaat het geld naartoe?", "Where does the money go?"),
+    "h_status": ("Status op {date} en tijdlijn", "Status on {date} and timeline"),
+    "h_area": ("Stedelijk of landelijk?", "Urban or rural?"),
+    "m_programme_fact": ("programmafeit, niet de som van de projecten", "programme fact, not the sum of the projects"),
+    "totals_not_split": (
+        "De programmabudgetten gelden voor het hele programma: ze volgen de programmakeuze, maar niet de filters op "
+        "provincie, gebiedstype of werkgebied.",
+        "Programme budgets are for the whole programme: they follow the programme choice, not the province, area "
+        "type or working-area filters.",
+    ),
+    "no_projects_for_filters": ("Geen projecten voor deze filters.", "No projects for these filters."),
+    "no_granted_amounts": (
+        "Geen toegekende bedragen per project gepubliceerd voor deze selectie.",
+        "No granted amounts per project published for this selection.",
+    ),
+    "needs_geo": (
+        "Deze grafiek heeft de referentiegeografie nodig (bevolking en gebiedstypes per gemeente).",
+        "This chart needs the reference geography (population and area types per municipality).",
+    ),
+    "no_project_amounts": (
+        "Geen bedrag per project gepubliceerd ({n} projecten zonder gepubliceerd bedrag).",
+        "No amount per project published ({n} projects without a published amount).",
+    ),
+    "stek_no_amount_per_inst": (
+        "Het STEK-budget van {total} ging samen naar de 8 regionale instituten; een bedrag per instituut of per "
+        "locatie is niet gepubliceerd.",
+        "The STEK budget of {total} went to the 8 regional institutes together; no amount per institute or per "
+        "location is published.",
+    ),
+    "ch_programme_totals": ("Programmabudget (programmafeiten)", "Programme budget (programme facts)"),
+    "ch_programme_totals_sub": (
+        "Op programmaniveau gepubliceerd; niet de som van de projecten",
+        "Published at programme level; not the sum of the projects",
+    ),
+    "ch_budget_programme": ("Per project gepubliceerde bedragen, per programma", "Amounts published per project, by programme"),
+    "ch_budget_province": ("Per project gepubliceerde bedragen, per provincie", "Amounts published per project, by province"),
+    "ch_budget_holder": ("Per project gepubliceerde bedragen, per organisatie", "Amounts published per project, by organisation"),
+    "holders_without": (
+        "{n} organisaties/instituten zonder gepubliceerd bedrag ({m} projecten) niet getekend",
+        "{n} organisations/institutes without a published amount ({m} projects) not drawn",
+    ),
+    "ch_budget_project": ("Gepubliceerd bedrag per project", "Published amount per project"),
+    "ch_per_inhabitant": ("Toegekend bedrag per inwoner, per provincie", "Granted amount per inhabitant, by province"),
+    "ch_per_inhabitant_sub": (
+        "Toegekende projectbedragen gedeeld door de bevolking (2020) van de gemeenten die ze kregen, niet van de hele provincie",
+        "Granted project amounts divided by the population (2020) of the municipalities that received them, not of the whole province",
+    ),
+    "ch_stek_institutes": ("Nieuwe STEK-locaties per regionaal instituut", "New STEK locations per regional institute"),
+    "ch_stek_institutes_sub": (
+        "Gekend in de data tegenover het officiële aantal per instituut (officieel totaal gedeeld door de instituten)",
+        "Known in the data against the official number per institute (official total divided over the institutes)",
+    ),
+    "stek_official_per_inst": ("officieel per instituut", "official per institute"),
+    "stek_known_per_inst": ("gekend in de data", "known in the data"),
+    "ch_status": ("Status op {date}, per programma", "Status on {date}, by programme"),
+    "ch_status_sub": (
+        "Uit de start- en einddatum; 'onbekend' = geen startdatum gepubliceerd",
+        "From the start and end dates; 'unknown' = no start date published",
+    ),
+    "status_unknown_why": ("(geen startdatum gepubliceerd)", "(no start date published)"),
+    "ch_timeline": ("Tijdlijn van de projectperiodes", "Timeline of the project periods"),
+    "ch_timeline_sub": (
+        "Eén balk per programma en periode, met het aantal projecten; gearceerd = officiële programmaperiode",
+        "One bar per programme and period, with the number of projects; hatched = official programme period",
+    ),
+    "tl_programme": ("programmaperiode (officieel)", "programme period (official)"),
+    "tl_projects": ("{n} project(en)", "{n} project(s)"),
+    "tl_start_only": ("{n} met enkel een startdatum", "{n} with a start date only"),
+    "tl_end_only": ("{n} met enkel een einddatum", "{n} with an end date only"),
+    "tl_no_dates": ("{n} zonder datums", "{n} without dates"),
+    "tl_not_drawn": ("niet getekend: periode niet gepubliceerd", "not drawn: period not published"),
+    "tl_programme_legend": ("Programmaperiode (programmafeiten)", "Programme period (programme facts)"),
+    "tl_projects_legend": ("Projectperiode (per project gepubliceerd)", "Project period (published per project)"),
+    "tl_ref_date": ("peildatum {date}", "reference date {date}"),
+    "ch_area_split": ("Projecten per gebiedstype tegenover de bevolking", "Projects by area type against the population"),
+    "no_class": ("geen klasse (Brussel)", "no class (Brussels)"),
+    "unit_projects": ("projecten", "projects"),
+    "unit_inhabitants": ("inwoners", "inhabitants"),
+    "pop_label_all": ("Bevolking Vlaanderen + Brussel (2020)", "Population Flanders + Brussels (2020)"),
+    "pop_label_provinces": ("Bevolking {names} (2020)", "Population {names} (2020)"),
+    "pop_label_area": ("Bevolking van het gekozen werkgebied (2020)", "Population of the chosen working area (2020)"),
+    "ax_budget_eur": ("Budget (EUR)", "Budget (EUR)"),
+    "ax_eur_per_inhabitant": ("EUR per inwoner", "EUR per inhabitant"),
+    "ax_n_projects": ("Aantal projecten", "Number of projects"),
+    "ax_n_locations": ("Aantal STEK-locaties", "Number of STEK locations"),
+    "ax_share_pct": ("Aandeel (%)", "Share (%)"),
+    "ax_date": ("Datum (jaar)", "Date (year)"),
+    "hover_n_with": ("projecten met dit bedrag", "projects with this amount"),
+    "hover_n_without": ("projecten zonder gepubliceerd bedrag", "projects without a published amount"),
+    "hover_per_inhabitant": ("per inwoner", "per inhabitant"),
+    "hover_population": ("bevolking 2020 van deze gemeenten", "2020 population of these municipalities"),
+    "hover_municipalities": ("gemeenten", "municipalities"),
+    "src_prefix": ("Bron:", "Source:"),
+    "src_projects": ("data/projects.csv (bron per project)", "data/projects.csv (a source per project)"),
+    "src_facts": ("programmafeiten data/programmes.csv ({sources})", "programme facts data/programmes.csv ({sources})"),
+    "src_population": ("bevolking 1 jan. 2020: Statbel", "population 1 Jan 2020: Statbel"),
+    "src_typology_degurba": ("gebiedstype: Eurostat DEGURBA (LAU 2019)", "area type: Eurostat DEGURBA (LAU 2019)"),
+    "src_typology_uitrusting": (
+        "gebiedstype: uitrustingsgraad, provincies in Cijfers (2025)",
+        "area type: level of amenities, Provincies in Cijfers (2025)",
+    ),
+    "projects_word": ("projecten", "projects"),
+    "fact_funder": ("Financiering", "Funded by"),
+    "fact_operator": ("Uitvoering", "Run by"),
+    "fact_period": ("Periode", "Period"),
+    "fact_count": ("Aantal", "Number"),
+    "period_unpublished": ("geen volledige begin- en einddatum gepubliceerd", "no full start and end date published"),
+    "note_from_data": ("Toelichting (data/programmes.csv):", "Note (data/programmes.csv):"),
+    "m_programme_budget": ("Programmabudget", "Programme budget"),
+    "m_max_per_project": ("Maximum per project", "Maximum per project"),
+    "m_standard_per_project": ("Standaardbedrag per project", "Standard amount per project"),
+    "m_granted_projects": ("Som toegekend per project", "Sum granted per project"),
+    "m_standard_rate_projects": ("Som standaardbedragen", "Sum of standard amounts"),
+    "m_without_amount": ("Projecten zonder gepubliceerd bedrag", "Projects without a published amount"),
+    "m_of_projects": ("{n} van {N} projecten", "{n} of {N} projects"),
+    "m_never_added": (
+        "Toegekende bedragen, standaardbedragen en maxima staan apart en worden nooit samengeteld; het programmabudget "
+        "is een programmafeit, niet de som van de projecten.",
+        "Granted amounts, standard amounts and maxima stand apart and are never added up; the programme budget is a "
+        "programme fact, not the sum of the projects.",
+    ),
+    "h_map": ("Kaart", "Map"),
+    "h_charts": ("Grafieken", "Charts"),
+    "h_table": ("Projecten", "Projects"),
+    "h_sources": ("Bronnen van het programma", "Programme sources"),
+    "col_source_n": ("Bron {n}", "Source {n}"),
+    "src_for_count": ("aantal", "number"),
+    "src_for_budget": ("budget", "budget"),
+    "src_for_max": ("maximum per project", "maximum per project"),
+    "no_sources": ("Geen programmabronnen.", "No programme sources."),
+    "sources_per_project": (
+        "Elk project heeft zijn eigen bronnen: zie de tabel hierboven.",
+        "Every project has its own sources: see the table above.",
     ),
 }
 

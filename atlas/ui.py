@@ -200,3 +200,93 @@ def data_notices(pdata: atlas_data.ProjectData, lang: str) -> None:
     if pdata.skipped:
         with st.expander(t("rows_skipped", lang, n=len(pdata.skipped)), expanded=False):
             st.text("\n".join(pdata.skipped))
+
+
+# ---------------------------------------------------------------------------
+# Lookups and table helpers for pages
+# ---------------------------------------------------------------------------
+@st.cache_data(show_spinner=False)
+def places() -> pd.DataFrame:
+    """Searchable place names (municipalities, former municipalities, sub-municipalities)."""
+    from geo import reference
+    from geo.config import GeoUnavailable
+
+    try:
+        frame = reference.places()
+    except GeoUnavailable:
+        return pd.DataFrame(columns=["name", "kind", "nis", "lat", "lon", "bounds", "municipality"])
+    return frame.sort_values(["name", "kind"]).reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False)
+def place_labels(lang: str) -> dict[int, str]:
+    frame = places()
+    out = {}
+    for idx, row in frame.iterrows():
+        kind = t("place_kind_" + row["kind"], lang, parent=row["municipality"])
+        out[idx] = f"{row['name']} ({kind})"
+    return out
+
+
+def municipality_names() -> dict[str, str]:
+    munis, _, _ = reference()
+    return dict(zip(munis["nis"], munis["name"])) if munis is not None else {}
+
+
+def municipality_bounds(nis: str) -> tuple[float, float, float, float] | None:
+    munis, _, _ = reference()
+    if munis is None or nis not in set(munis["nis"]):
+        return None
+    return tuple(munis.loc[munis["nis"] == nis].total_bounds)
+
+
+def institute_names() -> dict[str, str]:
+    inst = institutes()
+    return dict(zip(inst["id"], inst["name"]))
+
+
+def attribution_lines() -> list[str]:
+    from geo.typology import ATTRIBUTION
+
+    return list(ATTRIBUTION.values())
+
+
+def share_link(state: FilterState) -> str:
+    """A link to this view (absolute when the server knows its own address)."""
+    from urllib.parse import urlencode
+
+    query = urlencode(state.to_query())
+    try:
+        base = st.context.url.split("?")[0]
+    except Exception:  # noqa: BLE001 - older Streamlit or no browser context (tests)
+        base = ""
+    return f"{base}?{query}" if query else (base or "/")
+
+
+def project_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The text equivalent of the map: one row per project, readable columns, sortable."""
+    from atlas.schema import split_sources
+
+    status = frame["status"] if "status" in frame.columns else pd.Series("unknown", index=frame.index)
+    return pd.DataFrame({
+        "id": frame["id"],
+        t("col_name", lang): frame["name"],
+        t("col_programme", lang): frame["programme"].map(lambda p: t("prog_" + p, lang)),
+        t("col_municipality", lang): frame["municipality2025"].where(frame["municipality2025"] != "", frame["municipality"]),
+        t("col_province", lang): frame["province_name"],
+        t("col_organisation", lang): frame["organisation"],
+        t("col_start", lang): frame["start_date"].dt.date,
+        t("col_end", lang): frame["end_date"].dt.date,
+        t("col_status", lang): status.map(lambda s: t("status_" + s, lang)),
+        t("col_budget", lang): frame["budget_eur"],
+        t("col_sources", lang): frame["source_url"].map(lambda v: (split_sources(v) or [""])[0]),
+    })
+
+
+def project_table_config(lang: str) -> dict:
+    return {
+        t("col_budget", lang): st.column_config.NumberColumn(format="€ %,.0f", help=t("budget_unpublished", lang)),
+        t("col_sources", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+).*"),
+        t("col_start", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
+        t("col_end", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
+    }

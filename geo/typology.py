@@ -183,6 +183,16 @@ TYPOLOGIES: dict[str, dict] = {
 
 DEFAULT_TYPOLOGY = "degurba"
 
+# Which classes count as "rural" for the one-number KPI ("share in rural areas").
+# DEGURBA: class 3. Uitrustingsgraad has no rural class; following the collapse suggested
+# in shared/geo/SOURCES.md, the municipalities with moderate or few amenities inside a
+# regional city's sphere of influence (b1) and all municipalities outside it (c0-c3)
+# count as "more rural". The UI names the classes next to the number.
+RURAL_CLASSES: dict[str, tuple[str, ...]] = {
+    "degurba": ("3",),
+    "uitrusting": ("b1", "c0", "c1", "c2", "c3"),
+}
+
 
 def class_label(typology: str, class_code, lang: str = "nl") -> str:
     """Label of a class (``''`` for an empty/unknown class); accepts int DEGURBA codes."""

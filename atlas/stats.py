@@ -1,0 +1,175 @@
+"""Figures for the map page: KPIs, "n of N known", the generated summary, the CSV export.
+
+Pure pandas (no Streamlit, no plotly). Only sourced amounts are summed: `granted` budgets;
+maximum and standard-rate amounts are counted apart, unknown amounts are counted, never zero.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from atlas import fmt, schema
+from atlas.filters import FilterState
+from atlas.i18n import t
+
+
+@dataclass(frozen=True)
+class Kpis:
+    projects: int
+    municipalities: int
+    rural_share: float | None  # of the projects with a known class under the typology
+    rural_known: int  # projects with a known class
+    budget_granted: float  # sum of the granted amounts published per project
+    n_granted: int
+    n_other_basis: int  # maximum or standard-rate amounts (not summed)
+    n_unknown_budget: int
+
+
+def kpis(shown: pd.DataFrame, typology: str) -> Kpis:
+    from geo.typology import RURAL_CLASSES
+
+    classes = shown[typology].astype(str) if typology in shown.columns else pd.Series("", index=shown.index)
+    known = classes[classes != ""]
+    rural = known.isin(RURAL_CLASSES[typology]).sum()
+    basis = shown["budget_basis"] if "budget_basis" in shown.columns else pd.Series("", index=shown.index)
+    has_budget = shown["budget_eur"].notna()
+    granted = has_budget & (basis.isin(["granted", ""]))
+    munis = shown["nis2025"] if "nis2025" in shown.columns else pd.Series(dtype=str)
+    return Kpis(
+        projects=len(shown),
+        municipalities=int(munis[munis != ""].nunique()),
+        rural_share=float(rural / len(known)) if len(known) else None,
+        rural_known=int(len(known)),
+        budget_granted=float(shown.loc[granted, "budget_eur"].sum()),
+        n_granted=int(granted.sum()),
+        n_other_basis=int((has_budget & ~granted).sum()),
+        n_unknown_budget=int((~has_budget).sum()),
+    )
+
+
+@dataclass(frozen=True)
+class KnownCount:
+    programme: str
+    known: int  # valid projects on the map (in the official count's scope)
+    official: int | None  # official number of projects, if one is published
+    scope: str  # 'all' | 'flanders'
+    outside_scope: int  # known projects outside the official count's scope (e.g. Brussels)
+    note: str
+    source: str
+
+
+def known_counts(projects: pd.DataFrame, programmes: pd.DataFrame) -> list[KnownCount]:
+    """Per programme: how many of the officially counted projects are on the map."""
+    out = []
+    for prog in schema.PROGRAMMES:
+        if prog not in programmes.index:
+            continue
+        facts = programmes.loc[prog]
+        rows = projects[projects["programme"] == prog]
+        scope = facts.get("official_count_scope", "") or "all"
+        if scope == "flanders" and "region" in rows.columns and (rows["region"] != "").all():
+            in_scope = rows["region"] == "flanders"
+        else:
+            in_scope = pd.Series(True, index=rows.index)
+        official = facts.get("official_count", "")
+        out.append(KnownCount(
+            programme=prog,
+            known=int(in_scope.sum()),
+            official=int(float(official)) if str(official).strip() else None,
+            scope=scope,
+            outside_scope=int((~in_scope).sum()),
+            note=facts.get("official_count_note", ""),
+            source=facts.get("official_count_source", ""),
+        ))
+    return out
+
+
+def known_count_text(kc: KnownCount, lang: str) -> str:
+    what = t("prog_" + kc.programme, lang)
+    if kc.official is None:
+        return f"{what}: " + t("n_known_no_total", lang, n=kc.known)
+    scope = t("scope_flanders", lang) if kc.scope == "flanders" else ""
+    text = f"{what}: " + t("n_of_N_known", lang, n=kc.known, N=kc.official, what=t("official_projects", lang) + scope)
+    if kc.outside_scope:
+        text += t("plus_outside_scope", lang, n=kc.outside_scope)
+    return text
+
+
+def status_counts(shown: pd.DataFrame) -> dict[str, int]:
+    counts = shown["status"].value_counts().to_dict() if "status" in shown.columns else {}
+    return {s: int(counts.get(s, 0)) for s in ("planned", "running", "ended", "unknown")}
+
+
+def filter_description(state: FilterState, lang: str, institute_names: dict[str, str] | None = None,
+                       municipality_names: dict[str, str] | None = None) -> str:
+    """The active filters in words (empty when nothing is filtered)."""
+    from geo.typology import TYPOLOGIES
+
+    parts = []
+    if tuple(state.programmes) != schema.PROGRAMMES:
+        parts.append(t("f_programme", lang).lower() + ": "
+                     + (", ".join(t("prog_" + p, lang) for p in state.programmes) or "—"))
+    if state.area:
+        classes = TYPOLOGIES[state.typology]["classes"]
+        parts.append(t("f_area", lang).lower() + ": " + ", ".join(classes[a]["label_" + lang] for a in state.area))
+    if state.provinces:
+        parts.append(t("f_province", lang).lower() + ": " + ", ".join(schema.PROVINCES[p] for p in state.provinces))
+    if state.institute:
+        parts.append(t("f_institute", lang).lower() + ": " + (institute_names or {}).get(state.institute, state.institute))
+    if state.municipality:
+        parts.append(t("tt_municipality", lang).lower() + ": "
+                     + (municipality_names or {}).get(state.municipality, state.municipality))
+    return "; ".join(parts)
+
+
+def summary(shown: pd.DataFrame, state: FilterState, lang: str, filters_text: str = "") -> str:
+    """One generated paragraph describing what the map shows (the text equivalent of the map)."""
+    from geo.typology import RURAL_CLASSES, TYPOLOGIES
+
+    k = kpis(shown, state.typology)
+    by_prog = shown["programme"].value_counts()
+    prog_text = ", ".join(f"{fmt.number(int(by_prog[p]), lang)} {t('prog_' + p, lang)}"
+                          for p in schema.PROGRAMMES if p in by_prog.index)
+    sc = status_counts(shown)
+    date_text = fmt.day(state.ref_date, lang)
+    rural_classes = ", ".join(TYPOLOGIES[state.typology]["classes"][c]["label_" + lang]
+                              for c in RURAL_CLASSES[state.typology])
+    values = dict(
+        n=fmt.number(k.projects, lang), programmes=prog_text or "—", m=fmt.number(k.municipalities, lang),
+        filters=(" (" + filters_text + ")") if filters_text else "",
+        rural=fmt.percent(k.rural_share, lang) if k.rural_share is not None else t("unknown", lang),
+        rural_classes=rural_classes, budget=fmt.money(k.budget_granted, lang), n_granted=k.n_granted,
+        n_unknown=k.n_unknown_budget, n_other=k.n_other_basis, date=date_text,
+        running=sc["running"], ended=sc["ended"], planned=sc["planned"], unknown=sc["unknown"],
+    )
+    if k.projects == 0:
+        return t("summary_empty", lang, **values)
+    return t("summary", lang, **values)
+
+
+EXPORT_COLUMNS = [
+    "id", "programme", "name", "municipality_nis", "municipality", "nis2025", "municipality2025",
+    "province_name", "neighbourhood", "organisation", "lat", "lon", "coord_precision", "start_date", "end_date",
+    "period_note", "status", "budget_eur", "budget_basis", "confidence", "status_note", "source_url",
+]
+
+
+def export_csv(shown: pd.DataFrame, state: FilterState, link: str, attribution: list[str], today: date | None = None) -> bytes:
+    """Exactly the shown rows, preceded by `#` lines with the filter state (as a link) and the sources."""
+    buf = io.StringIO()
+    buf.write(f"# Zorgzame buurten in kaart, export {(today or date.today()).isoformat()}\n")
+    buf.write(f"# filter: {link}\n")
+    buf.write(f"# status at reference date {state.ref_date.isoformat()}\n")
+    buf.write("# project sources: column source_url (one or more URLs separated by ' | ')\n")
+    for line in attribution:
+        buf.write(f"# {line}\n")
+    frame = shown.reindex(columns=EXPORT_COLUMNS).copy()
+    for col in ("start_date", "end_date"):
+        frame[col] = pd.to_datetime(frame[col]).dt.strftime("%Y-%m-%d").fillna("")
+    frame.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return buf.getvalue().encode("utf-8")

@@ -1,0 +1,135 @@
+"""The map page through AppTest: every filter, deep links, URL updates, search selection."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from atlas.data import load_projects
+from tests.app.conftest import map_args, marker_counts, run_app
+from tests.conftest import needs_geo
+
+pytestmark = needs_geo
+
+
+@pytest.fixture(scope="module")
+def projects():
+    return load_projects().projects
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def table(at):
+    return at.dataframe[0].value
+
+
+def test_deep_link_to_proeftuinen_shows_exactly_the_six():
+    at = run_app({"programme": "proeftuin"})
+    assert marker_counts(map_args(at)["script"]) == {"proeftuin": 6}
+    assert metric(at, "Projecten getoond") == "6"
+    assert len(table(at)) == 6
+    assert at.sidebar.multiselect(key="w_programmes").value == ["proeftuin"]
+
+
+def test_changing_the_programme_filter_updates_markers_and_url(projects):
+    at = run_app()
+    at.sidebar.multiselect(key="w_programmes").set_value(["stek", "stek_bestaand"]).run()
+    expected = projects["programme"].isin(["stek", "stek_bestaand"]).sum()
+    assert sum(marker_counts(map_args(at)["script"]).values()) == expected
+    assert at.query_params["programme"] == "stek,stek_bestaand"
+
+
+def test_province_filter_keeps_only_that_province(projects):
+    at = run_app()
+    at.sidebar.multiselect(key="w_provinces").set_value(["70000"]).run()
+    assert at.query_params["province"] == "70000"
+    assert sum(marker_counts(map_args(at)["script"]).values()) == (projects["province_nis"] == "70000").sum()
+    assert set(table(at)["Provincie"]) == {"Limburg"}
+
+
+def test_area_type_filter_under_degurba_keeps_rural_projects_only(projects):
+    at = run_app()
+    at.sidebar.multiselect(key="w_area").set_value(["3"]).run()
+    assert at.query_params["area"] == "3"
+    assert metric(at, "Aandeel in landelijk gebied") == "100 %"
+    assert int(metric(at, "Projecten getoond")) == (projects["degurba"] == "3").sum()
+
+
+def test_switching_typology_shows_its_definition_and_classes():
+    at = run_app()
+    at.sidebar.radio(key="w_typology").set_value("uitrusting").run()
+    assert at.query_params["typology"] == "uitrusting"
+    assert "zwak uitgeruste gemeenten, buiten invloedssfeer centrumstad" in at.sidebar.multiselect(key="w_area").options
+    assert any("Van Hecke" in c.value for c in at.sidebar.caption)
+
+
+def test_institute_filter_limits_the_map_to_its_working_area(projects):
+    at = run_app({"institute": "saamo-limburg"})
+    assert at.sidebar.selectbox(key="w_institute").value == "saamo-limburg"
+    assert sum(marker_counts(map_args(at)["script"]).values()) == (projects["province_nis"] == "70000").sum()
+
+
+def test_reference_date_from_the_url_drives_status_and_stays_in_the_url(projects):
+    at = run_app({"date": "2023-05-01", "programme": "zorgzame_buurt"})
+    assert at.sidebar.date_input(key="w_date").value == date(2023, 5, 1)
+    summary = " ".join(m.value for m in at.markdown)
+    assert "Status op 1 mei 2023:" in summary and "0 afgelopen" in summary
+    at.sidebar.date_input(key="w_date").set_value(date(2024, 6, 1)).run()
+    assert at.query_params["date"] == "2024-06-01"
+    zb = projects[projects["programme"] == "zorgzame_buurt"]
+    day = "2024-06-01"
+    # Running on 1 June 2024: started, and no end date yet or not yet ended (e.g. Kortemark's
+    # one-year extension has no published end date).
+    running = ((zb["start_date"] <= day) & (zb["end_date"].isna() | (zb["end_date"] >= day))).sum()
+    ended = (zb["end_date"] < day).sum()
+    assert running >= 1
+    assert f"Status op 1 juni 2024: {running} lopend, {ended} afgelopen" in " ".join(m.value for m in at.markdown)
+
+
+def test_municipality_link_selects_it_and_lists_its_projects(projects):
+    at = run_app({"municipality": "71004"})
+    assert any(h.value == "Geselecteerd: Beringen" for h in at.subheader)
+    rows = table(at)
+    assert len(rows) == (projects["nis2025"] == "71004").sum() and set(rows["Gemeente"]) == {"Beringen"}
+    # the map still shows every project, and zooms to Beringen
+    assert sum(marker_counts(map_args(at)["script"]).values()) == len(projects)
+
+
+def test_place_search_for_a_sub_municipality_selects_its_municipality():
+    at = run_app()
+    box = at.selectbox(key="w_place")
+    beverlo = next(i for i, label in enumerate(box.options) if label.startswith("Beverlo (deelgemeente van Beringen"))
+    box.set_value(beverlo).run()  # option values are the row positions of the place index
+    assert at.query_params["municipality"] == "71004"
+    assert any(h.value == "Geselecteerd: Beringen" for h in at.subheader)
+
+
+def test_colour_choice_goes_into_the_url():
+    at = run_app()
+    at.radio[0].set_value("density").run()
+    assert at.query_params["colour"] == "density"
+    assert "Projecten per 10.000 inwoners" in map_args(at)["script"]
+
+
+def test_malformed_link_is_ignored_with_a_notice_not_a_crash():
+    at = run_app({"programme": "proeftuin,<script>", "date": "morgen", "province": "123"})
+    assert not at.exception
+    warning = " ".join(w.value for w in at.sidebar.warning)
+    assert "Genegeerd in de link" in warning and "date=morgen" in warning and "province=123" in warning
+    assert marker_counts(map_args(at)["script"]) == {"proeftuin": 6}
+
+
+def test_english_switch_translates_the_page():
+    at = run_app({"lang": "en"})
+    assert at.title[0].value == "Caring neighbourhoods on the map"
+    assert any(m.label == "Projects shown" for m in at.metric)
+    assert "Legend" in map_args(at)["script"]
+
+
+def test_csv_download_is_offered_for_the_table():
+    at = run_app({"programme": "proeftuin"})
+    buttons = [b for b in at.get("download_button")]
+    assert buttons, "no download button"

@@ -1,0 +1,98 @@
+"""Map-page figures: KPIs, n of N known, the generated summary, the CSV export."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from atlas import stats
+from atlas.data import load_projects, programmes
+from atlas.filters import FilterState
+from tests.conftest import needs_geo
+
+
+def frame(**cols) -> pd.DataFrame:
+    n = len(next(iter(cols.values())))
+    base = {"id": [f"p{i}" for i in range(n)], "programme": ["zorgzame_buurt"] * n, "nis2025": ["11002"] * n,
+            "degurba": ["1"] * n, "uitrusting": ["a0"] * n, "budget_eur": [float("nan")] * n,
+            "budget_basis": [""] * n, "status": ["running"] * n}
+    base.update(cols)
+    return pd.DataFrame(base)
+
+
+def test_budget_kpi_sums_only_granted_amounts_and_counts_the_rest():
+    f = frame(budget_eur=[100000.0, 82000.0, 75000.0, 100000.0, float("nan")],
+              budget_basis=["granted", "granted", "standard_rate", "maximum", ""])
+    k = stats.kpis(f, "degurba")
+    assert k.budget_granted == 182000.0 and k.n_granted == 2
+    assert k.n_other_basis == 2 and k.n_unknown_budget == 1
+
+
+def test_rural_share_uses_the_chosen_typology():
+    f = frame(degurba=["3", "3", "2", "1"], uitrusting=["c3", "b0", "a0", "a1"])
+    assert stats.kpis(f, "degurba").rural_share == pytest.approx(0.5)
+    # uitrustingsgraad: b1 and c0-c3 count as more rural
+    assert stats.kpis(f, "uitrusting").rural_share == pytest.approx(0.25)
+
+
+def test_rural_share_ignores_projects_without_a_class():
+    f = frame(uitrusting=["", "", "c1", "a0"])  # Brussels has no uitrustingsgraad class
+    k = stats.kpis(f, "uitrusting")
+    assert k.rural_known == 2 and k.rural_share == pytest.approx(0.5)
+
+
+def test_municipalities_reached_counts_distinct_2025_codes():
+    assert stats.kpis(frame(nis2025=["11002", "11002", "44021", ""]), "degurba").municipalities == 2
+
+
+@needs_geo
+def test_known_counts_compare_the_map_with_the_official_totals():
+    counts = {kc.programme: kc for kc in stats.known_counts(load_projects().projects, programmes())}
+    assert counts["stek"].official == 16 and counts["stek"].known == 11
+    assert counts["proeftuin"].official == 6 and counts["proeftuin"].known == 6
+    zb = counts["zorgzame_buurt"]
+    # 114 were approved in Flanders: Brussels projects are counted apart.
+    assert zb.official == 114 and zb.scope == "flanders"
+    assert zb.known + zb.outside_scope == 69 and zb.outside_scope == 5
+    assert counts["stek_bestaand"].official is None
+    text = stats.known_count_text(zb, "nl")
+    assert text == "Zorgzame buurt: 64 van 114 projecten in Vlaanderen met gekende locatie (+ 5 in Brussel)"
+
+
+def test_summary_states_counts_budget_and_status_in_dutch():
+    f = frame(programme=["stek", "zorgzame_buurt"], nis2025=["71034", "71004"], degurba=["2", "3"],
+              budget_eur=[float("nan"), 100000.0], budget_basis=["", "granted"], status=["unknown", "ended"])
+    text = stats.summary(f, FilterState(date=date(2024, 3, 1)), "nl")
+    assert text.startswith("De kaart toont 2 projecten (1 STEK (16 nieuwe), 1 Zorgzame buurt) in 2 gemeenten.")
+    assert "ligt 50 % ervan in landelijk gebied" in text
+    assert "€\xa0100.000 voor 1 projecten" in text and "1 projecten hebben geen gepubliceerd bedrag" in text
+    assert "Status op 1 maart 2024: 0 lopend, 1 afgelopen, 0 gepland, 1 onbekend." in text
+
+
+def test_summary_of_nothing_says_so():
+    assert stats.summary(frame(id=[]), FilterState(), "en").startswith("No projects for these filters")
+
+
+def test_filter_description_names_the_active_filters():
+    state = FilterState(programmes=("proeftuin",), provinces=("70000",), typology="degurba", area=("3",))
+    text = stats.filter_description(state, "nl")
+    assert text == "programma: Proeftuin buurtgericht netwerk; gebiedstype: Platteland (dunbevolkt); provincie: Limburg"
+    assert stats.filter_description(FilterState(), "nl") == ""
+
+
+def test_export_has_exactly_the_shown_rows_with_filter_and_sources():
+    f = frame(id=["a", "b"], source_url=["https://a.be", "https://b.be | https://c.be"],
+              start_date=pd.to_datetime(["2022-03-01", None]), end_date=pd.to_datetime(["2024-02-29", None]))
+    state = FilterState(programmes=("zorgzame_buurt",))
+    raw = stats.export_csv(f, state, "http://localhost:8501/?programme=zorgzame_buurt", ["Bron: Statbel"],
+                           today=date(2026, 1, 2)).decode()
+    comments = [line for line in raw.splitlines() if line.startswith("#")]
+    assert "# filter: http://localhost:8501/?programme=zorgzame_buurt" in comments
+    assert "# Bron: Statbel" in comments
+    table = pd.read_csv(io.StringIO(raw), comment="#", dtype=str, keep_default_na=False)
+    assert list(table["id"]) == ["a", "b"]
+    assert list(table["source_url"]) == ["https://a.be", "https://b.be | https://c.be"]
+    assert list(table["start_date"]) == ["2022-03-01", ""] and list(table.columns) == stats.EXPORT_COLUMNS
