@@ -410,7 +410,10 @@ def build_map(
     """
     lang = state.lang
     m = folium.Map(location=[51.0, 4.25], zoom_start=8, tiles=None, control_scale=True, prefer_canvas=True,
-                   height=height, min_zoom=7, zoomSnap=0.25, zoomDelta=0.5)
+                   height=height, minZoom=7, maxZoom=18, zoomSnap=0.25, zoomDelta=0.5,
+                   # Leaflet's keyboard handler focuses the map on the first mousedown; inside the
+                   # Streamlit iframe that scrolls the page and the click misses (Leaflet #5392).
+                   keyboard=False)
     # Local assets only: Leaflet itself; nothing from a CDN.
     m.default_js = assets.local(assets.MAP_JS, asset_base)
     m.default_css = assets.local(assets.MAP_CSS, asset_base)
