@@ -25,7 +25,7 @@ NOTICE_KEY = "filter_notices"
 # ---------------------------------------------------------------------------
 # Cached data (data, never folium objects)
 # ---------------------------------------------------------------------------
-@st.cache_data(show_spinner="Projectgegevens laden en valideren…")
+@st.cache_data(show_spinner=False)
 def project_data() -> atlas_data.ProjectData:
     return atlas_data.load_projects()
 
@@ -40,7 +40,7 @@ def institutes() -> pd.DataFrame:
     return atlas_data.institutes()
 
 
-@st.cache_resource(show_spinner="Gemeentegrenzen laden…")
+@st.cache_resource(show_spinner=False)
 def reference():
     """(municipalities, provinces, message): the reference layers, or None and why not."""
     from geo import reference as ref
@@ -60,6 +60,24 @@ def map_layers():
     if munis is None:
         return None
     return prepare_layers(munis, provs)
+
+
+def warm_up() -> None:
+    """Load data and boundaries once per session behind a progress message.
+
+    The message lives in a slot that exists on every run: a spinner that appears only on the
+    first run would shift every later element, and Streamlit would remount them (the map
+    iframe loses its open popup, a widget loses the user's first pick).
+    """
+    slot = st.empty()
+    if st.session_state.get("_warm"):
+        return
+    with slot.container(), st.spinner("Projecten en gemeentegrenzen laden… / Loading projects and boundaries…"):
+        project_data()
+        reference()
+        map_layers()
+    slot.empty()
+    st.session_state["_warm"] = True
 
 
 def vocabulary() -> Vocabulary:
@@ -90,16 +108,56 @@ def _current_query() -> dict[str, str]:
     return {k: st.query_params.get(k) for k in st.query_params.keys()}
 
 
-def _seed_widgets(state: FilterState) -> None:
+WIDGETS = ("lang", "programmes", "typology", "area_degurba", "area_uitrusting", "provinces", "institute", "date")
+GEN_KEY = "w_gen"
+
+
+def wkey(name: str) -> str:
+    """Session key of a sidebar widget in the current generation."""
+    return f"w_{name}_{st.session_state.get(GEN_KEY, 0)}"
+
+
+def _forget_widgets() -> None:
+    """Re-create the sidebar widgets from the state's values (new link, reset, chart click...).
+
+    The widgets take their defaults from the FilterState, and their keys carry a generation
+    number: a browser keeps its own value for a widget whose key it knows, so a state set
+    from outside the sidebar needs new keys to show. (Seeding widget keys through
+    st.session_state does not survive a page-triggered rerun in an st.navigation app.)
+    """
     ss = st.session_state
-    ss["w_lang"] = state.lang
-    ss["w_programmes"] = list(state.programmes)
-    ss["w_typology"] = state.typology
-    ss["w_area"] = list(state.area)
-    ss["w_provinces"] = list(state.provinces)
-    ss["w_institute"] = state.institute or ""
-    ss["w_date"] = state.ref_date
-    ss["w_colour"] = state.colour
+    for name in WIDGETS:
+        ss.pop(wkey(name), None)
+    ss[GEN_KEY] = ss.get(GEN_KEY, 0) + 1
+
+
+def _on_widget_change() -> None:
+    """Copy the sidebar widgets into the FilterState before the script reruns.
+
+    The widgets then take that state as their default, so a user's pick survives even when
+    Streamlit re-creates the widget (seen with st.navigation apps in a real browser).
+    """
+    ss = st.session_state
+    state = ss.get(STATE_KEY) or FilterState()
+    changes: dict = {}
+    k = {name: wkey(name) for name in WIDGETS}
+    if k["lang"] in ss:
+        changes["lang"] = ss[k["lang"]] or state.lang
+    if k["programmes"] in ss:
+        changes["programmes"] = tuple(ss[k["programmes"]])
+    if k["typology"] in ss and ss[k["typology"]] != state.typology:
+        changes["typology"] = ss[k["typology"]]
+        changes["area"] = ()
+    elif wkey(f"area_{state.typology}") in ss:
+        changes["area"] = tuple(ss[wkey(f"area_{state.typology}")])
+    if k["provinces"] in ss:
+        changes["provinces"] = tuple(ss[k["provinces"]])
+    if k["institute"] in ss:
+        changes["institute"] = ss[k["institute"]] or None
+    if k["date"] in ss and ss[k["date"]] is not None:
+        value = ss[k["date"]]
+        changes["date"] = None if value == date.today() and state.date is None else value
+    ss[STATE_KEY] = state.with_(**changes)
 
 
 def current_state() -> FilterState:
@@ -107,8 +165,15 @@ def current_state() -> FilterState:
     return st.session_state.get(STATE_KEY) or FilterState()
 
 
-def set_state(state: FilterState) -> None:
-    """Store a new state and write it to the URL (used by pages for map clicks, search...)."""
+def set_state(state: FilterState, refresh_widgets: bool = True) -> None:
+    """Store a new state and write it to the URL (used by pages for map clicks, search, charts).
+
+    From a page, the sidebar widgets are re-created so they show the new state on the next
+    run (call st.rerun() after this); the sidebar itself passes refresh_widgets=False.
+    """
+    previous = st.session_state.get(STATE_KEY)
+    if refresh_widgets and previous is not None and previous != state:
+        _forget_widgets()
     st.session_state[STATE_KEY] = state
     query = state.to_query()
     if query != _current_query():
@@ -122,10 +187,11 @@ def read_url() -> FilterState:
     query = _current_query()
     if STATE_KEY not in ss or query != ss.get(QUERY_KEY):
         state, notices = FilterState.from_query(query, vocabulary())
+        if STATE_KEY in ss:
+            _forget_widgets()  # a link opened or edited in a running session
         ss[STATE_KEY] = state
         ss[QUERY_KEY] = query
         ss[NOTICE_KEY] = notices
-        _seed_widgets(state)
     return ss[STATE_KEY]
 
 
@@ -138,43 +204,43 @@ def sidebar() -> FilterState:
     with st.sidebar:
         lang = st.segmented_control(
             t("language", state.lang), options=["nl", "en"], format_func=lambda v: {"nl": "Nederlands", "en": "English"}[v],
-            key="w_lang", selection_mode="single",
-        ) or "nl"
+            key=wkey("lang"), on_change=_on_widget_change, selection_mode="single", default=state.lang,
+        ) or state.lang
         st.header(t("filters", lang))
         programmes = st.multiselect(
-            t("f_programme", lang), options=list(schema.PROGRAMMES), key="w_programmes",
+            t("f_programme", lang), options=list(schema.PROGRAMMES), key=wkey("programmes"), on_change=_on_widget_change, default=list(state.programmes),
             format_func=lambda p: t("prog_" + p, lang),
         )
+        typologies = list(TYPOLOGIES)
         typology = st.radio(
-            t("f_typology", lang), options=list(TYPOLOGIES), key="w_typology",
+            t("f_typology", lang), options=typologies, key=wkey("typology"), on_change=_on_widget_change, index=typologies.index(state.typology),
             format_func=lambda c: TYPOLOGIES[c]["label_" + lang],
         )
         tdef = TYPOLOGIES[typology]
         with st.expander(t("f_definition", lang, name=tdef["label_" + lang]), expanded=False):
             st.caption(tdef["definition_" + lang])
         classes = tdef["classes"]
-        if any(a not in classes for a in ss.get("w_area", [])):
-            ss["w_area"] = [a for a in ss.get("w_area", []) if a in classes]
         area = st.multiselect(
-            t("f_area", lang), options=list(classes), key="w_area",
+            t("f_area", lang), options=list(classes), key=wkey(f"area_{typology}"), on_change=_on_widget_change,
+            default=[a for a in state.area if a in classes] if typology == state.typology else [],
             format_func=lambda c: classes[c]["label_" + lang], placeholder=t("f_all", lang),
         )
         provinces = st.multiselect(
-            t("f_province", lang), options=list(schema.PROVINCES), key="w_provinces",
+            t("f_province", lang), options=list(schema.PROVINCES), key=wkey("provinces"), on_change=_on_widget_change, default=list(state.provinces),
             format_func=lambda p: schema.PROVINCES[p], placeholder=t("f_all", lang),
         )
         inst = institutes()
         inst_names = dict(zip(inst["id"], inst["name"]))
+        inst_options = [""] + list(inst_names)
         institute = st.selectbox(
-            t("f_institute", lang), options=[""] + list(inst_names), key="w_institute",
+            t("f_institute", lang), options=inst_options, key=wkey("institute"), on_change=_on_widget_change,
+            index=inst_options.index(state.institute or ""),
             format_func=lambda i: inst_names.get(i, t("f_all", lang)),
         )
-        ref = st.date_input(t("f_date", lang), key="w_date", format="DD/MM/YYYY",
+        ref = st.date_input(t("f_date", lang), key=wkey("date"), on_change=_on_widget_change, format="DD/MM/YYYY", value=state.ref_date,
                             min_value=date(2018, 1, 1), max_value=date(2030, 12, 31))
         if st.button(t("f_reset", lang), width="stretch"):
-            fresh = FilterState(lang=lang)
-            _seed_widgets(fresh)
-            set_state(fresh)
+            set_state(FilterState(lang=lang))
             st.rerun()
         st.caption(t("f_link_hint", lang))
         if ss.get(NOTICE_KEY):
@@ -189,7 +255,7 @@ def sidebar() -> FilterState:
         institute=institute or None,
         date=None if ref == date.today() and state.date is None else ref,
     )
-    set_state(new_state)
+    set_state(new_state, refresh_widgets=False)
     return new_state
 
 

@@ -14,6 +14,14 @@ REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
 
 
+def widget(at: AppTest, kind: str, name: str):
+    """A sidebar widget by name, whatever the generation number in its key (w_<name>_<gen>)."""
+    pattern = re.compile(rf"^w_{name}_\d+$")
+    found = [w for w in getattr(at.sidebar, kind) if w.key and pattern.match(w.key)]
+    assert len(found) == 1, f"sidebar {kind} {name}: {[w.key for w in getattr(at.sidebar, kind)]}"
+    return found[0]
+
+
 def page_files() -> list[str]:
     """Every page that app.py puts in its navigation."""
     return re.findall(r'st\.Page\(\s*"(pages/[\w]+\.py)"', (REPO / "app.py").read_text())

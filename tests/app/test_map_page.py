@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from atlas.data import load_projects
-from tests.app.conftest import map_args, marker_counts, run_app
+from tests.app.conftest import map_args, marker_counts, run_app, widget
 from tests.conftest import needs_geo
 
 pytestmark = needs_geo
@@ -31,12 +31,12 @@ def test_deep_link_to_proeftuinen_shows_exactly_the_six():
     assert marker_counts(map_args(at)["script"]) == {"proeftuin": 6}
     assert metric(at, "Projecten getoond") == "6"
     assert len(table(at)) == 6
-    assert at.sidebar.multiselect(key="w_programmes").value == ["proeftuin"]
+    assert widget(at, "multiselect", "programmes").value == ["proeftuin"]
 
 
 def test_changing_the_programme_filter_updates_markers_and_url(projects):
     at = run_app()
-    at.sidebar.multiselect(key="w_programmes").set_value(["stek", "stek_bestaand"]).run()
+    widget(at, "multiselect", "programmes").set_value(["stek", "stek_bestaand"]).run()
     expected = projects["programme"].isin(["stek", "stek_bestaand"]).sum()
     assert sum(marker_counts(map_args(at)["script"]).values()) == expected
     assert at.query_params["programme"] == "stek,stek_bestaand"
@@ -44,7 +44,7 @@ def test_changing_the_programme_filter_updates_markers_and_url(projects):
 
 def test_province_filter_keeps_only_that_province(projects):
     at = run_app()
-    at.sidebar.multiselect(key="w_provinces").set_value(["70000"]).run()
+    widget(at, "multiselect", "provinces").set_value(["70000"]).run()
     assert at.query_params["province"] == "70000"
     assert sum(marker_counts(map_args(at)["script"]).values()) == (projects["province_nis"] == "70000").sum()
     assert set(table(at)["Provincie"]) == {"Limburg"}
@@ -52,7 +52,7 @@ def test_province_filter_keeps_only_that_province(projects):
 
 def test_area_type_filter_under_degurba_keeps_rural_projects_only(projects):
     at = run_app()
-    at.sidebar.multiselect(key="w_area").set_value(["3"]).run()
+    widget(at, "multiselect", "area_degurba").set_value(["3"]).run()
     assert at.query_params["area"] == "3"
     assert metric(at, "Aandeel in landelijk gebied") == "100 %"
     assert int(metric(at, "Projecten getoond")) == (projects["degurba"] == "3").sum()
@@ -60,24 +60,24 @@ def test_area_type_filter_under_degurba_keeps_rural_projects_only(projects):
 
 def test_switching_typology_shows_its_definition_and_classes():
     at = run_app()
-    at.sidebar.radio(key="w_typology").set_value("uitrusting").run()
+    widget(at, "radio", "typology").set_value("uitrusting").run()
     assert at.query_params["typology"] == "uitrusting"
-    assert "zwak uitgeruste gemeenten, buiten invloedssfeer centrumstad" in at.sidebar.multiselect(key="w_area").options
+    assert "zwak uitgeruste gemeenten, buiten invloedssfeer centrumstad" in widget(at, "multiselect", "area_uitrusting").options
     assert any("Van Hecke" in c.value for c in at.sidebar.caption)
 
 
 def test_institute_filter_limits_the_map_to_its_working_area(projects):
     at = run_app({"institute": "saamo-limburg"})
-    assert at.sidebar.selectbox(key="w_institute").value == "saamo-limburg"
+    assert widget(at, "selectbox", "institute").value == "saamo-limburg"
     assert sum(marker_counts(map_args(at)["script"]).values()) == (projects["province_nis"] == "70000").sum()
 
 
 def test_reference_date_from_the_url_drives_status_and_stays_in_the_url(projects):
     at = run_app({"date": "2023-05-01", "programme": "zorgzame_buurt"})
-    assert at.sidebar.date_input(key="w_date").value == date(2023, 5, 1)
+    assert widget(at, "date_input", "date").value == date(2023, 5, 1)
     summary = " ".join(m.value for m in at.markdown)
     assert "Status op 1 mei 2023:" in summary and "0 afgelopen" in summary
-    at.sidebar.date_input(key="w_date").set_value(date(2024, 6, 1)).run()
+    widget(at, "date_input", "date").set_value(date(2024, 6, 1)).run()
     assert at.query_params["date"] == "2024-06-01"
     zb = projects[projects["programme"] == "zorgzame_buurt"]
     day = "2024-06-01"

@@ -112,6 +112,24 @@ def offline_page(browser):
     context.close()
 
 
+def wait_idle(page, quiet_ms: int = 1200, timeout: float = 30) -> None:
+    """Wait until no script run is in progress for `quiet_ms` (Streamlit's status widget gone)."""
+    import time
+
+    deadline = time.time() + timeout
+    quiet_since = None
+    while time.time() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
+        now = time.time()
+        if running:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = now
+        elif (now - quiet_since) * 1000 >= quiet_ms:
+            return
+        time.sleep(0.1)
+
+
 def map_frame(page):
     """The Leaflet map inside streamlit-folium's iframe."""
     return page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
