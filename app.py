@@ -6,12 +6,18 @@ from atlas import ui
 from atlas.i18n import t
 from geo.assets import ensure_static
 
-st.set_page_config(page_title="Zorgzame buurten in kaart", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="Zorgzame buurten in kaart", page_icon=":material/map:", layout="wide")
 ensure_static()  # Leaflet & co. served by the app itself (offline-safe)
 
+ui.warm_up()
 state = ui.sidebar()
 lang = state.lang
 pages = [
-    st.Page("pages/map.py", title=t("page_map", lang), icon="🗺️", url_path="kaart", default=True),
+    st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="kaart", default=True),
+    st.Page("pages/budget_status.py", title=t("page_budget", lang), icon=":material/euro:", url_path="budget"),
+    st.Page("pages/programme_stek.py", title=t("page_programme_stek", lang), icon=":material/storefront:", url_path="stek"),
+    st.Page("pages/programme_proeftuin.py", title=t("page_programme_proeftuin", lang), icon=":material/family_restroom:", url_path="proeftuinen"),
+    st.Page("pages/programme_zorgzame_buurt.py", title=t("page_programme_zorgzame_buurt", lang), icon=":material/volunteer_activism:",
+            url_path="zorgzame-buurten"),
 ]
 st.navigation(pages, position="top").run()

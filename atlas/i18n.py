@@ -209,6 +209,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "basis_standard_rate": ("Standaardbedrag (niet per project bevestigd)", "Standard amount (not confirmed per project)"),
     "basis_maximum": ("Maximum (plafond van de oproep)", "Maximum (call ceiling)"),
     "n_without_amount": ("{n} projecten zonder gepubliceerd bedrag", "{n} projects without a published amount"),
+    "n_without_amount_one": ("1 project zonder gepubliceerd bedrag", "1 project without a published amount"),
     "all_amounts_known": ("voor elk project een gepubliceerd bedrag", "a published amount for every project"),
     "no_programme_budget": ("geen programmabudget gepubliceerd", "no programme budget published"),
     "official_count": ("Officieel aantal projecten", "Official number of projects"),
@@ -279,7 +280,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "One bar per programme and period, with the number of projects; hatched = official programme period",
     ),
     "tl_programme": ("programmaperiode (officieel)", "programme period (official)"),
-    "tl_projects": ("{n} project(en)", "{n} project(s)"),
+    "tl_projects": ("{n} projecten", "{n} projects"),
+    "tl_projects_one": ("1 project", "1 project"),
     "tl_start_only": ("{n} met enkel een startdatum", "{n} with a start date only"),
     "tl_end_only": ("{n} met enkel een einddatum", "{n} with an end date only"),
     "tl_no_dates": ("{n} zonder datums", "{n} without dates"),
@@ -287,6 +289,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tl_programme_legend": ("Programmaperiode (programmafeiten)", "Programme period (programme facts)"),
     "tl_projects_legend": ("Projectperiode (per project gepubliceerd)", "Project period (published per project)"),
     "tl_ref_date": ("peildatum {date}", "reference date {date}"),
+    "tl_nothing_drawn": (
+        "Tijdlijn: voor deze projecten is geen volledige periode gepubliceerd ({counts}), dus er valt niets te tekenen.",
+        "Timeline: no full period is published for these projects ({counts}), so there is nothing to draw.",
+    ),
     "ch_area_split": ("Projecten per gebiedstype tegenover de bevolking", "Projects by area type against the population"),
     "no_class": ("geen klasse (Brussel)", "no class (Brussels)"),
     "unit_projects": ("projecten", "projects"),
@@ -328,6 +334,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "m_standard_rate_projects": ("Som standaardbedragen", "Sum of standard amounts"),
     "m_without_amount": ("Projecten zonder gepubliceerd bedrag", "Projects without a published amount"),
     "m_of_projects": ("{n} van {N} projecten", "{n} of {N} projects"),
+    "m_programme_fact_short": ("programmafeit", "programme fact"),
     "m_never_added": (
         "Toegekende bedragen, standaardbedragen en maxima staan apart en worden nooit samengeteld; het programmabudget "
         "is een programmafeit, niet de som van de projecten.",
@@ -347,6 +354,185 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Elk project heeft zijn eigen bronnen: zie de tabel hierboven.",
         "Every project has its own sources: see the table above.",
     ),
+    # coverage page (pages/coverage.py, atlas/report.py)
+    "cov_title": ("Dekking van een werkgebied", "Coverage of a working area"),
+    "cov_intro": (
+        "Wat houdt een werkgebied in, en waar is er niets? Kies een regionaal instituut, een provincie of je eigen "
+        "gemeenten. Grijs: gemeente met een project; zalm: witte vlek.",
+        "What does a working area hold, and where is there nothing? Pick a regional institute, a province or your own "
+        "municipalities. Grey: municipality with a project; salmon: white spot.",
+    ),
+    "cov_geo_missing": (
+        "De dekking kan niet berekend worden zonder de referentiegeografie. {detail}",
+        "Coverage cannot be computed without the reference geography. {detail}",
+    ),
+    "cov_error": ("De dekking kon niet berekend worden: {detail}", "The coverage could not be computed: {detail}"),
+    "cov_choose": ("Gebied", "Area"),
+    "cov_mode_institute": ("Regionaal instituut", "Regional institute"),
+    "cov_mode_province": ("Provincie", "Province"),
+    "cov_mode_custom": ("Mijn werkgebied", "My working area"),
+    "cov_mode_all": ("Vlaanderen en Brussel", "Flanders and Brussels"),
+    "cov_pick_institute": ("Werkgebied van", "Working area of"),
+    "cov_pick_province": ("Provincie", "Province"),
+    "cov_pick_municipalities": ("Gemeenten van mijn werkgebied", "Municipalities of my working area"),
+    "cov_pick_placeholder": ("Kies…", "Choose…"),
+    "cov_pick_hint": (
+        "Of klik op de kaart: een klik op een gemeente voegt ze toe of haalt ze weg.",
+        "Or click the map: a click on a municipality adds or removes it.",
+    ),
+    "cov_all_hint": ("Alle 304 gemeenten van 2025 (285 Vlaamse en 19 Brusselse).",
+                     "All 304 municipalities of 2025 (285 Flemish and 19 in Brussels)."),
+    "cov_area_custom_label": ("Mijn werkgebied ({n} gemeenten)", "My working area ({n} municipalities)"),
+    "cov_area_custom_label_one": ("Mijn werkgebied (1 gemeente)", "My working area (1 municipality)"),
+    "cov_area_all_label": ("Vlaanderen en Brussel", "Flanders and Brussels"),
+    "cov_area_def_institute": (
+        "werkgebied volgens data/institutes.csv: {area} (toegepast op de gemeenten van 2025)",
+        "working area as in data/institutes.csv: {area} (applied to the 2025 municipalities)",
+    ),
+    "cov_area_def_province": ("provincie {codes} (gemeenten van 2025)", "province {codes} (2025 municipalities)"),
+    "cov_area_def_all": ("alle {n} gemeenten van 2025", "all {n} municipalities of 2025"),
+    "cov_area": ("Gebied", "Area"),
+    "cov_definition": ("Afbakening", "Definition"),
+    "cov_area_note": ("Opmerking", "Note"),
+    "cov_restricted": ("Verder beperkt door de filters in de zijbalk", "Further narrowed by the sidebar filters"),
+    "cov_link_param": ("In de link", "In the link"),
+    "cov_pop_date": ("(1 januari 2020, Statbel)", "(1 January 2020, Statbel)"),
+    "cov_programmes": ("Meegeteld", "Counted"),
+    "cov_empty_area": (
+        "Dit gebied bevat geen enkele gemeente (kies gemeenten of wis de filters in de zijbalk).",
+        "This area holds no municipality (pick municipalities or clear the sidebar filters).",
+    ),
+    "cov_computing": ("Dekking berekenen…", "Computing coverage…"),
+    "cov_group_all": ("Alle programma's samen", "All programmes together"),
+    "cov_group_own": ("Eigen locaties", "Own locations"),
+    "cov_own_prefix": ("Eigen locatie: ", "Own location: "),
+    "cov_no_class": ("geen klasse (Brussel)", "no class (Brussels)"),
+    "cov_white_rule": ("Witte vlek", "White spot"),
+    "cov_white_rule_none": ("geen project in de gemeente", "no project in the municipality"),
+    "cov_white_rule_km": ("niets binnen {km} km", "nothing within {km} km"),
+    "cov_white_def_none": (
+        "Witte vlek: een gemeente zonder enig project (van de meegetelde programma's).",
+        "White spot: a municipality without any project (of the programmes counted).",
+    ),
+    "cov_white_def_km": (
+        "Witte vlek: geen enkel deel van de gemeente ligt binnen {km} km (rechte lijn) van een project.",
+        "White spot: no part of the municipality lies within {km} km (straight line) of a project.",
+    ),
+    "cov_kpi_population": ("Inwoners in het gebied", "Inhabitants in the area"),
+    "cov_kpi_munis_with": ("Gemeenten met ≥ 1 project", "Municipalities with ≥ 1 project"),
+    "cov_kpi_within5": ("Inwoners ≤ 5 km (schatting)", "Inhabitants ≤ 5 km (estimate)"),
+    "cov_kpi_white": ("Witte vlekken", "White spots"),
+    "cov_n_of": ("{n} van {N}", "{n} of {N}"),
+    "cov_col_group": ("Programma", "Programme"),
+    "cov_col_projects": ("Projecten", "Projects"),
+    "cov_col_munis_with": ("Gemeenten met ≥ 1 project", "Municipalities with ≥ 1 project"),
+    "cov_col_pop_with": ("Inwoners in die gemeenten", "Inhabitants of those municipalities"),
+    "cov_col_within": ("Inwoners ≤ {km} km", "Inhabitants ≤ {km} km"),
+    "cov_col_class": ("Gebiedstype", "Area type"),
+    "cov_col_municipalities": ("Gemeenten", "Municipalities"),
+    "cov_col_population": ("Inwoners", "Inhabitants"),
+    "cov_col_pop_share": ("% inwoners", "% of inhabitants"),
+    "cov_col_proj_share": ("% projecten", "% of projects"),
+    "cov_col_per_100k": ("Projecten per 100.000 inwoners", "Projects per 100,000 inhabitants"),
+    "cov_col_white": ("Witte vlek", "White spot"),
+    "cov_col_nearest": ("Dichtstbijzijnde project", "Nearest project"),
+    "cov_col_distance": ("Afstand (km)", "Distance (km)"),
+    "cov_col_in_area": ("In het gebied", "In the area"),
+    "cov_no_project": ("geen project", "no project"),
+    "cov_no_projects_near": ("Geen projecten in of rond dit gebied.", "No projects in or around this area."),
+    "cov_yes": ("ja", "yes"),
+    "cov_no": ("nee (binnen 10 km)", "no (within 10 km)"),
+    "cov_fill_title_in": ("Gemeenten", "Municipalities"),
+    "cov_fill_none": ("witte vlek: geen project", "white spot: no project"),
+    "cov_fill_with": ("minstens één project", "at least one project"),
+    "cov_fill_title_km": ("Inwoners binnen {km} km (schatting)", "Inhabitants within {km} km (estimate)"),
+    "cov_fill_km_none": ("0 %: witte vlek", "0 %: white spot"),
+    "cov_fill_km_low": ("minder dan de helft", "less than half"),
+    "cov_fill_km_mid": ("de helft of meer", "half or more"),
+    "cov_fill_km_full": ("(bijna) iedereen", "(almost) everyone"),
+    "cov_fill_outside": ("buiten het gebied (klik om toe te voegen)", "outside the area (click to add)"),
+    "cov_highlight_stek": ("eigen STEK-locaties van {name}", "own STEK locations of {name}"),
+    "cov_highlight_own": ("geüploade eigen locaties ({n}, met het marker van hun programma)",
+                          "uploaded own locations ({n}, with their programme's marker)"),
+    "cov_h_area": ("Gebied", "Area"),
+    "cov_h_map": ("Kaart", "Map"),
+    "cov_map_title": ("Kaart van het gebied", "Map of the area"),
+    "cov_map_missing": ("Geen kaart: de gemeentegrenzen ontbreken.", "No map: the municipal boundaries are missing."),
+    "cov_h_figures": ("Dekking per programma", "Coverage per programme"),
+    "cov_h_balance": ("Stedelijk en landelijk: projecten tegenover inwoners ({typology})",
+                      "Urban and rural: projects against inhabitants ({typology})"),
+    "cov_h_table": ("Gemeenten: witte vlekken eerst", "Municipalities: white spots first"),
+    "cov_h_projects": ("Projecten in en rond het gebied", "Projects in and around the area"),
+    "cov_h_sources": ("Bronnen en methode", "Sources and method"),
+    "cov_estimate": (
+        "Inwoners binnen 2, 5 en 10 km: schatting: bevolking gelijk gespreid over de gemeente (oppervlakteweging "
+        "op de niet-vereenvoudigde gemeentegrenzen: aandeel van de oppervlakte binnen de afstand × inwoners). "
+        "Afstanden in rechte lijn (Lambert 72). Ook projecten net buiten het gebied tellen mee. Alle projecten, "
+        "ongeacht hun status op de peildatum.",
+        "Inhabitants within 2, 5 and 10 km: estimate: population spread evenly over the municipality (areal "
+        "weighting on the unsimplified municipal boundaries: share of the area within the distance × inhabitants). "
+        "Straight-line distances (Lambert 72). Projects just outside the area count too. All projects, whatever "
+        "their status on the reference date.",
+    ),
+    "cov_method": (
+        "Methode: schatting: bevolking gelijk gespreid over de gemeente. Het aandeel inwoners binnen d km is de "
+        "oppervlakte van de gemeente binnen d km (rechte lijn, Belgische Lambert 72, EPSG:31370) van een project, "
+        "gedeeld door de oppervlakte van de gemeente (niet-vereenvoudigde grenzen van 2025), maal het aantal "
+        "inwoners op 1 januari 2020. Projecten buiten het gebied tellen mee. 'Gemeenten met ≥ 1 project' telt de "
+        "projecten waarvan het punt in de gemeente ligt. Alle projecten tellen, ongeacht hun status.",
+        "Method: estimate: population spread evenly over the municipality. The share of inhabitants within d km is "
+        "the municipality's area within d km (straight line, Belgian Lambert 72, EPSG:31370) of a project, divided "
+        "by the municipality's area (unsimplified 2025 boundaries), times its inhabitants on 1 January 2020. "
+        "Projects outside the area count too. 'Municipalities with ≥ 1 project' counts projects whose point lies "
+        "in the municipality. All projects count, whatever their status.",
+    ),
+    "cov_table_note": (
+        "Afstand: rechte lijn van het midden van de gemeente (zwaartepunt) tot het dichtstbijzijnde project, "
+        "in km. Klik op een kolomtitel om te sorteren.",
+        "Distance: straight line from the municipality's centre (centroid) to the nearest project, in km. "
+        "Click a column header to sort.",
+    ),
+    "cov_report_title": ("Dekkingsrapport: {area}", "Coverage report: {area}"),
+    "cov_report_made": ("Gemaakt op {date} om {time}", "Made on {date} at {time}"),
+    "cov_source_population": (
+        "Inwoners: Statbel, bevolking op 1 januari 2020, opgeteld naar de gemeenten van 2025.",
+        "Inhabitants: Statbel, population on 1 January 2020, summed to the 2025 municipalities.",
+    ),
+    "cov_source_projects": (
+        "Projecten: data/projects.csv (publieke bronnen per project, zie de tabel en data/SOURCES.md); "
+        "werkgebieden: data/institutes.csv.",
+        "Projects: data/projects.csv (public sources per project, see the table and data/SOURCES.md); "
+        "working areas: data/institutes.csv.",
+    ),
+    "cov_own_in_report_yes": ("{n} eigen locatie(s), meegeteld in de cijfers", "{n} own location(s), counted in the figures"),
+    "cov_own_in_report_no": ("{n} eigen locatie(s), enkel op de kaart", "{n} own location(s), on the map only"),
+    "cov_upload_h": ("Eigen locaties (enkel voor jou, in deze sessie)", "Own locations (only for you, this session)"),
+    "cov_upload_private": (
+        "Je bestand blijft in het geheugen van deze browsersessie: het wordt niet opgeslagen en niemand anders ziet "
+        "het. Zelfde formaat als data/projects.csv, hoogstens 1 MB.",
+        "Your file stays in the memory of this browser session: it is not stored and nobody else sees it. Same "
+        "format as data/projects.csv, at most 1 MB.",
+    ),
+    "cov_upload_label": ("CSV met eigen locaties", "CSV with own locations"),
+    "cov_upload_help": (
+        "Kolommen zoals data/projects.csv (id, programme, name, municipality_nis, ..., lat, lon, ...). Elke rij wordt "
+        "gecontroleerd zoals `python -m atlas validate`.",
+        "Columns as in data/projects.csv (id, programme, name, municipality_nis, ..., lat, lon, ...). Every row is "
+        "checked as by `python -m atlas validate`.",
+    ),
+    "cov_upload_checking": ("Bestand controleren…", "Checking the file…"),
+    "cov_upload_too_big": (
+        "Bestand geweigerd: {size} MB is groter dan het maximum van {max} MB.",
+        "File refused: {size} MB is larger than the maximum of {max} MB.",
+    ),
+    "cov_upload_ok": ("{n} van {N} rijen zijn geldig en staan op de kaart.", "{n} of {N} rows are valid and on the map."),
+    "cov_upload_problems": (
+        "{n} probleem/problemen: die rijen worden niet getoond (zelfde meldingen als de validator):",
+        "{n} problem(s): those rows are not shown (same messages as the validator):",
+    ),
+    "cov_upload_include": ("Eigen locaties meetellen in de dekkingscijfers", "Count my own locations in the coverage figures"),
+    "cov_download_report": ("Rapport downloaden (HTML, werkt offline)", "Download the report (HTML, works offline)"),
+    "cov_download_csv": ("Tabel downloaden (CSV)", "Download the table (CSV)"),
 }
 
 

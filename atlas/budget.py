@@ -1,0 +1,375 @@
+"""Budget and status statistics: pure pandas, no Streamlit, no plotly.
+
+The rules of the house, enforced here so every chart and table follows them:
+
+* Only sourced amounts are summed. An empty `budget_eur` is *unknown*: it is counted
+  (`n_without_amount`), never treated as zero.
+* The budget bases (`granted`, `standard_rate`, `maximum`) are kept apart: every frame
+  carries one column per basis and there is no column that adds them up.
+* Programme-level totals (data/programmes.csv) are programme facts; they are never
+  derived from, nor mixed with, the sum of the per-project amounts.
+* Per-inhabitant figures divide a sourced amount by the population (1 Jan 2020, Statbel,
+  summed to the 2025 municipalities) of the very municipalities the amount went to.
+
+Inputs are the frames the app already has: projects (after `FilterState.apply`, with
+`province_nis`, `nis2025` and the typology columns), `atlas.data.programmes()`,
+`atlas.data.institutes()` and `geo.reference.municipalities()` (a plain DataFrame is
+enough: `nis`, `name`, `province_nis`, `population`, `degurba`, `uitrusting`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import urlparse
+
+import numpy as np
+import pandas as pd
+
+from atlas import schema
+from atlas.data import STATUSES, status_at
+
+BASES: tuple[str, ...] = ("granted", "standard_rate", "maximum")  # display order
+UNKNOWN_GROUP = ""  # group value for projects whose province / class is not known
+
+
+# ---------------------------------------------------------------------------
+# Budgets per group, one column per basis
+# ---------------------------------------------------------------------------
+def _basis_columns() -> list[str]:
+    cols = []
+    for b in BASES:
+        cols += [f"{b}_eur", f"n_{b}"]
+    return cols
+
+
+def budget_by(projects: pd.DataFrame, by: str, groups: list[str] | None = None) -> pd.DataFrame:
+    """Sourced amounts per value of column `by`, one amount column per budget basis.
+
+    Columns: `by`, `n_projects`, then per basis `<basis>_eur` (sum of that basis; NaN
+    when no project of the group has that basis: unknown, not zero) and `n_<basis>`,
+    then `n_without_amount` (projects with no published amount). `groups` fixes the
+    rows and their order (groups without projects get zero counts).
+    """
+    frame = projects.copy()
+    frame[by] = frame[by].fillna(UNKNOWN_GROUP).astype(str)
+    amount = pd.to_numeric(frame["budget_eur"], errors="coerce")
+    basis = frame["budget_basis"].fillna("").astype(str)
+    if groups is None:
+        groups = list(dict.fromkeys(frame[by]))
+    rows = []
+    for g in groups:
+        sel = frame[by] == g
+        row: dict = {by: g, "n_projects": int(sel.sum())}
+        for b in BASES:
+            mask = sel & amount.notna() & (basis == b)
+            row[f"n_{b}"] = int(mask.sum())
+            row[f"{b}_eur"] = float(amount[mask].sum()) if mask.any() else np.nan
+        row["n_without_amount"] = int((sel & amount.isna()).sum())
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[by, "n_projects", *_basis_columns(), "n_without_amount"])
+
+
+def budget_by_programme(projects: pd.DataFrame, programmes: tuple[str, ...] | list[str] = schema.PROGRAMMES) -> pd.DataFrame:
+    """Per-project sourced amounts summed per programme (every listed programme gets a row)."""
+    return budget_by(projects, "programme", [p for p in schema.PROGRAMMES if p in programmes])
+
+
+def budget_by_province(projects: pd.DataFrame) -> pd.DataFrame:
+    """Per-project sourced amounts summed per province (Brussels as its region).
+
+    Only provinces with projects get a row; a row `''` collects projects whose province is
+    not known (reference geography missing). Adds `province_name`.
+    """
+    present = set(projects["province_nis"].fillna("").astype(str))
+    groups = [p for p in schema.PROVINCES if p in present] + ([UNKNOWN_GROUP] if UNKNOWN_GROUP in present else [])
+    out = budget_by(projects, "province_nis", groups)
+    out.insert(1, "province_name", out["province_nis"].map(schema.PROVINCES).fillna(""))
+    return out
+
+
+_ORG_NOTE = re.compile(r"\s*[\(;].*$")
+
+
+def holder_label(organisation: str) -> str:
+    """A short label for an organisation field: the name before any remark in brackets."""
+    text = _ORG_NOTE.sub("", str(organisation or "")).strip(" -–,")
+    return text or str(organisation or "").strip()
+
+
+def budget_by_holder(projects: pd.DataFrame, institutes: pd.DataFrame) -> pd.DataFrame:
+    """Sourced amounts per institute (STEK rows: `institute_id`) or organisation (other rows).
+
+    The organisation field is free text from the sources (with remarks such as "formal
+    penhouder not verified"); the label keeps the name before the first remark, and the
+    municipality is added so equal names in different places stay apart. Columns:
+    `holder`, `holder_kind` ('institute' | 'organisation'), `programme`, `municipalities`
+    plus the columns of `budget_by`. Sorted by granted amount, then the other bases.
+    """
+    names = dict(zip(institutes.get("id", []), institutes.get("short_name", [])))
+    frame = projects.copy()
+    inst = frame["institute_id"].fillna("").astype(str) if "institute_id" in frame else pd.Series("", index=frame.index)
+    is_inst = inst != ""
+    org_label = frame["organisation"].map(holder_label) + " (" + frame["municipality"].astype(str) + ")"
+    frame["holder"] = np.where(is_inst, inst.map(lambda i: names.get(i, i)), org_label)
+    frame["holder_kind"] = np.where(is_inst, "institute", "organisation")
+    out = budget_by(frame, "holder")
+    meta = frame.groupby("holder", sort=False).agg(
+        holder_kind=("holder_kind", "first"),
+        programme=("programme", lambda s: ",".join(p for p in schema.PROGRAMMES if p in set(s))),
+        municipalities=("municipality", lambda s: ", ".join(sorted(set(s)))),
+    )
+    out = out.join(meta, on="holder")
+    out = out[["holder", "holder_kind", "programme", "municipalities", *[c for c in out.columns if c not in
+                                                                          ("holder", "holder_kind", "programme", "municipalities")]]]
+    keys = [f"{b}_eur" for b in BASES]
+    return out.sort_values(keys, ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
+def project_amounts(projects: pd.DataFrame) -> pd.DataFrame:
+    """The projects that have a published amount, one row each, with their basis.
+
+    Columns: `id`, `programme`, `name`, `municipality`, `budget_eur`, `budget_basis`.
+    """
+    amount = pd.to_numeric(projects["budget_eur"], errors="coerce")
+    out = projects.loc[amount.notna(), ["id", "programme", "name", "municipality", "budget_basis"]].copy()
+    out.insert(4, "budget_eur", amount[amount.notna()])
+    order = {b: i for i, b in enumerate(BASES)}
+    return out.sort_values(["budget_basis", "budget_eur"], key=lambda s: s.map(order) if s.name == "budget_basis" else -s,
+                           kind="stable").reset_index(drop=True)
+
+
+def with_amount(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a `budget_by` frame that have at least one sourced amount."""
+    return frame[frame[[f"n_{b}" for b in BASES]].sum(axis=1) > 0].reset_index(drop=True)
+
+
+def stek_institutes(projects: pd.DataFrame, institutes: pd.DataFrame, programme_facts: pd.DataFrame) -> pd.DataFrame:
+    """Known new STEK locations per regional institute next to the official number per institute.
+
+    The official number per institute is the programme's official count divided over the
+    institutes that received the grant (data/programmes.csv: 16 over the 8 institutes of
+    data/institutes.csv). No amount per institute is published, so none is given.
+    """
+    stek = projects[projects["programme"] == "stek"]
+    official = _number(programme_facts.loc["stek", "official_count"]) if "stek" in programme_facts.index else np.nan
+    per_inst = official / len(institutes) if len(institutes) and not np.isnan(official) else np.nan
+    counts = stek["institute_id"].value_counts()
+    rows = []
+    for _, inst in institutes.iterrows():
+        rows.append({
+            "institute_id": inst["id"],
+            "institute": inst["short_name"],
+            "n_known": int(counts.get(inst["id"], 0)),
+            "n_official": per_inst,
+            "municipalities": ", ".join(sorted(set(stek.loc[stek["institute_id"] == inst["id"], "municipality"]))),
+        })
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------
+# Programme-level facts (never from the projects)
+# ---------------------------------------------------------------------------
+def _number(value) -> float:
+    try:
+        return float(value) if str(value).strip() != "" else np.nan
+    except ValueError:
+        return np.nan
+
+
+def programme_totals(programme_facts: pd.DataFrame, programmes: tuple[str, ...] | list[str] = schema.PROGRAMMES) -> pd.DataFrame:
+    """The programme-level budget facts of data/programmes.csv, one row per listed programme.
+
+    Columns: `programme`, `total_budget_eur` (NaN when none is published),
+    `total_budget_basis`, `official_count`, `max_budget_per_project_eur`, `total_budget_note`,
+    `total_budget_source`.
+    """
+    rows = []
+    for p in schema.PROGRAMMES:
+        if p not in programmes or p not in programme_facts.index:
+            continue
+        f = programme_facts.loc[p]
+        rows.append({
+            "programme": p,
+            "total_budget_eur": _number(f["total_budget_eur"]),
+            "total_budget_basis": f["total_budget_basis"],
+            "official_count": _number(f["official_count"]),
+            "max_budget_per_project_eur": _number(f["max_budget_per_project_eur"]),
+            "total_budget_note": f["total_budget_note"],
+            "total_budget_source": f["total_budget_source"],
+        })
+    return pd.DataFrame(rows, columns=["programme", "total_budget_eur", "total_budget_basis", "official_count",
+                                       "max_budget_per_project_eur", "total_budget_note", "total_budget_source"])
+
+
+def known_vs_official(projects_all: pd.DataFrame, programme_facts: pd.DataFrame, programme: str) -> tuple[int, float]:
+    """(number of projects of `programme` in the data, official number or NaN if none)."""
+    n = int((projects_all["programme"] == programme).sum())
+    official = _number(programme_facts.loc[programme, "official_count"]) if programme in programme_facts.index else np.nan
+    return n, official
+
+
+def source_parts(value: str) -> list[tuple[str, str | None]]:
+    """Split a ` | `-separated source field into (label, url or None for a document reference)."""
+    out = []
+    for part in schema.split_sources(value):
+        if re.match(r"^https?://", part):
+            parsed = urlparse(part)
+            host = parsed.netloc.removeprefix("www.")
+            out.append((host + (parsed.path if parsed.path not in ("", "/") else ""), part))
+        else:
+            out.append((part, None))
+    return out
+
+
+def short_sources(values: list[str] | pd.Series, limit: int = 6) -> list[str]:
+    """Compact, de-duplicated source names for a chart's source line (domain or document)."""
+    names: list[str] = []
+    for value in values:
+        for label, url in source_parts(value):
+            name = urlparse(url).netloc.removeprefix("www.") if url else label.split(",")[0].split(" - ")[0].strip()
+            if name and name not in names:
+                names.append(name)
+    return names[:limit] + (["…"] if len(names) > limit else [])
+
+
+# ---------------------------------------------------------------------------
+# Per inhabitant
+# ---------------------------------------------------------------------------
+def per_inhabitant(projects: pd.DataFrame, municipalities: pd.DataFrame, basis: str = "granted",
+                   by: str = "province_nis") -> pd.DataFrame:
+    """Sourced amounts of one `basis` per inhabitant, per value of `by`.
+
+    The divisor is the population (1 Jan 2020, Statbel, on the 2025 municipalities) of the
+    municipalities that received those amounts, each counted once: not the whole province.
+    Columns: `by`, `amount_eur`, `n_projects`, `programmes`, `n_municipalities`, `municipalities`
+    (names), `population`, `eur_per_inhabitant`. Groups without an amount of that basis
+    have no row.
+    """
+    amount = pd.to_numeric(projects["budget_eur"], errors="coerce")
+    funded = projects[amount.notna() & (projects["budget_basis"] == basis)].assign(_amount=amount)
+    pop = municipalities[["nis", "name", "population"]].drop_duplicates("nis").set_index("nis")
+    rows = []
+    for g, part in funded.groupby(funded[by].fillna(UNKNOWN_GROUP).astype(str), sort=False):
+        nis = sorted(set(part["nis2025"].astype(str)) & set(pop.index))
+        population = int(pop.loc[nis, "population"].sum()) if nis else 0
+        total = float(part["_amount"].sum())
+        rows.append({
+            by: g,
+            "amount_eur": total,
+            "n_projects": len(part),
+            "programmes": ",".join(q for q in schema.PROGRAMMES if q in set(part["programme"])),
+            "n_municipalities": len(nis),
+            "municipalities": ", ".join(sorted(pop.loc[nis, "name"].astype(str))),
+            "population": population,
+            "eur_per_inhabitant": total / population if population else np.nan,
+        })
+    out = pd.DataFrame(rows, columns=[by, "amount_eur", "n_projects", "programmes", "n_municipalities", "municipalities",
+                                      "population", "eur_per_inhabitant"])
+    if by == "province_nis":
+        out.insert(1, "province_name", out["province_nis"].map(schema.PROVINCES).fillna(""))
+        order = {p: i for i, p in enumerate(schema.PROVINCES)}
+        out = out.sort_values("province_nis", key=lambda s: s.map(order).fillna(99)).reset_index(drop=True)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Status and timeline
+# ---------------------------------------------------------------------------
+def status_counts(projects: pd.DataFrame, ref: date, programmes: tuple[str, ...] | list[str] = schema.PROGRAMMES) -> pd.DataFrame:
+    """Number of projects per programme and status at `ref` (from the dates alone).
+
+    Columns: `programme`, `planned`, `running`, `ended`, `unknown`, `n_projects`; one row per
+    listed programme, zeros where a status does not occur.
+    """
+    progs = [p for p in schema.PROGRAMMES if p in programmes]
+    status = status_at(projects, ref) if len(projects) else pd.Series(dtype="object")
+    table = pd.crosstab(projects["programme"], status) if len(projects) else pd.DataFrame()
+    table = table.reindex(index=progs, columns=list(STATUSES), fill_value=0).fillna(0).astype(int)
+    table["n_projects"] = table.sum(axis=1)
+    return table.rename_axis(index="programme", columns=None).reset_index()
+
+
+def timeline(projects: pd.DataFrame, programme_facts: pd.DataFrame | None = None,
+             programmes: tuple[str, ...] | list[str] = schema.PROGRAMMES) -> pd.DataFrame:
+    """Gantt rows: one per programme and distinct project period, with the number of projects.
+
+    Only full periods (start AND end date published) are drawn: `kind='projects'`. The
+    programme's own period from data/programmes.csv is a separate row, `kind='programme'`,
+    so it is never taken for a project's period. Projects with a missing date are rows with
+    `kind='start_only'`, `'end_only'` or `'no_dates'` and empty dates that charts list as
+    counts, never draw. Columns: `programme`, `kind`, `start`, `end`, `n_projects`, `ids`.
+    """
+    rows = []
+    progs = [p for p in schema.PROGRAMMES if p in programmes]
+    for p in progs:
+        part = projects[projects["programme"] == p]
+        if programme_facts is not None and p in programme_facts.index:
+            f = programme_facts.loc[p]
+            if str(f["start_date"]).strip() and str(f["end_date"]).strip():
+                rows.append({"programme": p, "kind": "programme", "start": pd.Timestamp(f["start_date"]),
+                             "end": pd.Timestamp(f["end_date"]), "n_projects": 0, "ids": ""})
+        has_s, has_e = part["start_date"].notna(), part["end_date"].notna()
+        full = part[has_s & has_e]
+        for (s, e), grp in full.groupby(["start_date", "end_date"], sort=True):
+            rows.append({"programme": p, "kind": "projects", "start": s, "end": e, "n_projects": len(grp),
+                         "ids": ", ".join(grp["id"])})
+        for kind, mask in (("start_only", has_s & ~has_e), ("end_only", ~has_s & has_e), ("no_dates", ~has_s & ~has_e)):
+            grp = part[mask]
+            if len(grp):
+                rows.append({"programme": p, "kind": kind, "start": pd.NaT, "end": pd.NaT, "n_projects": len(grp),
+                             "ids": ", ".join(grp["id"])})
+    return pd.DataFrame(rows, columns=["programme", "kind", "start", "end", "n_projects", "ids"])
+
+
+# ---------------------------------------------------------------------------
+# Urban versus rural
+# ---------------------------------------------------------------------------
+def area_split(projects: pd.DataFrame, municipalities: pd.DataFrame, typology: str, classes: list[str],
+               programmes: tuple[str, ...] | list[str] = schema.PROGRAMMES) -> pd.DataFrame:
+    """Projects per programme and area class next to the population living in each class.
+
+    `municipalities` is the reference population for the comparison (pass the municipalities
+    of the area the projects were filtered to). Rows: one per listed programme with projects
+    (`group` = programme code) plus one `group='population'`. Columns: `group`, `class`
+    (a class code, or '' for 'no class', e.g. Brussels under uitrusting), `count` (projects,
+    or inhabitants for the population row), `share` (of the row's total).
+    """
+    cls_all = list(classes) + [UNKNOWN_GROUP]
+    rows = []
+    for p in [p for p in schema.PROGRAMMES if p in programmes]:
+        part = projects[projects["programme"] == p]
+        if not len(part):
+            continue
+        codes = part[typology].fillna("").astype(str) if typology in part else pd.Series("", index=part.index)
+        counts = codes.value_counts()
+        for c in cls_all:
+            n = int(counts.get(c, 0))
+            if c == UNKNOWN_GROUP and n == 0:
+                continue
+            rows.append({"group": p, "class": c, "count": n, "share": n / len(part)})
+    codes = municipalities[typology].fillna("").astype(str)
+    pop = municipalities.groupby(codes)["population"].sum()
+    total = float(pop.sum())
+    for c in cls_all:
+        n = int(pop.get(c, 0))
+        if c == UNKNOWN_GROUP and n == 0:
+            continue
+        rows.append({"group": "population", "class": c, "count": n, "share": n / total if total else np.nan})
+    return pd.DataFrame(rows, columns=["group", "class", "count", "share"])
+
+
+def reference_municipalities(municipalities: pd.DataFrame, provinces: tuple[str, ...] = (),
+                             area_municipalities: set[str] | None = None, municipality: str | None = None) -> pd.DataFrame:
+    """The municipalities of the area the projects were filtered to (for a fair comparison).
+
+    The area-class filter is deliberately not applied: the population shares show all classes.
+    """
+    mask = pd.Series(True, index=municipalities.index)
+    if provinces:
+        mask &= municipalities["province_nis"].astype(str).isin(provinces)
+    if area_municipalities is not None:
+        mask &= municipalities["nis"].astype(str).isin(area_municipalities)
+    if municipality:
+        mask &= municipalities["nis"].astype(str) == municipality
+    return municipalities[mask]

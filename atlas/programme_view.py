@@ -1,0 +1,302 @@
+"""Streamlit rendering shared by the Budget page and the three programme pages. Thin.
+
+It reads the filter state, asks `atlas.budget` for the numbers and `atlas.charts` for the
+figures, and renders them with their CSV download. Chart clicks become filters through
+`apply_selection`, which writes the new state to the URL.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from atlas import budget, charts, fmt, schema, ui
+from atlas.data import status_at
+from atlas.filters import FilterState
+from atlas.i18n import t
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text) -> str:
+    """Data text made inert for st.markdown (no markup, links, HTML or LaTeX from the data)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text or ""))
+
+
+# ---------------------------------------------------------------------------
+# Chart + CSV, and clicks as filters
+# ---------------------------------------------------------------------------
+def selected_values(event) -> list[str]:
+    """The filter values (customdata[0]) of the clicked marks in a plotly selection event."""
+    if not event:
+        return []
+    selection = event.get("selection", {}) if isinstance(event, dict) else getattr(event, "selection", {})
+    out: list[str] = []
+    for point in (selection or {}).get("points", []) or []:
+        data = point.get("customdata")
+        value = data[0] if isinstance(data, (list, tuple)) and data else data
+        if value not in (None, "") and str(value) not in out:
+            out.append(str(value))
+    return out
+
+
+def state_for_click(state: FilterState, dimension: str, values: list[str]) -> FilterState:
+    """The filter state after clicking `values` on a chart of `dimension`."""
+    from geo.typology import TYPOLOGIES
+
+    if dimension == "programme":
+        chosen = tuple(v for v in values if v in schema.PROGRAMMES)
+        return state.with_(programmes=chosen) if chosen else state
+    if dimension == "province":
+        chosen = tuple(v for v in values if v in schema.PROVINCES)
+        return state.with_(provinces=chosen) if chosen else state
+    if dimension == "area":
+        chosen = tuple(v for v in values if v in TYPOLOGIES[state.typology]["classes"])
+        return state.with_(area=chosen) if chosen else state
+    return state
+
+
+def apply_selection(state: FilterState, dimension: str, event) -> None:
+    """Turn a chart click into a filter: new state in session and URL, then rerun."""
+    new_state = state_for_click(state, dimension, selected_values(event))
+    if new_state == state:
+        return
+    ui.set_state(new_state)  # also re-creates the sidebar widgets from the new state
+    st.rerun()
+
+
+def show_chart(fig, data: pd.DataFrame, *, key: str, filename: str, lang: str, state: FilterState | None = None,
+               select: str | None = None) -> None:
+    """A chart, its PNG button (toolbar) and a CSV download of exactly the frame it was drawn from."""
+    if select and state is not None:
+        event = st.plotly_chart(fig, key=key, config=charts.png_config(filename), on_select="rerun",
+                                selection_mode="points")
+    else:
+        event = None
+        st.plotly_chart(fig, key=key, config=charts.png_config(filename))
+    st.download_button(t("chart_csv", lang), data=data.to_csv(index=False).encode("utf-8"),
+                       file_name=f"{filename}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    if select and state is not None:
+        apply_selection(state, select, event)
+
+
+def money_metric(col, label: str, value, lang: str, *, help: str | None = None, caption: str | None = None) -> None:
+    """A metric for an amount; an unpublished amount is a dash with the words 'niet gepubliceerd', never 0."""
+    known = value is not None and pd.notna(value)
+    col.metric(label, fmt.money(value, lang) if known else "—", help=help or None)
+    notes = [caption] if caption else []
+    if not known:
+        notes.insert(0, t("budget_unpublished", lang))
+    if notes:
+        col.caption(" · ".join(notes))
+
+
+def show_timeline(tl: pd.DataFrame, state: FilterState, *, key: str, filename: str, source: str,
+                  select: str | None = None) -> None:
+    """The Gantt chart, or (when no period at all is published) a note with the counts instead."""
+    lang = state.lang
+    drawable = tl["kind"].isin(["projects", "programme"]).any()
+    if drawable:
+        show_chart(charts.timeline_chart(tl, lang, state.ref_date, source=source), tl, key=key, filename=filename,
+                   lang=lang, state=state if select else None, select=select)
+        return
+    parts = [t("tl_" + k, lang, n=fmt.number(n, lang)) for k, n in tl.groupby("kind", sort=False)["n_projects"].sum().items()]
+    st.info(t("tl_nothing_drawn", lang, counts="; ".join(parts) if parts else "—"))
+
+
+def filter_summary(state: FilterState, n_shown: int, n_all: int, lang: str) -> None:
+    if n_shown != n_all:
+        st.caption(t("filtered_n_of_N", lang, n=fmt.number(n_shown, lang), N=fmt.number(n_all, lang)))
+
+
+def basis_help(lang: str) -> None:
+    with st.expander(t("bases_title", lang), expanded=False):
+        st.markdown(t("bases_explained", lang))
+
+
+# ---------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------
+def project_table(projects: pd.DataFrame, lang: str, ref, *, key: str) -> None:
+    """The projects with formatted budget, dates, status and their sources as links."""
+    status = status_at(projects, ref) if len(projects) else pd.Series(dtype="object")
+    sources = projects["source_url"].map(schema.split_sources)
+    n_links = max([len(s) for s in sources] + [1])
+    out = pd.DataFrame({
+        t("col_id", lang): projects["id"],
+        t("col_name", lang): projects["name"],
+        t("col_municipality", lang): projects["municipality"],
+        t("col_province", lang): projects["province_nis"].map(schema.PROVINCES).fillna(""),
+        t("col_organisation", lang): projects["organisation"],
+        t("col_start", lang): [fmt.day(d, lang, style="short") if pd.notna(d) else t("unknown", lang)
+                               for d in projects["start_date"]],
+        t("col_end", lang): [fmt.day(d, lang, style="short") if pd.notna(d) else t("unknown", lang)
+                             for d in projects["end_date"]],
+        t("col_budget", lang): [
+            f"{fmt.money(v, lang)} ({t('budget_' + (b or 'granted'), lang)})" if pd.notna(v) else t("budget_unpublished", lang)
+            for v, b in zip(projects["budget_eur"], projects["budget_basis"])],
+        t("col_status", lang): [t("status_" + s, lang) for s in status],
+    })
+    link_cols = {}
+    for i in range(n_links):
+        name = t("col_source_n", lang, n=i + 1)
+        out[name] = [s[i] if len(s) > i else None for s in sources]
+        link_cols[name] = st.column_config.LinkColumn(name, display_text=r"https?://(?:www\.)?([^/]+)")
+    st.dataframe(out, hide_index=True, width="stretch", column_config=link_cols, key=key)
+
+
+def sources_list(facts: pd.Series, lang: str) -> None:
+    """The programme's sources from data/programmes.csv: URLs as links, documents as text."""
+    used_for: dict[tuple[str, str | None], list[str]] = {}
+    for col, label in (("official_count_source", "src_for_count"), ("total_budget_source", "src_for_budget"),
+                       ("max_budget_source", "src_for_max")):
+        for text, url in budget.source_parts(facts.get(col, "")):
+            used_for.setdefault((text, url), [])
+            if t(label, lang) not in used_for[(text, url)]:
+                used_for[(text, url)].append(t(label, lang))
+    lines = []
+    for (text, url), labels in used_for.items():
+        item = f"[{md(text)}](<{url}>)" if url else md(text)
+        lines.append(f"- {item} ({', '.join(labels)})")
+    st.markdown("\n".join(lines) if lines else t("no_sources", lang))
+
+
+# ---------------------------------------------------------------------------
+# One programme page
+# ---------------------------------------------------------------------------
+def _fact(label: str, value: str) -> str:
+    return f"**{label}:** {value}"
+
+
+def render_programme(code: str, *, secondary: bool = False) -> None:
+    """Everything about one programme: facts, counts, budget, map, charts, table, sources."""
+    from geo.typology import TYPOLOGIES
+
+    state = ui.current_state()
+    lang = state.lang
+    pdata = ui.project_data()
+    facts_all = ui.programmes()
+    facts = facts_all.loc[code]
+    all_rows = pdata.projects[pdata.projects["programme"] == code]
+    prog_state = state.with_(programmes=(code,))
+    shown = prog_state.apply(pdata.projects, ui.area_municipalities(state))
+    shown = shown.assign(status=status_at(shown, state.ref_date))
+
+    heading = st.subheader if secondary else st.title
+    heading(facts["name_" + lang] or facts["name_nl"])
+    if not secondary:
+        ui.data_notices(pdata, lang)
+    st.markdown(md(facts["description_" + lang]))
+
+    # Facts: who, when, how many
+    n_known, official = budget.known_vs_official(pdata.projects, facts_all, code)
+    what = t("projects_word", lang)
+    count = (t("n_of_N_known", lang, n=fmt.number(n_known, lang), N=fmt.number(official, lang), what=what)
+             if pd.notna(official) else t("n_known_no_total", lang, n=fmt.number(n_known, lang)))
+    start, end = facts["start_date"], facts["end_date"]
+    period = (f"{fmt.day(pd.Timestamp(start), lang)} – {fmt.day(pd.Timestamp(end), lang)}" if start and end
+              else t("period_unpublished", lang))
+    st.markdown("  \n".join([
+        _fact(t("fact_funder", lang), md(facts["funder"])),
+        _fact(t("fact_operator", lang), md(facts["operator"])),
+        _fact(t("fact_period", lang), md(period)),
+        _fact(t("fact_count", lang), md(count)),
+    ]))
+    if facts["official_count_note"]:
+        st.caption(t("note_from_data", lang) + " " + md(facts["official_count_note"]))
+
+    # Budget: programme facts apart from the per-project sums
+    totals = budget.programme_totals(facts_all, (code,))
+    per_prog = budget.budget_by_programme(all_rows, (code,)).iloc[0]
+    c1, c2, c3, c4 = st.columns(4)
+    total = totals["total_budget_eur"].iloc[0]
+    basis = totals["total_budget_basis"].iloc[0]
+    money_metric(c1, t("m_programme_budget", lang), total, lang, help=facts["total_budget_note"],
+                 caption=(t("basis_" + basis, lang) + " · " + t("m_programme_fact", lang)) if pd.notna(total) else None)
+    maximum = totals["max_budget_per_project_eur"].iloc[0]
+    per_project_label = "m_standard_per_project" if basis == "standard_rate" else "m_max_per_project"
+    money_metric(c2, t(per_project_label, lang), maximum, lang, help=facts["max_budget_note"],
+                 caption=t("m_programme_fact_short", lang) if pd.notna(maximum) else None)
+    money_metric(c3, t("m_granted_projects", lang), per_prog["granted_eur"] if per_prog["n_granted"] else None, lang,
+                 caption=t("m_of_projects", lang, n=fmt.number(per_prog["n_granted"], lang), N=fmt.number(n_known, lang)))
+    if per_prog["n_standard_rate"]:
+        money_metric(c4, t("m_standard_rate_projects", lang), per_prog["standard_rate_eur"], lang,
+                     caption=t("m_of_projects", lang, n=fmt.number(per_prog["n_standard_rate"], lang),
+                               N=fmt.number(n_known, lang)) + " · " + t("basis_standard_rate", lang))
+    else:
+        c4.metric(t("m_without_amount", lang), fmt.number(per_prog["n_without_amount"], lang))
+    st.caption(t("m_never_added", lang))
+
+    if secondary:
+        st.markdown("#### " + t("h_table", lang))
+        project_table(shown, lang, state.ref_date, key=f"table_{code}")
+        st.markdown("#### " + t("h_sources", lang))
+        sources_list(facts, lang)
+        return
+
+    filter_summary(state, len(shown), len(all_rows), lang)
+
+    # Map
+    st.markdown("#### " + t("h_map", lang))
+    layers = ui.map_layers()
+    from streamlit_folium import st_folium
+
+    from geo.mapbuilder import build_map
+
+    fmap = build_map(shown, layers, prog_state, typology_def=TYPOLOGIES[state.typology], height=420)
+    st_folium(fmap, key=f"map_{code}", height=420, use_container_width=True, returned_objects=[])
+    st.caption(t("tiles_attribution_note", lang))
+
+    # Charts
+    facts_src = budget.short_sources([facts["total_budget_source"], facts["max_budget_source"]])
+    src_proj_facts = charts.source_line(lang, facts=facts_src)
+    amounts = budget.project_amounts(shown)
+    n_without = int(shown["budget_eur"].isna().sum())
+    st.markdown("#### " + t("h_charts", lang))
+    left, right = st.columns(2)
+    with left:
+        if len(amounts):
+            show_chart(charts.project_budget_chart(amounts, lang, source=src_proj_facts, n_without=n_without), amounts,
+                       key=f"ch_{code}_budget", filename=f"budget_per_project_{code}", lang=lang)
+        else:
+            st.info(t("no_project_amounts", lang, n=fmt.number(n_without, lang)))
+        if code == "stek":
+            inst = budget.stek_institutes(shown, ui.institutes(), facts_all)
+            show_chart(charts.stek_institutes_chart(inst, lang, source=charts.source_line(
+                lang, facts=budget.short_sources([facts["official_count_source"]]))), inst,
+                key="ch_stek_inst", filename="stek_per_instituut", lang=lang)
+    with right:
+        status = budget.status_counts(shown, state.ref_date, (code,))
+        show_chart(charts.status_chart(status, lang, state.ref_date, source=charts.source_line(lang)), status,
+                   key=f"ch_{code}_status", filename=f"status_{code}", lang=lang)
+    tl = budget.timeline(shown, facts_all, (code,))
+    show_timeline(tl, state, key=f"ch_{code}_timeline", filename=f"tijdlijn_{code}",
+                  source=charts.source_line(lang, facts=budget.short_sources([facts["official_count_source"]])))
+    munis, _, _ = ui.reference()
+    if munis is not None and len(shown):
+        ref_munis = budget.reference_municipalities(munis, state.provinces, ui.area_municipalities(state),
+                                                    state.municipality)
+        tdef = TYPOLOGIES[state.typology]
+        split = budget.area_split(shown, ref_munis, state.typology, list(tdef["classes"]), (code,))
+        show_chart(charts.area_split_chart(split, lang, state.typology, tdef,
+                                           population_label=population_label(state, lang),
+                                           source=charts.source_line(lang, population=True, typology=state.typology)),
+                   split, key=f"ch_{code}_area", filename=f"stedelijk_landelijk_{code}", lang=lang, state=state,
+                   select="area")
+
+    st.markdown("#### " + t("h_table", lang))
+    project_table(shown, lang, state.ref_date, key=f"table_{code}")
+    st.markdown("#### " + t("h_sources", lang))
+    sources_list(facts, lang)
+    st.caption(t("sources_per_project", lang))
+
+
+def population_label(state: FilterState, lang: str) -> str:
+    """Which population the area shares are compared with."""
+    if state.municipality or state.municipalities or state.institute:
+        return t("pop_label_area", lang)
+    if state.provinces:
+        return t("pop_label_provinces", lang, names=", ".join(schema.PROVINCES[p] for p in state.provinces))
+    return t("pop_label_all", lang)

@@ -1,0 +1,120 @@
+"""Budget & status page: what the programmes cost, where the money goes, what was running when.
+
+Obeys the shared sidebar filters; a click on a bar or segment becomes a filter (and a link).
+"""
+
+import pandas as pd
+import streamlit as st
+
+from atlas import budget, charts, fmt, ui
+from atlas import programme_view as view
+from atlas.i18n import t
+from geo.typology import TYPOLOGIES
+
+state = ui.current_state()
+lang = state.lang
+pdata = ui.project_data()
+facts = ui.programmes()
+area_munis = ui.area_municipalities(state)
+shown = state.apply(pdata.projects, area_munis)
+
+st.title(t("page_budget", lang))
+st.caption(t("budget_intro", lang))
+ui.data_notices(pdata, lang)
+view.filter_summary(state, len(shown), len(pdata.projects), lang)
+view.basis_help(lang)
+st.caption(t("click_to_filter", lang))
+
+# ---- Programme budgets: programme facts, not sums of projects -------------------------
+st.header(t("h_programme_budgets", lang))
+totals = budget.programme_totals(facts, state.programmes)
+cols = st.columns(max(len(totals), 1))
+for col, (_, row) in zip(cols, totals.iterrows()):
+    known = pd.notna(row["total_budget_eur"])
+    view.money_metric(col, t("prog_" + row["programme"], lang), row["total_budget_eur"], lang,
+                      help=row["total_budget_note"],
+                      caption=t("basis_" + row["total_budget_basis"], lang) + " · " + t("m_programme_fact", lang)
+                      if known else None)
+if state.provinces or state.area or area_munis is not None or state.municipality:
+    st.caption(t("totals_not_split", lang))
+
+facts_src = budget.short_sources(list(facts.loc[list(totals["programme"]), "total_budget_source"])) if len(totals) else []
+left, right = st.columns(2)
+with left:
+    view.show_chart(charts.programme_totals_chart(totals, lang, source=charts.source_line(lang, projects=False, facts=facts_src)),
+                    totals, key="ch_programme_totals", filename="programmabudget", lang=lang, state=state,
+                    select="programme")
+with right:
+    by_prog = budget.budget_by_programme(shown, state.programmes)
+    view.show_chart(charts.budget_by_programme_chart(by_prog, lang, source=charts.source_line(lang)), by_prog,
+                    key="ch_budget_programme", filename="budget_per_programma_projecten", lang=lang, state=state,
+                    select="programme")
+
+if not len(shown):
+    st.info(t("no_projects_for_filters", lang))
+    st.stop()
+
+# ---- Where the money goes ----------------------------------------------------------------
+st.header(t("h_where", lang))
+munis, _, _ = ui.reference()
+left, right = st.columns(2)
+with left:
+    by_prov = budget.budget_by_province(shown)
+    view.show_chart(charts.budget_by_province_chart(by_prov, lang, source=charts.source_line(lang)), by_prov,
+                    key="ch_budget_province", filename="budget_per_provincie", lang=lang, state=state, select="province")
+with right:
+    if munis is not None:
+        per_inh = budget.per_inhabitant(shown, munis)
+        if len(per_inh):
+            view.show_chart(charts.per_inhabitant_chart(per_inh, lang, source=charts.source_line(lang, population=True)),
+                            per_inh, key="ch_per_inhabitant", filename="budget_per_inwoner", lang=lang, state=state,
+                            select="province")
+        else:
+            st.info(t("no_granted_amounts", lang))
+    else:
+        st.info(t("needs_geo", lang))
+
+holders = budget.budget_by_holder(shown, ui.institutes())
+with_amount = budget.with_amount(holders)
+without = holders[~holders["holder"].isin(with_amount["holder"])]
+left, right = st.columns(2)
+with left:
+    if len(with_amount):
+        view.show_chart(charts.budget_by_holder_chart(with_amount, lang, source=charts.source_line(lang),
+                                                      n_holders_without=len(without),
+                                                      n_projects_without=int(without["n_projects"].sum())),
+                        with_amount, key="ch_budget_holder", filename="budget_per_organisatie", lang=lang)
+    else:
+        st.info(t("no_project_amounts", lang, n=fmt.number(int(holders["n_without_amount"].sum()), lang)))
+with right:
+    if "stek" in state.programmes:
+        inst = budget.stek_institutes(shown, ui.institutes(), facts)
+        view.show_chart(charts.stek_institutes_chart(inst, lang, source=charts.source_line(
+            lang, facts=budget.short_sources([facts.loc["stek", "official_count_source"]]))), inst,
+            key="ch_stek_inst", filename="stek_per_instituut", lang=lang)
+        st.caption(t("stek_no_amount_per_inst", lang, total=fmt.money(float(facts.loc["stek", "total_budget_eur"]), lang)))
+
+# ---- Status and timeline -------------------------------------------------------------------
+st.header(t("h_status", lang, date=fmt.day(state.ref_date, lang)))
+status = budget.status_counts(shown, state.ref_date, state.programmes)
+view.show_chart(charts.status_chart(status, lang, state.ref_date, source=charts.source_line(lang)), status,
+                key="ch_status", filename="status_per_programma", lang=lang, state=state, select="programme")
+tl = budget.timeline(shown, facts, state.programmes)
+tl_src = budget.short_sources([facts.loc[p, "official_count_source"] for p in state.programmes if p in facts.index])
+view.show_timeline(tl, state, key="ch_timeline", filename="tijdlijn", source=charts.source_line(lang, facts=tl_src),
+                   select="programme")
+
+# ---- Urban versus rural ------------------------------------------------------------------------
+st.header(t("h_area", lang))
+if munis is not None:
+    tdef = TYPOLOGIES[state.typology]
+    ref_munis = budget.reference_municipalities(munis, state.provinces, area_munis, state.municipality)
+    split = budget.area_split(shown, ref_munis, state.typology, list(tdef["classes"]), state.programmes)
+    view.show_chart(charts.area_split_chart(split, lang, state.typology, tdef,
+                                            population_label=view.population_label(state, lang),
+                                            source=charts.source_line(lang, population=True, typology=state.typology)),
+                    split, key="ch_area_split", filename="stedelijk_landelijk", lang=lang, state=state, select="area")
+    with st.expander(t("f_definition", lang, name=tdef["label_" + lang])):
+        st.caption(tdef["definition_" + lang])
+else:
+    st.info(t("needs_geo", lang))

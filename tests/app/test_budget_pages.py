@@ -1,0 +1,169 @@
+"""Budget & status page and the three programme pages, run as a user opens them (AppTest)."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+
+from atlas import budget
+from atlas.data import load_projects, programmes
+from atlas.filters import FilterState
+from tests.app.conftest import run_app, widget
+from tests.conftest import needs_geo
+
+PAGES = ["pages/budget_status.py", "pages/programme_stek.py", "pages/programme_proeftuin.py",
+         "pages/programme_zorgzame_buurt.py"]
+
+
+def figures(at) -> list[dict]:
+    """The plotly figures on the page, as the JSON specs the browser receives."""
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def values(data) -> list:
+    """A plotly JSON array: a plain list, or plotly's typed array {'dtype': ..., 'bdata': base64}."""
+    if isinstance(data, dict) and "bdata" in data:
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
+    return list(data)
+
+
+def figure(at, title_part: str) -> dict:
+    found = [f for f in figures(at) if title_part in f["layout"]["title"]["text"]]
+    assert found, [f["layout"]["title"]["text"] for f in figures(at)]
+    return found[0]
+
+
+def select(at, key: str, *values: str) -> None:
+    """Simulate a click on chart `key`: the selection event Streamlit sends for plotly charts."""
+    at.session_state[key] = {"selection": {"points": [{"customdata": [v]} for v in values],
+                                           "point_indices": list(range(len(values))), "box": [], "lasso": []}}
+    at.run()
+
+
+@needs_geo
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_with_charts_and_a_csv_download_per_chart(page):
+    at = run_app({"date": "2023-05-01"}, page=page)
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    n_charts = len(at.get("plotly_chart"))
+    assert n_charts >= 3
+    downloads = at.get("download_button")
+    assert len(downloads) == n_charts  # every chart has its own CSV download, nothing else here has one
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_reference_geography(page, tmp_path, monkeypatch):
+    monkeypatch.setenv("ATLAS_GEO_DIR", str(tmp_path / "missing-geo"))
+    at = run_app(page=page)
+    assert not at.exception, [e.message for e in at.exception]
+
+
+@needs_geo
+def test_budget_page_shows_the_stek_total_in_dutch_format():
+    at = run_app(page="pages/budget_status.py")
+    values = [m.value for m in at.metric]
+    assert "€\xa01.494.572,92" in values
+    totals = figure(at, "Programmabudget")
+    texts = [t for trace in totals["data"] for t in trace.get("text", [])]
+    assert "€\xa01.494.572,92" in texts
+
+
+@needs_geo
+def test_budget_page_says_how_many_projects_have_no_published_amount():
+    at = run_app(page="pages/budget_status.py")
+    n_unknown = int(load_projects().projects["budget_eur"].isna().sum())
+    spec = figure(at, "per programma")
+    assert spec["layout"]["title"]["subtitle"]["text"] == f"{n_unknown} projecten zonder gepubliceerd bedrag"
+
+
+@needs_geo
+@pytest.mark.parametrize("iso, dutch", [("2023-05-01", "1 mei 2023"), ("2021-09-15", "15 september 2021")])
+def test_timeline_marks_the_reference_date_from_the_url(iso, dutch):
+    at = run_app({"date": iso}, page="pages/budget_status.py")
+    spec = figure(at, "Tijdlijn")
+    lines = [s for s in spec["layout"]["shapes"] if s["type"] == "line"]
+    assert [(s["x0"], s["x1"]) for s in lines] == [(iso, iso)]
+    assert any(dutch in a["text"] for a in spec["layout"]["annotations"])
+    assert dutch in figure(at, "Status op")["layout"]["title"]["text"]
+
+
+@needs_geo
+def test_budget_page_obeys_the_province_filter_from_the_url():
+    at = run_app({"province": "70000"}, page="pages/budget_status.py")
+    spec = figure(at, "per provincie")
+    labels = {y.split("<br>")[0] for trace in spec["data"] for y in trace.get("y", [])}
+    assert labels == {"Limburg"}
+    # Limburg's granted amounts by hand (data/SOURCES.md): Beverlo 125,000 (proeftuin);
+    # Heusden-Zolder 100,000 and Vroenhoven/Riemst 100,000 (zorgzame buurten).
+    by_prog = figure(at, "per programma")
+    granted = [t for t in by_prog["data"] if t.get("name") == "Toegekend"][0]
+    assert dict(zip([c[0] for c in granted["customdata"]], values(granted["x"]))) == {"proeftuin": 125_000,
+                                                                              "zorgzame_buurt": 200_000}
+
+
+@needs_geo
+def test_clicking_a_province_bar_filters_the_page_and_goes_into_the_url():
+    at = run_app({"date": "2023-05-01"}, page="pages/budget_status.py")
+    select(at, "ch_budget_province", "30000")
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.query_params.get("province") in ("30000", ["30000"])
+    assert at.query_params.get("date") in ("2023-05-01", ["2023-05-01"])  # the other filters stay
+    spec = figure(at, "per provincie")
+    assert {y.split("<br>")[0] for t in spec["data"] for y in t.get("y", [])} == {"West-Vlaanderen"}
+    # The sidebar shows the filter the click set, and a later sidebar change keeps it.
+    assert widget(at, "multiselect", "provinces").value == ["30000"]
+    widget(at, "multiselect", "programmes").set_value(["zorgzame_buurt"]).run()
+    assert at.query_params.get("province") in ("30000", ["30000"])
+    assert at.query_params.get("programme") in ("zorgzame_buurt", ["zorgzame_buurt"])
+
+
+@needs_geo
+def test_clicking_a_programme_or_an_area_segment_sets_those_filters():
+    at = run_app(page="pages/budget_status.py")
+    select(at, "ch_status", "proeftuin")
+    assert at.query_params.get("programme") in ("proeftuin", ["proeftuin"])
+    select(at, "ch_area_split", "3")
+    assert at.query_params.get("area") in ("3", ["3"])
+
+
+def test_click_values_map_to_filter_state_fields_and_unknown_values_are_ignored():
+    from atlas.programme_view import selected_values, state_for_click
+
+    state = FilterState()
+    event = {"selection": {"points": [{"customdata": ["30000", "€ 1"]}, {"customdata": ["70000"]}]}}
+    assert selected_values(event) == ["30000", "70000"]
+    assert state_for_click(state, "province", ["30000"]).provinces == ("30000",)
+    assert state_for_click(state, "programme", ["stek"]).programmes == ("stek",)
+    assert state_for_click(state, "area", ["3"]).area == ("3",)
+    assert state_for_click(state, "area", ["c9"]) == state  # not a class of the chosen typology
+    assert state_for_click(state, "province", []) == state  # an empty selection changes nothing
+    assert state_for_click(state.with_(typology="uitrusting"), "area", ["a0"]).area == ("a0",)
+
+
+@needs_geo
+def test_programme_page_shows_official_against_known_count_and_its_sources():
+    at = run_app(page="pages/programme_zorgzame_buurt.py")
+    facts = programmes().loc["zorgzame_buurt"]
+    n_known = int((load_projects().projects["programme"] == "zorgzame_buurt").sum())
+    text = " ".join(m.value for m in at.markdown)
+    assert f"{n_known} van {int(facts['official_count'])} projecten" in text
+    # URLs from data/programmes.csv are links; a document reference is text.
+    for label, url in budget.source_parts(facts["total_budget_source"]):
+        assert (f"(<{url}>)" if url else label) in text
+    table = at.dataframe[0].value
+    assert len(table) == n_known
+    assert "Bron 1" in table.columns and table["Bron 1"].str.startswith("http").all()
+
+
+@needs_geo
+def test_stek_page_shows_the_programme_total_and_no_per_location_amount():
+    at = run_app(page="pages/programme_stek.py")
+    metrics = [(m.label, m.value) for m in at.metric]  # STEK first, then the older STEK practices
+    assert metrics[0] == ("Programmabudget", "€\xa01.494.572,92")
+    assert ("Som toegekend per project", "—") in metrics[:4]  # not published, and not 0
+    text = " ".join(m.value for m in at.markdown)
+    assert "Vlaams Parlement, schriftelijke vraag" in text  # document reference shown as text

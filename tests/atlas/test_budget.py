@@ -1,0 +1,265 @@
+"""Budget and status statistics: sourced sums, counted unknowns, bases kept apart, per inhabitant."""
+
+from __future__ import annotations
+
+import csv
+import math
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from atlas import budget, schema
+from atlas.data import load_projects, programmes
+from tests.conftest import needs_geo
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """A small projects frame with the columns the statistics read."""
+    defaults = {"id": "", "programme": "zorgzame_buurt", "name": "", "municipality": "", "organisation": "",
+                "institute_id": "", "budget_eur": np.nan, "budget_basis": "", "province_nis": "30000",
+                "nis2025": "", "degurba": "", "uitrusting": "", "start_date": pd.NaT, "end_date": pd.NaT}
+    out = pd.DataFrame([{**defaults, **r} for r in rows])
+    out["start_date"] = pd.to_datetime(out["start_date"])
+    out["end_date"] = pd.to_datetime(out["end_date"])
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Sums, unknowns, bases
+# ---------------------------------------------------------------------------
+def test_granted_amounts_are_summed_and_unknown_amounts_are_counted_not_zero():
+    f = frame([
+        {"id": "a", "budget_eur": 100_000, "budget_basis": "granted"},
+        {"id": "b", "budget_eur": 50_000, "budget_basis": "granted"},
+        {"id": "c"},
+        {"id": "d", "programme": "stek"},
+        {"id": "e", "programme": "stek"},
+    ])
+    out = budget.budget_by_programme(f).set_index("programme")
+    assert out.loc["zorgzame_buurt", "granted_eur"] == 150_000
+    assert out.loc["zorgzame_buurt", "n_granted"] == 2
+    assert out.loc["zorgzame_buurt", "n_without_amount"] == 1
+    # A programme without any published amount has an unknown sum (NaN), never 0.
+    assert math.isnan(out.loc["stek", "granted_eur"])
+    assert out.loc["stek", "n_without_amount"] == 2
+    # Every listed programme gets a row, also without projects.
+    assert out.loc["proeftuin", "n_projects"] == 0
+
+
+def test_granted_standard_rate_and_maximum_are_kept_in_separate_columns_never_added():
+    f = frame([
+        {"id": "beverlo", "programme": "proeftuin", "budget_eur": 125_000, "budget_basis": "granted"},
+        {"id": "z", "programme": "proeftuin", "budget_eur": 75_000, "budget_basis": "standard_rate"},
+        {"id": "v", "programme": "proeftuin", "budget_eur": 75_000, "budget_basis": "standard_rate"},
+        {"id": "bxl", "programme": "proeftuin", "budget_eur": 200_000, "budget_basis": "maximum"},
+    ])
+    row = budget.budget_by_programme(f, ("proeftuin",)).iloc[0]
+    assert row["granted_eur"] == 125_000
+    assert row["standard_rate_eur"] == 150_000
+    assert row["maximum_eur"] == 200_000
+    amount_columns = [c for c in budget.budget_by_programme(f).columns if c.endswith("_eur")]
+    assert sorted(amount_columns) == ["granted_eur", "maximum_eur", "standard_rate_eur"]  # no 'total' mixing bases
+
+
+def test_real_data_sums_equal_the_amounts_listed_in_sources_md():
+    # data/SOURCES.md, "Budgets": granted 9 x 100,000 (Heusden-Zolder, Vroenhoven, Kortemark, Harelbeke,
+    # both Zonnebeke projects, Lier, Deerlijk, Waregem), Geraardsbergen Oost 90,000, Turnhout-Oost 82,000,
+    # Diest 70,000, Beverlo 125,000; standard rate 75,000 for 5 proeftuinen.
+    expected_granted = 9 * 100_000 + 90_000 + 82_000 + 70_000 + 125_000
+    expected_standard = 5 * 75_000
+    out = budget.budget_by_programme(load_projects().projects)
+    assert out["granted_eur"].sum() == expected_granted
+    assert out["n_granted"].sum() == 13
+    assert out["standard_rate_eur"].sum() == expected_standard
+    assert out["n_maximum"].sum() == 0
+
+
+def test_real_data_unknown_count_matches_the_empty_budget_cells_of_the_csv():
+    with open(schema.PROJECTS_CSV, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    empty = {}
+    for r in rows:
+        if not r["budget_eur"].strip():
+            empty[r["programme"]] = empty.get(r["programme"], 0) + 1
+    out = budget.budget_by_programme(load_projects().projects).set_index("programme")
+    assert out["n_without_amount"].to_dict() == {p: empty.get(p, 0) for p in schema.PROGRAMMES}
+
+
+def test_stek_total_is_the_programme_fact_not_a_sum_of_projects():
+    totals = budget.programme_totals(programmes()).set_index("programme")
+    assert totals.loc["stek", "total_budget_eur"] == pytest.approx(1_494_572.92, abs=0.001)
+    assert totals.loc["stek", "total_budget_basis"] == "granted"
+    # No STEK location has a published amount: the project-level sum stays unknown.
+    stek = budget.budget_by_programme(load_projects().projects).set_index("programme").loc["stek"]
+    assert math.isnan(stek["granted_eur"]) and stek["n_without_amount"] == stek["n_projects"]
+    # A programme without a published total is NaN, not zero.
+    assert math.isnan(totals.loc["stek_bestaand", "total_budget_eur"])
+    assert totals.loc["proeftuin", "total_budget_basis"] == "standard_rate"
+
+
+def test_programme_totals_follow_the_programme_selection_only():
+    totals = budget.programme_totals(programmes(), ("proeftuin", "zorgzame_buurt"))
+    assert list(totals["programme"]) == ["proeftuin", "zorgzame_buurt"]
+
+
+def test_budget_by_province_keeps_province_order_and_a_row_for_unknown_province():
+    f = frame([
+        {"id": "a", "province_nis": "70000", "budget_eur": 10, "budget_basis": "granted"},
+        {"id": "b", "province_nis": "10000"},
+        {"id": "c", "province_nis": ""},
+    ])
+    out = budget.budget_by_province(f)
+    assert list(out["province_nis"]) == ["10000", "70000", ""]
+    assert list(out["province_name"]) == ["Antwerpen", "Limburg", ""]
+    assert out.set_index("province_nis").loc["10000", "n_without_amount"] == 1
+
+
+def test_budget_by_holder_uses_the_institute_for_stek_and_the_organisation_name_otherwise():
+    inst = pd.DataFrame({"id": ["saamo-limburg"], "short_name": ["SAAMO Limburg"]})
+    f = frame([
+        {"id": "s1", "programme": "stek", "institute_id": "saamo-limburg", "municipality": "Beringen",
+         "organisation": "Samenlevingsopbouw RIMO Limburg (with Stad Beringen)"},
+        {"id": "z1", "organisation": "Gemeente Zonnebeke", "municipality": "Zonnebeke", "budget_eur": 100_000,
+         "budget_basis": "granted"},
+        {"id": "z2", "organisation": "Gemeente Zonnebeke", "municipality": "Zonnebeke", "budget_eur": 100_000,
+         "budget_basis": "granted"},
+        {"id": "r", "organisation": "Gemeente Riemst (per VRT; formal penhouder not verified)", "municipality": "Riemst",
+         "budget_eur": 100_000, "budget_basis": "granted"},
+    ])
+    out = budget.budget_by_holder(f, inst).set_index("holder")
+    assert out.loc["Gemeente Zonnebeke (Zonnebeke)", "granted_eur"] == 200_000
+    assert "Gemeente Riemst (Riemst)" in out.index  # the remark in brackets is not part of the name
+    assert out.loc["SAAMO Limburg", "holder_kind"] == "institute"
+    assert math.isnan(out.loc["SAAMO Limburg", "granted_eur"])
+    assert len(budget.with_amount(out.reset_index())) == 2
+
+
+def test_stek_institutes_compare_known_locations_with_official_count_over_institutes():
+    inst = pd.DataFrame({"id": [f"i{k}" for k in range(8)], "short_name": list("ABCDEFGH")})
+    f = frame([{"id": "x", "programme": "stek", "institute_id": "i0", "municipality": "M"}])
+    out = budget.stek_institutes(f, inst, programmes())
+    assert list(out["n_official"]) == [16 / 8] * 8  # data/programmes.csv: 16 new STEKs, 8 institutes
+    assert list(out["n_known"]) == [1] + [0] * 7
+
+
+# ---------------------------------------------------------------------------
+# Per inhabitant
+# ---------------------------------------------------------------------------
+def test_per_inhabitant_divides_by_the_population_of_the_funded_municipalities_each_once():
+    munis = pd.DataFrame({
+        "nis": ["A", "B", "C", "D", "E"],
+        "name": ["Aa", "Bb", "Cc", "Dd", "Ee"],
+        "population": [10_000, 30_000, 60_000, 1_000, 5_000],
+    })
+    f = frame([
+        {"id": "1", "nis2025": "A", "budget_eur": 100_000, "budget_basis": "granted"},
+        {"id": "2", "nis2025": "B", "budget_eur": 50_000, "budget_basis": "granted"},
+        {"id": "3", "nis2025": "B", "budget_eur": 20_000, "budget_basis": "granted"},
+        {"id": "4", "nis2025": "C"},  # no amount: not in the divisor
+        {"id": "5", "nis2025": "D", "budget_eur": 75_000, "budget_basis": "standard_rate"},  # other basis
+        {"id": "6", "nis2025": "E", "province_nis": "70000", "budget_eur": 10_000, "budget_basis": "granted"},
+    ])
+    out = budget.per_inhabitant(f, munis).set_index("province_nis")
+    # West-Vlaanderen by hand: (100,000 + 50,000 + 20,000) / (10,000 + 30,000) = 4.25 EUR per inhabitant.
+    assert out.loc["30000", "amount_eur"] == 170_000
+    assert out.loc["30000", "population"] == 40_000
+    assert out.loc["30000", "eur_per_inhabitant"] == pytest.approx(4.25)
+    assert out.loc["30000", "municipalities"] == "Aa, Bb"
+    assert out.loc["70000", "eur_per_inhabitant"] == pytest.approx(2.0)
+    standard = budget.per_inhabitant(f, munis, basis="standard_rate").set_index("province_nis")
+    assert standard.loc["30000", "eur_per_inhabitant"] == pytest.approx(75.0)
+
+
+@needs_geo
+def test_per_inhabitant_for_limburg_with_real_data_checked_by_hand():
+    from geo import reference
+
+    munis = reference.municipalities()
+    projects = load_projects().projects
+    out = budget.per_inhabitant(projects, munis).set_index("province_nis")
+    # Limburg's granted amounts (SOURCES.md): Beverlo/Beringen 125,000, Heusden-Zolder 100,000, Vroenhoven/Riemst 100,000.
+    pop = munis.set_index("name").loc[["Beringen", "Heusden-Zolder", "Riemst"], "population"].sum()
+    assert out.loc["70000", "amount_eur"] == 325_000
+    assert out.loc["70000", "population"] == pop
+    assert out.loc["70000", "eur_per_inhabitant"] == pytest.approx(325_000 / pop)
+
+
+# ---------------------------------------------------------------------------
+# Status and timeline
+# ---------------------------------------------------------------------------
+def test_status_counts_at_the_reference_date_with_unknown_for_missing_start():
+    f = frame([
+        {"id": "run", "start_date": "2022-03-01", "end_date": "2024-02-29"},
+        {"id": "open", "start_date": "2022-03-01"},
+        {"id": "nostart", "end_date": "2024-02-29"},
+        {"id": "ended", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2022-06-30"},
+        {"id": "plan", "programme": "proeftuin", "start_date": "2024-01-01", "end_date": "2025-01-01"},
+        {"id": "none", "programme": "stek"},
+    ])
+    out = budget.status_counts(f, date(2023, 5, 1)).set_index("programme")
+    assert out.loc["zorgzame_buurt", ["running", "planned", "ended", "unknown"]].tolist() == [2, 0, 0, 1]
+    assert out.loc["proeftuin", ["running", "planned", "ended", "unknown"]].tolist() == [0, 1, 1, 0]
+    assert out.loc["stek", "unknown"] == 1
+    assert out.loc["stek_bestaand", "n_projects"] == 0
+
+
+def test_timeline_draws_full_periods_only_and_lists_the_rest_as_counts():
+    f = frame([
+        {"id": "p1", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2022-06-30"},
+        {"id": "p2", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2022-06-30"},
+        {"id": "p3", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2024-06-30"},
+        {"id": "s1", "programme": "stek"},
+        {"id": "s2", "programme": "stek", "end_date": "2023-10-31"},
+    ])
+    tl = budget.timeline(f, programmes(), ("stek", "proeftuin"))
+    drawn = tl[tl["kind"] == "projects"]
+    assert drawn["n_projects"].tolist() == [2, 1]
+    assert drawn["ids"].tolist() == ["p1, p2", "p3"]
+    stek = tl[tl["programme"] == "stek"].set_index("kind")
+    assert stek.loc["no_dates", "n_projects"] == 1 and pd.isna(stek.loc["no_dates", "start"])
+    assert stek.loc["end_only", "n_projects"] == 1 and pd.isna(stek.loc["end_only", "end"])
+    # The official programme period is its own row (from data/programmes.csv); STEK has none.
+    prog = tl[tl["kind"] == "programme"]
+    assert prog["programme"].tolist() == ["proeftuin"]
+    assert prog["start"].iloc[0] == pd.Timestamp("2019-07-01") and prog["end"].iloc[0] == pd.Timestamp("2022-06-30")
+
+
+# ---------------------------------------------------------------------------
+# Urban versus rural
+# ---------------------------------------------------------------------------
+def test_area_split_gives_project_shares_next_to_population_shares():
+    munis = pd.DataFrame({"nis": list("abcd"), "degurba": [1, 2, 3, 3], "population": [500, 300, 150, 50]})
+    f = frame([
+        {"id": "1", "degurba": "1"}, {"id": "2", "degurba": "3"}, {"id": "3", "degurba": "3"},
+        {"id": "4", "degurba": "3"}, {"id": "5", "programme": "stek", "degurba": "2"},
+    ])
+    out = budget.area_split(f, munis, "degurba", ["1", "2", "3"])
+    zb = out[out["group"] == "zorgzame_buurt"].set_index("class")["share"]
+    assert zb.to_dict() == {"1": 0.25, "2": 0.0, "3": 0.75}
+    pop = out[out["group"] == "population"].set_index("class")["share"]
+    assert pop.to_dict() == pytest.approx({"1": 0.5, "2": 0.3, "3": 0.2})
+    assert set(out["group"]) == {"stek", "zorgzame_buurt", "population"}  # programmes without projects left out
+
+
+def test_area_split_keeps_projects_without_class_as_their_own_segment():
+    munis = pd.DataFrame({"nis": list("ab"), "uitrusting": ["a0", ""], "population": [60, 40]})
+    f = frame([{"id": "1", "uitrusting": "a0"}, {"id": "2", "uitrusting": ""}])
+    out = budget.area_split(f, munis, "uitrusting", ["a0", "a1"])
+    zb = out[out["group"] == "zorgzame_buurt"].set_index("class")["share"]
+    assert zb[""] == 0.5
+    assert out[(out["group"] == "population") & (out["class"] == "")]["share"].iloc[0] == pytest.approx(0.4)
+
+
+def test_reference_municipalities_follow_province_and_area_filters_but_not_the_class_filter():
+    munis = pd.DataFrame({"nis": ["1", "2", "3"], "province_nis": ["30000", "30000", "70000"]})
+    assert budget.reference_municipalities(munis, ("30000",))["nis"].tolist() == ["1", "2"]
+    assert budget.reference_municipalities(munis, (), {"2", "3"})["nis"].tolist() == ["2", "3"]
+    assert len(budget.reference_municipalities(munis)) == 3
+
+
+def test_source_parts_split_urls_from_document_references():
+    parts = budget.source_parts("Vlaams Parlement, schriftelijke vraag nr. 662 | https://www.vvsg.be/nieuws/x")
+    assert parts[0] == ("Vlaams Parlement, schriftelijke vraag nr. 662", None)
+    assert parts[1] == ("vvsg.be/nieuws/x", "https://www.vvsg.be/nieuws/x")

@@ -1,0 +1,240 @@
+"""Chart builders, called directly with small frames: what the figures show, in which format."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from atlas import budget, charts
+from atlas.data import programmes
+from geo.typology import TYPOLOGIES
+from tests.atlas.test_budget import frame
+
+REPO = Path(__file__).resolve().parents[2]
+SOURCE = "Bron: test"
+
+
+def traces(fig, kind: str = "bar") -> list:
+    return [t for t in fig.data if t.type == kind]
+
+
+def by_name(fig, name: str):
+    found = [t for t in fig.data if t.name == name]
+    assert found, f"no trace named {name!r}: {[t.name for t in fig.data]}"
+    return found[0]
+
+
+def annotations_text(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+# ---------------------------------------------------------------------------
+# Budgets
+# ---------------------------------------------------------------------------
+def test_programme_totals_chart_shows_the_stek_total_from_the_programme_facts_in_dutch_format():
+    totals = budget.programme_totals(programmes())
+    fig = charts.programme_totals_chart(totals, "nl", source=SOURCE)
+    granted = by_name(fig, "Toegekend")
+    stek = list(granted.customdata[:, 0]).index("stek")
+    assert granted.x[stek] == pytest.approx(1_494_572.92, abs=0.001)
+    assert granted.text[stek] == "€\xa01.494.572,92"
+    assert fig.layout.separators == ",."
+    # The proeftuinen total is a standard rate: its own trace, not a granted bar.
+    standard = by_name(fig, "Standaardbedrag (niet per project bevestigd)")
+    assert list(standard.customdata[:, 0]) == ["proeftuin"]
+    assert "proeftuin" not in list(granted.customdata[:, 0])
+    # STEK (bestaande praktijk) has no published total: a text, no bar of 0.
+    assert "stek_bestaand" not in [c for t in traces(fig) for c in t.customdata[:, 0]]
+    assert "geen programmabudget gepubliceerd" in traces(fig, "scatter")[0].text
+
+
+def test_budget_chart_bars_equal_the_sourced_sums_and_unknowns_are_a_count_in_the_label():
+    f = frame([
+        {"id": "a", "budget_eur": 100_000, "budget_basis": "granted"},
+        {"id": "b", "budget_eur": 82_000, "budget_basis": "granted"},
+        {"id": "c"}, {"id": "d"},
+        {"id": "p", "programme": "proeftuin", "budget_eur": 75_000, "budget_basis": "standard_rate"},
+        {"id": "s", "programme": "stek"},
+    ])
+    data = budget.budget_by_programme(f, ("stek", "proeftuin", "zorgzame_buurt"))
+    fig = charts.budget_by_programme_chart(data, "nl", source=SOURCE)
+    granted = by_name(fig, "Toegekend")
+    assert list(granted.customdata[:, 0]) == ["zorgzame_buurt"]
+    assert list(granted.x) == [182_000]  # 100,000 + 82,000, the two unknowns not counted as 0
+    assert granted.text[0] == "€\xa0182.000"
+    assert "2 projecten zonder gepubliceerd bedrag" in granted.y[0]
+    standard = by_name(fig, "Standaardbedrag (niet per project bevestigd)")
+    assert list(standard.x) == [75_000]
+    # No bar anywhere holds the sum of two bases, and no bar is a zero for the unknown STEK amount.
+    all_x = [x for t in traces(fig) for x in t.x]
+    assert 182_000 + 75_000 not in all_x and 0 not in all_x
+    stek_label = [y for y in traces(fig, "scatter")[0].y if y.startswith("STEK (16 nieuwe)")]
+    assert stek_label and "1 project zonder gepubliceerd bedrag" in stek_label[0]
+    assert fig.layout.barmode == "group"  # side by side, never stacked
+    assert "3 projecten zonder gepubliceerd bedrag" in fig.layout.title.subtitle.text  # c, d and s
+
+
+def test_province_chart_carries_the_province_code_for_click_filtering():
+    f = frame([{"id": "a", "province_nis": "70000", "budget_eur": 5, "budget_basis": "granted"},
+               {"id": "b", "province_nis": "10000", "budget_eur": 7, "budget_basis": "granted"}])
+    fig = charts.budget_by_province_chart(budget.budget_by_province(f), "nl", source=SOURCE)
+    granted = by_name(fig, "Toegekend")
+    assert dict(zip(granted.customdata[:, 0], granted.x)) == {"10000": 7, "70000": 5}
+    assert any(y.startswith("Limburg") for y in granted.y)
+
+
+def test_per_inhabitant_chart_shows_the_hand_checked_figure_in_euro():
+    munis = pd.DataFrame({"nis": ["A", "B"], "name": ["Aa", "Bb"], "population": [10_000, 30_000]})
+    f = frame([{"id": "1", "nis2025": "A", "budget_eur": 100_000, "budget_basis": "granted"},
+               {"id": "2", "nis2025": "B", "budget_eur": 70_000, "budget_basis": "granted"}])
+    fig = charts.per_inhabitant_chart(budget.per_inhabitant(f, munis), "nl", source=SOURCE)
+    bar = traces(fig)[0]
+    assert bar.x[0] == pytest.approx(170_000 / 40_000)  # 4.25 EUR per inhabitant
+    assert bar.text[0] == "€\xa04,25"
+    assert bar.customdata[0][3] == "40.000" and bar.customdata[0][4] == "Aa, Bb"
+
+
+def test_english_charts_use_english_separators_and_labels():
+    totals = budget.programme_totals(programmes(), ("stek",))
+    fig = charts.programme_totals_chart(totals, "en", source=SOURCE)
+    assert fig.layout.separators == ".,"
+    assert by_name(fig, "Granted").text[0] == "€1,494,572.92"
+
+
+# ---------------------------------------------------------------------------
+# Status and timeline
+# ---------------------------------------------------------------------------
+def test_status_chart_stacks_counts_per_status_and_shows_unknown_honestly():
+    f = frame([{"id": "a", "programme": "stek"}, {"id": "b", "programme": "stek"},
+               {"id": "c", "start_date": "2022-03-01", "end_date": "2024-02-29"}])
+    data = budget.status_counts(f, date(2023, 5, 1), ("stek", "zorgzame_buurt"))
+    fig = charts.status_chart(data, "nl", date(2023, 5, 1), source=SOURCE)
+    unknown = [t for t in traces(fig) if t.name.startswith("onbekend")][0]
+    assert "geen startdatum gepubliceerd" in unknown.name
+    assert list(unknown.x) == [2, 0]
+    assert list(by_name(fig, "lopend").x) == [0, 1]
+    assert "1 mei 2023" in fig.layout.title.text
+    assert fig.layout.xaxis.title.text == "Aantal projecten"
+
+
+@pytest.mark.parametrize("ref", [date(2023, 5, 1), date(2020, 2, 29)])
+def test_timeline_marks_the_reference_date_with_a_vertical_line(ref):
+    f = frame([{"id": "p", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2022-06-30"}])
+    fig = charts.timeline_chart(budget.timeline(f, programmes(), ("proeftuin",)), "nl", ref, source=SOURCE)
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert [(s.x0, s.x1) for s in lines] == [(ref.isoformat(), ref.isoformat())]
+    day_nl = {date(2023, 5, 1): "1 mei 2023", date(2020, 2, 29): "29 februari 2020"}[ref]
+    assert any(day_nl in a for a in annotations_text(fig))
+
+
+def test_timeline_draws_only_published_periods_and_labels_the_programme_period():
+    f = frame([
+        {"id": "p1", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2022-06-30"},
+        {"id": "p2", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2024-06-30"},
+        {"id": "s", "programme": "stek"},
+    ])
+    fig = charts.timeline_chart(budget.timeline(f, programmes(), ("stek", "proeftuin")), "nl", date(2023, 5, 1),
+                                source=SOURCE)
+    projects = by_name(fig, "Projectperiode (per project gepubliceerd)")
+    assert list(projects.base) == ["2019-07-01", "2019-07-01"]
+    # Bars end at the end of the end day: duration = days from start to end, inclusive.
+    expected_days = [(date(2022, 6, 30) - date(2019, 7, 1)).days + 1, (date(2024, 6, 30) - date(2019, 7, 1)).days + 1]
+    assert [round(x / 86_400_000) for x in projects.x] == expected_days
+    programme = by_name(fig, "Programmaperiode (programmafeiten)")
+    assert "programmaperiode (officieel)" in programme.y[0]
+    undated = traces(fig, "scatter")[0]
+    assert list(undated.y) == ["STEK (16 nieuwe): 1 zonder datums"]
+    assert undated.text[0].startswith("niet getekend")
+
+
+# ---------------------------------------------------------------------------
+# Urban versus rural
+# ---------------------------------------------------------------------------
+def test_area_split_chart_puts_population_next_to_programmes_with_class_codes_for_clicks():
+    munis = pd.DataFrame({"nis": list("abc"), "degurba": [1, 2, 3], "population": [50, 30, 20]})
+    f = frame([{"id": "1", "degurba": "3"}, {"id": "2", "degurba": "1"}])
+    data = budget.area_split(f, munis, "degurba", ["1", "2", "3"])
+    fig = charts.area_split_chart(data, "nl", "degurba", TYPOLOGIES["degurba"], population_label="Bevolking",
+                                  source=SOURCE)
+    rural = by_name(fig, TYPOLOGIES["degurba"]["classes"]["3"]["label_nl"])
+    assert dict(zip(rural.y, rural.x)) == {"Zorgzame buurt": 50.0, "Bevolking": pytest.approx(20.0)}
+    assert set(rural.customdata[:, 0]) == {"3"}
+    assert fig.layout.barmode == "stack" and fig.layout.xaxis.ticksuffix == " %"
+
+
+# ---------------------------------------------------------------------------
+# Every chart: title, axis unit, source line, colours, the one plotly importer
+# ---------------------------------------------------------------------------
+def all_figures(lang: str = "nl") -> list:
+    f = frame([
+        {"id": "a", "nis2025": "A", "degurba": "1", "budget_eur": 100_000, "budget_basis": "granted",
+         "start_date": "2022-03-01", "end_date": "2024-02-29", "municipality": "Aa", "organisation": "Gemeente Aa"},
+        {"id": "b", "programme": "stek", "institute_id": "i0", "degurba": "2", "municipality": "Bb"},
+    ])
+    munis = pd.DataFrame({"nis": ["A", "B"], "name": ["Aa", "Bb"], "population": [10, 20], "degurba": [1, 2]})
+    inst = pd.DataFrame({"id": ["i0"], "short_name": ["I0"]})
+    facts = programmes()
+    ref = date(2023, 5, 1)
+    holders = budget.with_amount(budget.budget_by_holder(f, inst))
+    return [
+        charts.programme_totals_chart(budget.programme_totals(facts), lang, source=SOURCE),
+        charts.budget_by_programme_chart(budget.budget_by_programme(f), lang, source=SOURCE),
+        charts.budget_by_province_chart(budget.budget_by_province(f), lang, source=SOURCE),
+        charts.budget_by_holder_chart(holders, lang, source=SOURCE, n_holders_without=1, n_projects_without=1),
+        charts.project_budget_chart(budget.project_amounts(f), lang, source=SOURCE, n_without=1),
+        charts.per_inhabitant_chart(budget.per_inhabitant(f, munis), lang, source=SOURCE),
+        charts.stek_institutes_chart(budget.stek_institutes(f, inst, facts), lang, source=SOURCE),
+        charts.status_chart(budget.status_counts(f, ref), lang, ref, source=SOURCE),
+        charts.timeline_chart(budget.timeline(f, facts), lang, ref, source=SOURCE),
+        charts.area_split_chart(budget.area_split(f, munis, "degurba", ["1", "2", "3"]), lang, "degurba",
+                                TYPOLOGIES["degurba"], population_label="Bevolking", source=SOURCE),
+    ]
+
+
+UNITS = {"nl": ("EUR", "Aantal", "%", "Datum"), "en": ("EUR", "Number", "%", "Date")}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_chart_has_a_title_an_axis_title_with_unit_and_a_source_line(lang):
+    for fig in all_figures(lang):
+        assert fig.layout.title.text, fig
+        x_title = fig.layout.xaxis.title.text
+        assert any(unit in x_title for unit in UNITS[lang]), x_title
+        assert any(SOURCE in a for a in annotations_text(fig)), fig.layout.title.text
+        assert fig.layout.separators == charts.separators(lang)
+
+
+def test_source_line_names_the_data_files_and_population_source():
+    line = charts.source_line("nl", facts=["Vlaams Parlement"], population=True, typology="degurba")
+    assert line.startswith("Bron:")
+    for part in ("data/projects.csv", "data/programmes.csv", "Vlaams Parlement", "Statbel", "2020", "DEGURBA"):
+        assert part in line
+
+
+def test_png_download_is_configured_on_the_toolbar():
+    config = charts.png_config("budget_per_provincie")
+    assert config["toImageButtonOptions"] == {"format": "png", "filename": "budget_per_provincie", "scale": 2}
+
+
+def test_chart_colours_are_the_map_colours():
+    from geo.mapbuilder import PROGRAMME_STYLE, TYPOLOGY_COLOURS
+
+    assert charts.PROGRAMME_COLOURS == {p: s["colour"] for p, s in PROGRAMME_STYLE.items()}
+    assert charts.CLASS_COLOURS == TYPOLOGY_COLOURS
+
+
+def test_charts_is_the_only_module_that_imports_plotly():
+    importers = []
+    for path in [REPO / "app.py", *REPO.glob("atlas/**/*.py"), *REPO.glob("geo/**/*.py"), *REPO.glob("pages/**/*.py")]:
+        if re.search(r"^\s*(import plotly|from plotly)", path.read_text(encoding="utf-8"), re.M):
+            importers.append(path.relative_to(REPO).as_posix())
+    assert importers == ["atlas/charts.py"]
+
+
+def test_budget_statistics_import_neither_streamlit_nor_plotly():
+    text = (REPO / "atlas" / "budget.py").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(import|from)\s+(streamlit|plotly)", text, re.M)

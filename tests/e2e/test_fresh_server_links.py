@@ -1,0 +1,40 @@
+"""Deep links work on the very first request to a freshly started server.
+
+Before st.navigation has run once in a fresh server process, Streamlit still treats the
+`pages/` folder as a legacy multipage app: a URL path equal to a file stem ran that file on
+its own. So no page file shares its stem with a URL path, and the legacy sidebar list is
+switched off in .streamlit/config.toml (client.showSidebarNavigation = false).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import start_server, stop_server
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_no_page_file_is_named_like_a_url_path():
+    app = (REPO / "app.py").read_text()
+    pages = re.findall(r'st\.Page\(\s*"pages/(\w+)\.py".*?url_path="([\w-]+)"', app, re.S)
+    assert pages and all(stem != path for stem, path in pages), pages
+
+
+def test_first_request_to_a_page_link_gets_the_full_app(browser):
+    proc, base = start_server()
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(base + "/budget?province=70000", wait_until="domcontentloaded")
+        page.get_by_text("Filters").first.wait_for(timeout=60_000)
+        page.locator("h1").filter(has_text="Budget").first.wait_for(timeout=30_000)
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0  # not the legacy file list
+        assert "/budget" in page.url and "province=70000" in page.url
+        page.close()
+    finally:
+        stop_server(proc)
