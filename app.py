@@ -6,9 +6,10 @@ from atlas import ui
 from atlas.i18n import t
 from geo.assets import ensure_static
 
-st.set_page_config(page_title="Zorgzame buurten in kaart", page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title="Zorgzame buurten in kaart", page_icon="🗺️", layout="wide")  # an emoji favicon needs no download
 ensure_static()  # Leaflet & co. served by the app itself (offline-safe)
 
+timer = ui.run_timer().__enter__()
 ui.warm_up()
 state = ui.sidebar()
 lang = state.lang
@@ -19,5 +20,9 @@ pages = [
     st.Page("pages/programme_proeftuin.py", title=t("page_programme_proeftuin", lang), icon=":material/family_restroom:", url_path="proeftuinen"),
     st.Page("pages/programme_zorgzame_buurt.py", title=t("page_programme_zorgzame_buurt", lang), icon=":material/volunteer_activism:",
             url_path="zorgzame-buurten"),
+    st.Page("pages/coverage.py", title=t("page_coverage", lang), icon=":material/radar:", url_path="dekking"),
 ]
-st.navigation(pages, position="top").run()
+try:
+    st.navigation(pages, position="top").run()
+finally:
+    timer.__exit__(None, None, None)

@@ -1,0 +1,665 @@
+"""The coverage view and its exports: what pages/coverage.py shows and the report it offers.
+
+Pure functions (no streamlit, no folium, no plotly): the page is a thin shell around them
+and the tests call them directly. The map HTML comes from ``geo.mapbuilder``; this module
+only embeds it.
+
+* :func:`resolve_area` turns the filter state into an area (a set of 2025 NIS codes) with a
+  label and a written definition. Precedence: custom municipalities (``municipalities=``),
+  else an institute (``institute=``), else the province filter (``province=``: a province
+  choice on the coverage page is stored as the existing province filter, so the link stays
+  short and the map page shows the same province), else all of Flanders and Brussels.
+  The sidebar's province and area-type filters further restrict an institute or custom area.
+* :func:`read_own_locations` reads an uploaded CSV ("eigen locaties") with the same
+  validator and messages as ``python -m atlas validate``; nothing is written anywhere.
+* :func:`compute_coverage` and :func:`build_view` assemble the figures
+  (``geo.coverage``), :func:`report_html` writes a self-contained HTML report (no external
+  script, stylesheet or font; the map is inlined in an ``iframe srcdoc``) and
+  :func:`table_csv` the municipality table. Every data-derived string is escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from atlas import fmt, schema
+from atlas.i18n import t
+from geo import coverage as cov_mod
+
+MAX_UPLOAD_BYTES = 1024 * 1024
+"""Largest accepted upload: 1 MB (1,048,576 bytes, the same megabyte Streamlit uses)."""
+
+OWN_GROUP = "eigen"
+"""Group key of the uploaded own locations in the coverage figures."""
+OWN_ID_PREFIX = "eigen:"
+
+WITHIN_CHOICES: tuple[int | None, ...] = (None, 2, 5, 10)
+"""White-spot rules: None = no project in the municipality; d = no part within d km."""
+
+# Fill colours of the coverage map (colour-blind safe; markers keep their own colours).
+WHITE_SPOT_COLOUR = "#f4a582"
+FILL_COLOURS = {
+    "with": "#d9d9d9",
+    "none": WHITE_SPOT_COLOUR,
+    "low": "#fddbc7",
+    "mid": "#e0e0e0",
+    "full": "#b3b3b3",
+}
+OUTSIDE_COLOUR = "#ffffff"
+
+
+def esc(value) -> str:
+    """html.escape for anything (None and NaN become '')."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+# ---------------------------------------------------------------------------
+# Own locations (upload)
+# ---------------------------------------------------------------------------
+@dataclass
+class OwnLocations:
+    """The result of reading an uploaded CSV. ``projects``: the valid rows, located."""
+
+    name: str
+    size: int
+    projects: pd.DataFrame = field(default_factory=pd.DataFrame)
+    problems: list[str] = field(default_factory=list)  # the validator's messages, as the CLI prints them
+    notices: list[str] = field(default_factory=list)
+    refused: str | None = None  # why the whole file was refused (too big), if it was
+    n_rows: int = 0
+
+    @property
+    def n_valid(self) -> int:
+        return len(self.projects)
+
+
+def read_own_locations(raw: bytes, name: str, lang: str = "nl") -> OwnLocations:
+    """Validate an uploaded projects CSV; keep the valid rows (in memory only)."""
+    from atlas.data import load_projects
+
+    size = len(raw)
+    if size > MAX_UPLOAD_BYTES:
+        return OwnLocations(
+            name=name, size=size,
+            refused=t("cov_upload_too_big", lang, size=fmt.number(size / 1024 / 1024, lang, 1),
+                      max=fmt.number(MAX_UPLOAD_BYTES / 1024 / 1024, lang, 0)),
+        )
+    pdata = load_projects(raw, name)
+    result = pdata.validation
+    frame = pdata.projects.copy()
+    if len(frame):
+        frame["id"] = OWN_ID_PREFIX + frame["id"].astype(str)
+        frame["own"] = True
+    notices = list(result.notices)
+    if pdata.geo_message:
+        notices.append(pdata.geo_message)
+    return OwnLocations(
+        name=name, size=size, projects=frame.reset_index(drop=True),
+        problems=[str(p) for p in result.problems], notices=notices, n_rows=len(result.rows),
+    )
+
+
+# ---------------------------------------------------------------------------
+# The area
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Area:
+    kind: str  # institute | custom | province | all
+    nis: frozenset[str]
+    label: str
+    definition: str  # how the area is defined (codes), for the report and the page
+    note: str = ""
+    restrictions: tuple[str, ...] = ()  # extra sidebar filters that narrowed the area
+    institute: str | None = None
+    url_param: str = ""
+    short_label: str = ""  # e.g. the institute's short name
+
+    @property
+    def name(self) -> str:
+        return self.short_label or self.label
+
+
+def resolve_area(state, municipalities: pd.DataFrame, institutes: pd.DataFrame, lang: str = "nl") -> Area:
+    """The area chosen in `state` (see the module docstring for the precedence)."""
+    from geo.areas import AreaError, institute_area
+    from geo.typology import TYPOLOGIES
+
+    known = set(municipalities["nis"])
+    names = dict(zip(municipalities["nis"], municipalities["name"]))
+    restrict_province = True
+    institute = None
+    if state.municipalities:
+        codes = [c for c in state.municipalities if c in known]
+        nis = set(codes)
+        kind = "custom"
+        label = (t("cov_area_custom_label_one", lang) if len(nis) == 1
+                 else t("cov_area_custom_label", lang, n=fmt.number(len(nis), lang)))
+        definition = ", ".join(f"{names[c]} ({c})" for c in sorted(nis, key=lambda c: names[c]))
+        note = ""
+        url_param = "municipalities=" + ",".join(codes)
+    elif state.institute:
+        inst = institutes.set_index("id")
+        if state.institute not in inst.index:
+            raise KeyError(state.institute)
+        row = inst.loc[state.institute]
+        try:
+            nis = institute_area(row["area"], municipalities)
+        except AreaError as exc:
+            raise ValueError(f"{state.institute}: {exc}") from exc
+        kind, label, institute = "institute", str(row["name"]), state.institute
+        short = str(row.get("short_name", "") or "")
+        definition = t("cov_area_def_institute", lang, area=row["area"])
+        note = str(row.get("area_note", "") or "")
+        url_param = f"institute={state.institute}"
+    elif state.provinces:
+        nis = set(municipalities.loc[municipalities["province_nis"].isin(state.provinces), "nis"])
+        kind = "province"
+        label = ", ".join(schema.PROVINCES.get(p, p) for p in state.provinces)
+        definition = t("cov_area_def_province", lang, codes=", ".join(state.provinces))
+        note = ""
+        url_param = "province=" + ",".join(state.provinces)
+        restrict_province = False
+    else:
+        nis = set(known)
+        kind, label = "all", t("cov_area_all_label", lang)
+        definition = t("cov_area_def_all", lang, n=fmt.number(len(nis), lang))
+        note, url_param = "", ""
+    if kind != "institute":
+        short = ""
+    restrictions = []
+    if restrict_province and state.provinces:
+        in_prov = set(municipalities.loc[municipalities["province_nis"].isin(state.provinces), "nis"])
+        nis &= in_prov
+        restrictions.append(t("f_province", lang) + ": " + ", ".join(schema.PROVINCES.get(p, p) for p in state.provinces))
+    if state.area and state.typology in municipalities.columns:
+        classes = TYPOLOGIES[state.typology]["classes"]
+        in_class = set(municipalities.loc[municipalities[state.typology].astype(str).isin(state.area), "nis"])
+        nis &= in_class
+        restrictions.append(
+            t("f_area", lang) + ": " + ", ".join(classes[c]["label_" + lang] for c in state.area if c in classes)
+        )
+    return Area(kind, frozenset(nis), label, definition, note, tuple(restrictions), institute, url_param, short)
+
+
+def area_bounds(municipalities: pd.DataFrame, nis: Iterable[str]) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of the area's municipalities (WGS84), or None."""
+    sel = municipalities[municipalities["nis"].isin(set(nis))]
+    if sel.empty:
+        return None
+    minx, miny, maxx, maxy = sel.total_bounds
+    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+
+
+# ---------------------------------------------------------------------------
+# Coverage
+# ---------------------------------------------------------------------------
+def coverage_projects(official: pd.DataFrame, programmes: Iterable[str], own: pd.DataFrame | None = None,
+                      include_own: bool = False) -> pd.DataFrame:
+    """The projects that count: the official ones of the chosen programmes (group = programme)
+    plus, when `include_own`, the own locations (group = 'eigen')."""
+    programmes = tuple(programmes)
+    frame = official[official["programme"].isin(programmes)].copy()
+    frame["cov_group"] = frame["programme"].astype(str)
+    frame["own"] = False
+    if include_own and own is not None and len(own):
+        mine = own.copy()
+        mine["cov_group"] = OWN_GROUP
+        mine["own"] = True
+        frame = pd.concat([frame, mine], ignore_index=True)
+    return frame.reset_index(drop=True)
+
+
+def compute_coverage(terr: cov_mod.Territory, official: pd.DataFrame, programmes: Iterable[str],
+                     own: pd.DataFrame | None = None, include_own: bool = False) -> cov_mod.Coverage:
+    programmes = tuple(programmes)
+    frame = coverage_projects(official, programmes, own, include_own)
+    groups = [p for p in schema.PROGRAMMES if p in programmes] + ([OWN_GROUP] if include_own and own is not None and len(own) else [])
+    return cov_mod.compute(terr, frame, group_col="cov_group", groups=groups)
+
+
+@dataclass
+class CoverageView:
+    """Everything the page and the report show for one area."""
+
+    area: Area
+    coverage: cov_mod.Coverage
+    summary: pd.DataFrame
+    balance: pd.DataFrame
+    table: pd.DataFrame
+    typology: str
+    within_km: int | None
+    lang: str
+    map_projects: pd.DataFrame  # projects to draw: in the area or within the largest distance of it
+    highlight_ids: frozenset[str]
+    own_total: int = 0  # valid own locations (shown on the map)
+    own_included: bool = False
+    created: datetime = field(default_factory=datetime.now)
+
+    @property
+    def empty(self) -> bool:
+        return not self.area.nis
+
+
+def build_view(area: Area, coverage: cov_mod.Coverage, *, typology: str = "degurba", within_km: int | None = None,
+               lang: str = "nl", own: pd.DataFrame | None = None, include_own: bool = False,
+               created: datetime | None = None) -> CoverageView:
+    nis = set(area.nis)
+    near_km = max(coverage.distances_km)
+    projects = coverage.projects
+    shown = projects[cov_mod.projects_near(coverage, nis, near_km)]
+    if own is not None and len(own) and not include_own:  # on the map, not in the figures
+        own_near = own[cov_mod.near_area(coverage.territory, own["lon"], own["lat"], nis, near_km)].copy()
+        own_near["own"] = True
+        shown = pd.concat([shown, own_near], ignore_index=True)
+    shown = shown.copy()
+    is_own = shown["own"].fillna(False).astype(bool) if "own" in shown.columns else pd.Series(False, index=shown.index)
+    if is_own.any():
+        shown.loc[is_own, "name"] = t("cov_own_prefix", lang) + shown.loc[is_own, "name"].astype(str)
+    highlight = set(shown.loc[is_own, "id"])
+    if area.institute:
+        mine = shown["programme"].isin(("stek", "stek_bestaand")) & (shown.get("institute_id", "") == area.institute) & ~is_own
+        highlight |= set(shown.loc[mine, "id"])
+    return CoverageView(
+        area=area,
+        coverage=coverage,
+        summary=cov_mod.summary(coverage, nis),
+        balance=cov_mod.balance(coverage, nis, typology),
+        table=cov_mod.municipality_table(coverage, nis, typology, within_km),
+        typology=typology,
+        within_km=within_km,
+        lang=lang,
+        map_projects=shown.reset_index(drop=True),
+        highlight_ids=frozenset(highlight),
+        own_total=0 if own is None else len(own),
+        own_included=bool(include_own and own is not None and len(own)),
+        created=created or datetime.now(),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Labels and display tables (numbers through atlas.fmt)
+# ---------------------------------------------------------------------------
+def group_label(group: str, lang: str) -> str:
+    if group == cov_mod.ALL:
+        return t("cov_group_all", lang)
+    if group == OWN_GROUP:
+        return t("cov_group_own", lang)
+    return t("prog_" + group, lang)
+
+
+def class_label(typology: str, code: str, lang: str) -> str:
+    from geo.typology import TYPOLOGIES
+
+    classes = TYPOLOGIES[typology]["classes"]
+    if code in classes:
+        return classes[code]["label_" + lang]
+    return t("cov_no_class", lang)
+
+
+def within_label(within_km: int | None, lang: str) -> str:
+    if within_km is None:
+        return t("cov_white_rule_none", lang)
+    return t("cov_white_rule_km", lang, km=fmt.number(within_km, lang))
+
+
+def white_spot_definition(within_km: int | None, lang: str) -> str:
+    if within_km is None:
+        return t("cov_white_def_none", lang)
+    return t("cov_white_def_km", lang, km=fmt.number(within_km, lang))
+
+
+def share_text(share: float, lang: str) -> str:
+    """A population share as a percentage; never rounds a small non-zero share to '0 %'."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "—"
+    if 0 < share < 0.005:
+        return "< " + fmt.percent(0.01, lang)
+    if 0.995 <= share < 1:
+        return "> " + fmt.percent(0.99, lang)
+    return fmt.percent(share, lang)
+
+
+def summary_display(view: CoverageView) -> pd.DataFrame:
+    """Coverage figures as text, one row per group (all first)."""
+    lang = view.lang
+    rows = []
+    for group, r in view.summary.iterrows():
+        row = {
+            t("cov_col_group", lang): group_label(group, lang),
+            t("cov_col_projects", lang): fmt.number(r["projects"], lang),
+            t("cov_col_munis_with", lang): t("cov_n_of", lang, n=fmt.number(r["municipalities_with"], lang),
+                                              N=fmt.number(r["municipalities"], lang)),
+            t("cov_col_pop_with", lang): share_text(r["population_with_share"], lang),
+        }
+        for d in view.coverage.distances_km:
+            row[t("cov_col_within", lang, km=fmt.number(d, lang))] = share_text(r[f"share_within_{d}km"], lang)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def balance_display(view: CoverageView) -> pd.DataFrame:
+    lang = view.lang
+    rows = []
+    for code, r in view.balance.iterrows():
+        rows.append({
+            t("cov_col_class", lang): class_label(view.typology, code, lang),
+            t("cov_col_municipalities", lang): fmt.number(r["municipalities"], lang),
+            t("cov_col_population", lang): fmt.number(r["population"], lang),
+            t("cov_col_pop_share", lang): share_text(r["population_share"], lang),
+            t("cov_col_projects", lang): fmt.number(r["projects"], lang),
+            t("cov_col_proj_share", lang): share_text(r["projects_share"], lang),
+            t("cov_col_per_100k", lang): fmt.number(r["projects_per_100k"], lang, 1),
+        })
+    return pd.DataFrame(rows)
+
+
+def municipality_frame(view: CoverageView) -> pd.DataFrame:
+    """The municipality table for the screen: numeric columns stay numeric (sortable).
+
+    Order: the white-spot mark, the name, the figures, then the longer texts.
+    """
+    lang = view.lang
+    tb = view.table
+    out = pd.DataFrame({
+        t("cov_col_white", lang): np.where(tb["white_spot"], "●", ""),
+        t("col_municipality", lang): tb["name"],
+        t("cov_col_population", lang): tb["population"].astype("int64"),
+        t("cov_col_projects", lang): tb["projects"].astype("int64"),
+        t("cov_col_distance", lang): tb["nearest_km"].round(1),
+    })
+    for d in view.coverage.distances_km:
+        out[t("cov_col_within", lang, km=fmt.number(d, lang))] = tb[f"share_within_{d}km"]
+    out[t("cov_col_nearest", lang)] = [_nearest_text(r, lang) for r in tb.to_dict("records")]
+    out[t("cov_col_class", lang)] = [class_label(view.typology, c, lang) for c in tb["area_class"]]
+    out[t("col_province", lang)] = tb["province_name"]
+    return out
+
+
+def municipality_formats(view: CoverageView) -> dict:
+    """Babel formatters for the numeric columns of :func:`municipality_frame` (pandas Styler)."""
+    lang = view.lang
+    formats = {
+        t("cov_col_population", lang): lambda v: fmt.number(v, lang),
+        t("cov_col_projects", lang): lambda v: fmt.number(v, lang),
+        t("cov_col_distance", lang): lambda v: fmt.number(v, lang, 1),
+    }
+    for d in view.coverage.distances_km:
+        formats[t("cov_col_within", lang, km=fmt.number(d, lang))] = lambda v: share_text(v, lang)
+    return formats
+
+
+def _nearest_text(row: dict, lang: str) -> str:
+    name = row.get("nearest_name") or ""
+    if not name:
+        return t("cov_no_project", lang)
+    group = row.get("nearest_group") or row.get("nearest_programme") or ""
+    label = group_label(group, lang) if group else ""
+    return f"{name} ({label})" if label else name
+
+
+def table_csv(view: CoverageView) -> bytes:
+    """The municipality table as CSV (UTF-8 with BOM so spreadsheet programs read the accents).
+
+    Machine-readable: plain numbers with a dot decimal, shares as fractions 0..1,
+    distances in km with one decimal.
+    """
+    tb = view.table
+    out = pd.DataFrame({
+        "nis": tb["nis"],
+        "municipality": tb["name"],
+        "province": tb["province_name"],
+        "population_2020": tb["population"],
+        f"area_type_{view.typology}": tb["area_class"],
+        "area_type_label": [class_label(view.typology, c, view.lang) for c in tb["area_class"]],
+        "projects": tb["projects"],
+    })
+    for g in view.coverage.groups[1:]:
+        out[f"projects_{g}"] = tb[f"projects_{g}"]
+    out["nearest_project_id"] = tb["nearest_id"]
+    out["nearest_project"] = tb["nearest_name"]
+    out["nearest_programme"] = tb["nearest_group"]
+    out["nearest_km"] = tb["nearest_km"].round(1)
+    for d in view.coverage.distances_km:
+        out[f"population_share_within_{d}km"] = tb[f"share_within_{d}km"].round(4)
+    out["white_spot"] = tb["white_spot"]
+    buf = io.StringIO()
+    out.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def map_fills(view: CoverageView, draw_all: bool = False) -> tuple[dict[str, str], list[tuple[str, str]], str]:
+    """(NIS -> fill colour, legend [(colour, label)], legend title) for the coverage map."""
+    lang = view.lang
+    tb = view.table.set_index("nis")
+    fills: dict[str, str] = {}
+    if view.within_km is None:
+        for nis, r in tb.iterrows():
+            fills[nis] = FILL_COLOURS["none"] if r["white_spot"] else FILL_COLOURS["with"]
+        legend = [(FILL_COLOURS["none"], t("cov_fill_none", lang)), (FILL_COLOURS["with"], t("cov_fill_with", lang))]
+        title = t("cov_fill_title_in", lang)
+    else:
+        share = tb[f"share_within_{view.within_km}km"]
+        for nis, s in share.items():
+            if s <= 0:
+                fills[nis] = FILL_COLOURS["none"]
+            elif s < 0.5:
+                fills[nis] = FILL_COLOURS["low"]
+            elif s < 0.995:
+                fills[nis] = FILL_COLOURS["mid"]
+            else:
+                fills[nis] = FILL_COLOURS["full"]
+        legend = [
+            (FILL_COLOURS["none"], t("cov_fill_km_none", lang)),
+            (FILL_COLOURS["low"], t("cov_fill_km_low", lang)),
+            (FILL_COLOURS["mid"], t("cov_fill_km_mid", lang)),
+            (FILL_COLOURS["full"], t("cov_fill_km_full", lang)),
+        ]
+        title = t("cov_fill_title_km", lang, km=fmt.number(view.within_km, lang))
+    if draw_all:
+        legend.append((OUTSIDE_COLOUR, t("cov_fill_outside", lang)))
+    return fills, legend, title
+
+
+def map_projects(view: CoverageView, ref_date: date) -> pd.DataFrame:
+    """The projects to draw, with their status at `ref_date` (for the popups)."""
+    from atlas.data import status_at
+
+    shown = view.map_projects
+    return shown.assign(status=status_at(shown, ref_date)) if len(shown) else shown.assign(status=[])
+
+
+def map_options(view: CoverageView, municipalities: pd.DataFrame, *, draw_all: bool = False) -> dict:
+    """Keyword arguments for ``geo.mapbuilder.build_map`` that turn it into the coverage map.
+
+    `draw_all`: draw every municipality (the ones outside the area in white), so a custom
+    area can be edited by clicking on the map.
+    """
+    fills, legend, title = map_fills(view, draw_all=draw_all)
+    return {
+        "fills": fills,
+        "fill_legend": legend,
+        "fill_title": title,
+        "only_municipalities": None if draw_all else set(view.area.nis),
+        "highlight_ids": set(view.highlight_ids) or None,
+        "highlight_label": highlight_label(view),
+        "bounds": area_bounds(municipalities, view.area.nis),
+    }
+
+
+def build_report(view: CoverageView, layers, state, municipalities: pd.DataFrame, *, data_note: str = "") -> str:
+    """The full report: the coverage map (no online tiles, Leaflet inlined) plus the figures."""
+    from geo.mapbuilder import build_map, standalone_html
+
+    map_html = None
+    if layers is not None:
+        fmap = build_map(map_projects(view, state.ref_date), layers, state, tiles=False, height=600,
+                         **map_options(view, municipalities))
+        map_html = standalone_html(fmap)
+    return report_html(view, map_html, data_note=data_note)
+
+
+def highlight_label(view: CoverageView) -> str:
+    lang = view.lang
+    parts = []
+    if view.area.institute:
+        parts.append(t("cov_highlight_stek", lang, name=view.area.name))
+    own_shown = int(view.map_projects["own"].fillna(False).astype(bool).sum()) if "own" in view.map_projects else 0
+    if own_shown:
+        parts.append(t("cov_highlight_own", lang, n=fmt.number(own_shown, lang)))
+    return "; ".join(parts)
+
+
+# ---------------------------------------------------------------------------
+# The HTML report
+# ---------------------------------------------------------------------------
+_REPORT_CSS = """
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
+       margin: 0 auto; max-width: 1100px; padding: 24px; }
+h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #ccc; }
+.meta { color: #444; margin: 0 0 12px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 13px; }
+th, td { border: 1px solid #d0d0d0; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.white td { background: #fdeee6; }
+.note { color: #444; font-size: 12.5px; }
+.map { width: 100%; height: 620px; border: 1px solid #ccc; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { font-weight: 600; } dd { margin: 0; }
+@media print { .map { height: 520px; } body { padding: 0; } }
+"""
+
+
+def _table_html(frame: pd.DataFrame, numeric: Iterable[str] = (), row_class: Iterable[str] | None = None) -> str:
+    numeric = set(numeric)
+    head = "".join(f'<th class="num">{esc(c)}</th>' if c in numeric else f"<th>{esc(c)}</th>" for c in frame.columns)
+    body = []
+    classes = list(row_class) if row_class is not None else [""] * len(frame)
+    for cls, rec in zip(classes, frame.itertuples(index=False)):
+        cells = "".join(
+            f'<td class="num">{esc(v)}</td>' if c in numeric else f"<td>{esc(v)}</td>"
+            for c, v in zip(frame.columns, rec)
+        )
+        body.append(f'<tr class="{esc(cls)}">{cells}</tr>' if cls else f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _municipality_text_table(view: CoverageView) -> pd.DataFrame:
+    frame = municipality_frame(view)
+    for col, f in municipality_formats(view).items():
+        frame[col] = [f(v) if not (isinstance(v, float) and math.isnan(v)) else "—" for v in frame[col]]
+    return frame
+
+
+def _projects_table(view: CoverageView) -> str:
+    lang = view.lang
+    shown = view.map_projects
+    if shown.empty:
+        return f"<p>{esc(t('cov_no_projects_near', lang))}</p>"
+    in_area = shown.get("nis2025", pd.Series("", index=shown.index)).isin(view.area.nis)
+    rows = []
+    for inside, rec in sorted(zip(in_area, shown.to_dict("records")), key=lambda p: (not p[0], str(p[1].get("name")))):
+        prog = rec.get("programme", "")
+        label = t("prog_" + prog, lang) if prog in schema.PROGRAMMES else str(prog)
+        if rec.get("own"):
+            label = t("cov_group_own", lang) + " · " + label
+        links = " ".join(
+            f'<a href="{esc(u)}" rel="noopener noreferrer">[{i}]</a>'
+            for i, u in enumerate(schema.split_sources(rec.get("source_url", "")), start=1)
+            if u.startswith(("http://", "https://"))
+        )
+        where = rec.get("municipality2025") or rec.get("municipality") or ""
+        rows.append(
+            "<tr>" + f"<td>{esc(rec.get('id', ''))}</td><td>{esc(rec.get('name', ''))}</td><td>{esc(label)}</td>"
+            f"<td>{esc(where)}</td><td>{esc(t('cov_yes', lang) if inside else t('cov_no', lang))}</td><td>{links}</td></tr>"
+        )
+    head = "".join(f"<th>{esc(h)}</th>" for h in (
+        t("col_id", lang), t("col_name", lang), t("col_programme", lang), t("col_municipality", lang),
+        t("cov_col_in_area", lang), t("col_sources", lang)))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def report_html(view: CoverageView, map_html: str | None, *, data_note: str = "") -> str:
+    """A self-contained HTML report: opens offline, no external script/css/font.
+
+    `map_html` is a complete HTML document from ``geo.mapbuilder.standalone_html`` (Leaflet
+    inlined); it is embedded with ``<iframe srcdoc>`` so its scripts and styles stay apart.
+    """
+    from geo.typology import ATTRIBUTION, TYPOLOGIES
+
+    lang = view.lang
+    area = view.area
+    typ = TYPOLOGIES[view.typology]
+    pop = int(view.summary.loc[cov_mod.ALL, "population"]) if len(view.summary) else 0
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(t('cov_report_title', lang, area=area.name))}</title>",
+        f"<style>{_REPORT_CSS}</style></head><body>",
+        f"<h1>{esc(t('cov_report_title', lang, area=area.name))}</h1>",
+        f'<p class="meta">{esc(t("cov_report_made", lang, date=fmt.day(view.created.date(), lang), time=view.created.strftime("%H:%M")))}'
+        f" · {esc(t('app_title', lang))}</p>",
+        f"<h2>{esc(t('cov_h_area', lang))}</h2><dl>",
+        f"<dt>{esc(t('cov_area', lang))}</dt><dd>{esc(area.label)}</dd>",
+        f"<dt>{esc(t('cov_definition', lang))}</dt><dd>{esc(area.definition)}</dd>",
+    ]
+    if area.note:
+        parts.append(f"<dt>{esc(t('cov_area_note', lang))}</dt><dd>{esc(area.note)}</dd>")
+    if area.restrictions:
+        parts.append(f"<dt>{esc(t('cov_restricted', lang))}</dt><dd>{esc('; '.join(area.restrictions))}</dd>")
+    if area.url_param:
+        parts.append(f"<dt>{esc(t('cov_link_param', lang))}</dt><dd><code>{esc(area.url_param)}</code></dd>")
+    parts += [
+        f"<dt>{esc(t('cov_col_municipalities', lang))}</dt><dd>{esc(fmt.number(len(area.nis), lang))}</dd>",
+        f"<dt>{esc(t('cov_col_population', lang))}</dt><dd>{esc(fmt.number(pop, lang))} {esc(t('cov_pop_date', lang))}</dd>",
+        f"<dt>{esc(t('cov_white_rule', lang))}</dt><dd>{esc(white_spot_definition(view.within_km, lang))}</dd>",
+        f"<dt>{esc(t('cov_programmes', lang))}</dt><dd>{esc(', '.join(group_label(g, lang) for g in view.coverage.groups[1:]) or '—')}</dd>",
+    ]
+    if view.own_total:
+        own_text = t("cov_own_in_report_yes" if view.own_included else "cov_own_in_report_no", lang,
+                     n=fmt.number(view.own_total, lang))
+        parts.append(f"<dt>{esc(t('cov_group_own', lang))}</dt><dd>{esc(own_text)}</dd>")
+    parts.append("</dl>")
+
+    parts.append(f"<h2>{esc(t('cov_h_map', lang))}</h2>")
+    if map_html:
+        parts.append(f'<iframe class="map" title="{esc(t("cov_map_title", lang))}" srcdoc="{esc(map_html)}"></iframe>')
+    else:
+        parts.append(f"<p>{esc(t('cov_map_missing', lang))}</p>")
+
+    parts.append(f"<h2>{esc(t('cov_h_figures', lang))}</h2>")
+    summ = summary_display(view)
+    parts.append(_table_html(summ, numeric=list(summ.columns[1:])))
+    parts.append(f'<p class="note">{esc(t("cov_method", lang))}</p>')
+
+    parts.append(f"<h2>{esc(t('cov_h_balance', lang, typology=typ['label_' + lang]))}</h2>")
+    bal = balance_display(view)
+    parts.append(_table_html(bal, numeric=list(bal.columns[1:])))
+    parts.append(f'<p class="note">{esc(typ["definition_" + lang])}</p>')
+
+    parts.append(f"<h2>{esc(t('cov_h_table', lang))}</h2>")
+    parts.append(f'<p class="note">{esc(t("cov_table_note", lang))} {esc(white_spot_definition(view.within_km, lang))}</p>')
+    mt = _municipality_text_table(view)
+    parts.append(_table_html(mt, numeric=[c for c in mt.columns if c in municipality_formats(view)],
+                             row_class=np.where(view.table["white_spot"], "white", "")))
+
+    parts.append(f"<h2>{esc(t('cov_h_projects', lang))}</h2>")
+    parts.append(_projects_table(view))
+
+    parts.append(f"<h2>{esc(t('cov_h_sources', lang))}</h2><ul>")
+    for line in (t("sources_footer", lang), t("cov_source_population", lang), ATTRIBUTION["pinc"],
+                 ATTRIBUTION["statbel"], typ["source"], t("cov_source_projects", lang), t("cov_method", lang)):
+        parts.append(f"<li>{esc(line)}</li>")
+    if data_note:
+        parts.append(f"<li>{esc(data_note)}</li>")
+    parts.append("</ul></body></html>")
+    return "\n".join(parts)

@@ -1,0 +1,156 @@
+"""The coverage page through AppTest: deep links, the area choice, uploads, downloads."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from atlas import report
+from tests.app.conftest import map_args, run_app
+from tests.conftest import csv_bytes, needs_geo, row
+
+pytestmark = needs_geo
+
+PAGE = "pages/coverage.py"
+
+
+def municipality_table(at):
+    return next(d.value for d in at.dataframe if "Witte vlek" in d.value.columns)
+
+
+def figures(at):
+    return next(tb.value for tb in at.table if "Programma" in tb.value.columns)
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_institute_link_lists_beringen_and_leopoldsburg():
+    at = run_app({"institute": "saamo-limburg"}, page=PAGE)
+    assert not at.exception and not at.error
+    table = municipality_table(at)
+    assert {"Beringen", "Leopoldsburg"} <= set(table["Gemeente"])
+    assert len(table) == 38 and set(table["Provincie"]) == {"Limburg"}
+    assert table["Witte vlek"].iloc[0] == "●"  # white spots first
+    assert at.subheader[0].value.startswith("SAAMO Limburg")
+    assert metric(at, "Inwoners in het gebied") == "877.370"
+    assert any("schatting: bevolking gelijk gespreid over de gemeente" in c.value for c in at.caption)
+    # the map shows only this area, with the institute's own STEK locations ringed
+    script = map_args(at)["script"]
+    assert "eigen STEK-locaties van SAAMO Limburg" in script
+    assert re.search(r'"nis":\s*"71034"', script) and not re.search(r'"nis":\s*"44021"', script)
+    assert dict(at.query_params).get("institute") in ("saamo-limburg", ["saamo-limburg"])
+
+
+def test_province_link_uses_the_province_filter_as_the_area():
+    at = run_app({"province": "70000"}, page=PAGE)
+    assert not at.exception
+    assert at.radio(key="cov_mode").value == "province"
+    assert len(municipality_table(at)) == 38
+
+
+def test_custom_municipalities_link_makes_my_working_area():
+    at = run_app({"municipalities": "72018,71034"}, page=PAGE)
+    assert not at.exception
+    assert at.radio(key="cov_mode").value == "custom"
+    assert set(municipality_table(at)["Gemeente"]) == {"Kinrooi", "Leopoldsburg"}
+    assert set(at.multiselect(key="cov_custom").value) == {"72018", "71034"}
+
+
+def test_picking_an_institute_on_the_page_writes_the_url_and_the_sidebar():
+    at = run_app(page=PAGE)
+    assert len(municipality_table(at)) == 304
+    at.radio(key="cov_mode").set_value("institute").run()
+    at.selectbox(key="cov_institute").set_value("saamo-gent").run()
+    assert not at.exception
+    assert set(municipality_table(at)["Gemeente"]) == {"Gent"}
+    assert dict(at.query_params).get("institute") in ("saamo-gent", ["saamo-gent"])
+    sidebar_institute = next(s for s in at.sidebar.selectbox if s.label == "Werkgebied regionaal instituut")
+    assert sidebar_institute.value == "saamo-gent"
+
+
+def test_upload_with_one_bad_row_shows_the_validator_message_and_counts_the_valid_rows():
+    raw = csv_bytes([
+        row(id="OWN-1", name="Buurtpunt Kinrooi", municipality_nis="72018", municipality="Kinrooi",
+            lat="51.1450", lon="5.7420"),
+        row(id="OWN-2", name="Fout", municipality_nis="72018", municipality="Kinrooi", lat="abc", lon="5.74"),
+    ])
+    at = run_app({"institute": "saamo-limburg"}, page=PAGE)
+    before = figures(at).iloc[0]["Projecten"]
+    at.file_uploader(key="cov_upload").set_value(("mijn.csv", raw, "text/csv")).run()
+    assert not at.exception
+    assert any("1 probleem" in e.value for e in at.error)
+    assert any("mijn.csv row 2 (line 3): lat 'abc' is not a number" in c.value for c in at.code)
+    assert any("1 van 2 rijen zijn geldig" in s.value for s in at.success)
+    at.checkbox(key="cov_include_own").check().run()
+    fig = figures(at)
+    assert fig.iloc[0]["Projecten"] == str(int(before) + 1)
+    assert fig.iloc[-1]["Programma"] == "Eigen locaties" and fig.iloc[-1]["Projecten"] == "1"
+    kinrooi = municipality_table(at).set_index("Gemeente").loc["Kinrooi"]
+    assert kinrooi["Witte vlek"] == "" and kinrooi["Projecten"] == 1
+
+
+def test_an_upload_over_1_mb_is_refused_with_a_clear_message():
+    at = run_app({"institute": "saamo-limburg"}, page=PAGE)
+    big = b"x" * (report.MAX_UPLOAD_BYTES + 1)
+    at.file_uploader(key="cov_upload").set_value(("groot.csv", big, "text/csv")).run()
+    assert not at.exception
+    assert any("Bestand geweigerd" in e.value and "1 MB" in e.value for e in at.error)
+    assert not any(c.key == "cov_include_own" for c in at.checkbox)
+
+
+def test_white_spot_rule_by_distance_changes_the_legend():
+    at = run_app({"institute": "saamo-limburg"}, page=PAGE)
+    at.segmented_control(key="cov_within").set_value("5").run()
+    assert not at.exception
+    assert "Inwoners binnen 5 km (schatting)" in map_args(at)["script"]
+
+
+def test_report_and_csv_downloads_are_offered():
+    at = run_app({"institute": "saamo-limburg"}, page=PAGE)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any("Rapport" in label for label in labels) and any("CSV" in label for label in labels)
+
+
+@pytest.mark.parametrize("query", [{"institute": "bestaat-niet"}, {"municipalities": "99999"}])
+def test_unknown_codes_in_the_link_give_no_traceback(query):
+    at = run_app(query, page=PAGE)
+    assert not at.exception
+
+
+def test_switching_to_my_working_area_starts_from_the_current_area():
+    at = run_app({"institute": "saamo-gent"}, page=PAGE)
+    at.radio(key="cov_mode").set_value("custom").run()
+    assert not at.exception
+    assert dict(at.query_params).get("municipalities") in ("44021", ["44021"])
+    assert "institute" not in dict(at.query_params)
+    assert at.multiselect(key="cov_custom").value == ["44021"]
+    at.multiselect(key="cov_custom").select("71034").run()
+    assert set(municipality_table(at)["Gemeente"]) == {"Gent", "Leopoldsburg"}
+
+
+def test_without_reference_geography_the_page_says_which_layer_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATLAS_GEO_DIR", str(tmp_path / "missing-geo"))
+    at = run_app({"institute": "saamo-limburg"}, page=PAGE)
+    assert not at.exception
+    messages = [e.value for e in at.error] + [w.value for w in at.warning]
+    assert len(messages) == 1 and "ATLAS_GEO_DIR" in messages[0] and "missing-geo" in messages[0]
+
+
+def test_an_institute_picked_in_the_sidebar_replaces_my_working_area():
+    at = run_app({"municipalities": "72018,71034"}, page=PAGE)
+    next(s for s in at.sidebar.selectbox if s.label == "Werkgebied regionaal instituut").set_value("saamo-gent").run()
+    assert not at.exception
+    assert set(municipality_table(at)["Gemeente"]) == {"Gent"}
+    assert at.radio(key="cov_mode").value == "institute"
+    assert "municipalities" not in dict(at.query_params)
+
+
+def test_an_institute_picked_in_the_sidebar_replaces_a_province_chosen_as_the_area():
+    at = run_app({"province": "10000"}, page=PAGE)
+    next(s for s in at.sidebar.selectbox if s.label == "Werkgebied regionaal instituut").set_value("saamo-gent").run()
+    assert not at.exception
+    assert set(municipality_table(at)["Gemeente"]) == {"Gent"}
+    assert "province" not in dict(at.query_params)

@@ -1,0 +1,200 @@
+"""The coverage view and its exports (atlas.report): upload, area, figures, HTML report, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pandas as pd
+import pytest
+
+from atlas import report
+from atlas.data import institutes, load_projects
+from atlas.filters import FilterState
+from atlas.validate import validate_bytes
+from geo import coverage as cov_mod
+from geo import reference
+from geo.mapbuilder import prepare_layers
+from tests.conftest import csv_bytes, needs_geo, row
+
+pytestmark = needs_geo
+
+XSS = "<script>alert('x')</script>"
+
+
+@pytest.fixture(scope="module")
+def munis():
+    return reference.municipalities()
+
+
+@pytest.fixture(scope="module")
+def official():
+    return load_projects().projects
+
+
+@pytest.fixture(scope="module")
+def terr():
+    return cov_mod.default_territory()
+
+
+@pytest.fixture(scope="module")
+def layers(munis):
+    return prepare_layers(munis, reference.provinces())
+
+
+def upload_with_one_bad_row() -> bytes:
+    """Two valid own locations (Kinrooi, Hasselt) and one in Wallonia (row 2)."""
+    return csv_bytes([
+        row(id="OWN-1", name="Buurtpunt Kinrooi", municipality_nis="72018", municipality="Kinrooi",
+            lat="51.1450", lon="5.7420"),
+        row(id="OWN-2", name="Namen", municipality_nis="72018", municipality="Kinrooi", lat="50.4669", lon="4.8675"),
+        row(id="OWN-3", name=XSS, municipality_nis="71072", municipality="Hasselt", lat="50.9307", lon="5.3378"),
+    ])
+
+
+def view_for(state, munis, official, terr, own=None, include_own=False, within_km=None):
+    area = report.resolve_area(state, munis, institutes(), state.lang)
+    cov = report.compute_coverage(terr, official, state.programmes, own, include_own)
+    return report.build_view(area, cov, typology=state.typology, within_km=within_km, lang=state.lang,
+                             own=own, include_own=include_own)
+
+
+# --- upload ----------------------------------------------------------------------------
+def test_upload_with_one_bad_row_reports_it_with_the_validators_message_and_keeps_the_rest():
+    raw = upload_with_one_bad_row()
+    own = report.read_own_locations(raw, "mijn.csv")
+    expected = [str(p) for p in validate_bytes(raw, "mijn.csv", use_geo=True,
+                                               institutes=set(institutes()["id"])).problems]
+    assert own.problems == expected and len(expected) == 1
+    assert own.problems[0].startswith("mijn.csv row 2 (line 3): lat")
+    assert "outside Flanders and Brussels" in own.problems[0]
+    assert own.refused is None and own.n_rows == 3 and own.n_valid == 2
+    assert list(own.projects["id"]) == ["eigen:OWN-1", "eigen:OWN-3"]
+    assert list(own.projects["nis2025"]) == ["72018", "71072"]
+
+
+def test_valid_uploaded_rows_count_in_the_figures_only_when_included(munis, official, terr):
+    own = report.read_own_locations(upload_with_one_bad_row(), "mijn.csv").projects
+    state = FilterState(institute="saamo-limburg")
+    without = view_for(state, munis, official, terr, own, include_own=False)
+    with_ = view_for(state, munis, official, terr, own, include_own=True)
+    assert report.OWN_GROUP not in without.summary.index
+    assert with_.summary.loc[report.OWN_GROUP, "projects"] == 2
+    assert with_.summary.loc["all", "projects"] == without.summary.loc["all", "projects"] + 2
+    # Kinrooi and Hasselt were white spots; with the own locations they are not
+    for view, white in ((without, True), (with_, False)):
+        table = view.table.set_index("name")
+        assert bool(table.loc["Kinrooi", "white_spot"]) == white
+        assert bool(table.loc["Hasselt", "white_spot"]) == white
+    assert with_.summary.loc["all", "share_within_5km"] > without.summary.loc["all", "share_within_5km"]
+    # on the map either way, marked as own locations (ring + name)
+    for view in (without, with_):
+        mine = view.map_projects[view.map_projects["id"].str.startswith(report.OWN_ID_PREFIX)]
+        assert len(mine) == 2 and mine["name"].str.startswith("Eigen locatie: ").all()
+        assert set(mine["id"]) <= view.highlight_ids
+
+
+def test_an_upload_over_1_mb_is_refused_without_being_read():
+    raw = b"id,programme\n" + b"x" * report.MAX_UPLOAD_BYTES
+    own = report.read_own_locations(raw, "groot.csv")
+    assert own.refused and "1 MB" in own.refused and "groter dan" in own.refused
+    assert own.n_valid == 0 and own.problems == []
+    at_limit = report.read_own_locations(csv_bytes([row()]), "klein.csv")
+    assert at_limit.refused is None and at_limit.n_valid == 1
+
+
+# --- area ------------------------------------------------------------------------------
+def test_area_precedence_custom_then_institute_then_province_then_all(munis):
+    inst = institutes()
+    custom = report.resolve_area(FilterState(institute="saamo-limburg", municipalities=("71004", "71034")), munis, inst)
+    assert custom.kind == "custom" and custom.nis == {"71004", "71034"}
+    assert custom.url_param == "municipalities=71004,71034"
+    limburg = report.resolve_area(FilterState(institute="saamo-limburg"), munis, inst)
+    assert limburg.kind == "institute" and len(limburg.nis) == 38 and "province:70000" in limburg.definition
+    province = report.resolve_area(FilterState(provinces=("70000",)), munis, inst)
+    assert province.kind == "province" and province.nis == limburg.nis and province.url_param == "province=70000"
+    everything = report.resolve_area(FilterState(), munis, inst)
+    assert everything.kind == "all" and len(everything.nis) == 304
+
+
+def test_sidebar_filters_narrow_an_institute_area_and_say_so(munis):
+    area = report.resolve_area(FilterState(institute="saamo-limburg", area=("3",)), munis, institutes())
+    rural = set(munis.loc[(munis["province_nis"] == "70000") & (munis["degurba"] == 3), "nis"])
+    assert area.nis == rural and 0 < len(rural) < 38
+    assert area.restrictions and "Platteland" in area.restrictions[0]
+
+
+# --- figures and exports ----------------------------------------------------------------
+def test_own_stek_locations_of_the_institute_are_highlighted(munis, official, terr):
+    view = view_for(FilterState(institute="saamo-limburg"), munis, official, terr)
+    assert view.highlight_ids == {"STEK-N01", "STEK-N02"}
+    assert "SAAMO Limburg" in report.highlight_label(view)
+    assert set(view.map_projects["nis2025"]) >= {"71004", "71034"}
+
+
+def test_csv_has_one_row_per_municipality_white_spots_first(munis, official, terr):
+    view = view_for(FilterState(institute="saamo-limburg"), munis, official, terr)
+    text = report.table_csv(view).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 38
+    assert sum(int(r["population_2020"]) for r in rows) == view.summary.loc["all", "population"]
+    flags = [r["white_spot"] == "True" for r in rows]
+    assert flags == sorted(flags, reverse=True)
+    beringen = next(r for r in rows if r["municipality"] == "Beringen")
+    assert beringen["projects"] == "2" and re.fullmatch(r"\d+\.\d", beringen["nearest_km"])
+
+
+def test_display_tables_use_belgian_number_formats(munis, official, terr):
+    view = view_for(FilterState(), munis, official, terr)
+    summary = report.summary_display(view)
+    assert summary.iloc[0, 0] == "Alle programma's samen"
+    assert summary.iloc[0]["Gemeenten met ≥ 1 project"].endswith("van 304")
+    assert all(v.endswith(" %") for v in summary["Inwoners ≤ 5 km"])
+    balance = report.balance_display(view)
+    assert "." in balance.iloc[0]["Inwoners"]  # 2.478.986, not 2,478,986
+    en = view_for(FilterState(lang="en"), munis, official, terr)
+    assert report.summary_display(en).iloc[0, 0] == "All programmes together"
+
+
+def test_report_is_self_contained_escaped_and_complete(munis, official, terr, layers):
+    own = report.read_own_locations(upload_with_one_bad_row(), "mijn.csv").projects
+    state = FilterState(institute="saamo-limburg")
+    view = view_for(state, munis, official, terr, own, include_own=True)
+    doc = report.build_report(view, layers, state, munis)
+    # no external resource of any kind: scripts, styles, fonts, images, imports
+    assert not re.search(r"<script[^>]*\ssrc=", doc, re.I)
+    assert not re.search(r"<link[^>]*\shref=", doc, re.I)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", doc, re.I)
+    assert "@import" not in doc and "fonts.googleapis" not in doc
+    # data-derived text is escaped, here and inside the embedded map
+    assert XSS not in doc and "<script>alert" not in doc
+    assert "&lt;script&gt;alert" in doc
+    # the parts a reader needs
+    for text in ("Dekkingsrapport: SAAMO Limburg", "province:70000", "Beringen", "Leopoldsburg",
+                 "schatting: bevolking gelijk gespreid over de gemeente", "Statbel", "Eigen locaties",
+                 "Gemaakt op"):
+        assert text in doc, text
+    assert doc.count("<iframe") == 1 and 'srcdoc="' in doc and "leaflet" in doc.lower()
+
+
+def test_report_without_geography_layers_still_renders_with_a_note(munis, official, terr):
+    state = FilterState(provinces=("70000",))
+    view = view_for(state, munis, official, terr)
+    doc = report.build_report(view, None, state, munis)
+    assert "<iframe" not in doc and "Geen kaart" in doc
+
+
+def test_report_module_does_not_import_folium_or_plotly_itself():
+    source = open(report.__file__, encoding="utf-8").read()
+    assert not re.search(r"^\s*(import|from)\s+(folium|plotly|streamlit)", source, re.M)
+
+
+def test_fills_mark_white_spots_and_partial_coverage(munis, official, terr):
+    view = view_for(FilterState(institute="saamo-limburg"), munis, official, terr, within_km=5)
+    fills, legend, title = report.map_fills(view)
+    assert set(fills) == set(view.area.nis) and "5 km" in title
+    white = set(view.table.loc[view.table["white_spot"], "nis"])
+    assert white and all(fills[n] == report.WHITE_SPOT_COLOUR for n in white)
+    assert any(fills[n] != report.WHITE_SPOT_COLOUR for n in view.area.nis)
+    assert pd.Series([c for c, _ in legend]).is_unique
