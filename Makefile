@@ -34,6 +34,7 @@ validate: setup
 	$(PY) -m atlas validate
 
 bench: setup
+	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) -m bench map
 	$(PY) -m bench coverage
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date
 
@@ -48,4 +49,10 @@ def day(value: date | None, lang: str = "nl", style: str = "long") -> str:
         return "—"
     if hasattr(value, "to_pydatetime"):  # a pandas Timestamp
         value = value.date()
+    return _day(value, lang, style)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(value: date, lang: str, style: str) -> str:
+    # Memoised: a page formats the same few dates thousands of times (one per project).
     return format_date(value, format="long" if style == "long" else "d MMM yyyy", locale=_loc(lang))

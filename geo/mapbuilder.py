@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from branca.element import Element, MacroElement
-from folium.plugins import FastMarkerCluster
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from atlas import fmt, schema
@@ -75,6 +75,37 @@ def marker_svg(programme: str, size: int = 18) -> str:
 
 
 # ---------------------------------------------------------------------------
+# Rendering without re-compiling data: branca's MacroElement.render wraps every rendered
+# macro in Element(text), which compiles that text as a Jinja template. For the boundary
+# GeoJSON (about 215 KB) and large marker arrays that costs more than everything else in a
+# rerun; these elements add their rendered text verbatim instead.
+# ---------------------------------------------------------------------------
+class _Raw(Element):
+    """Already-rendered text, added to the figure verbatim."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
+class FastMacro(MacroElement):
+    """A MacroElement whose header/html/script output is not compiled again."""
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        module = self._template.module
+        for part in ("header", "html", "script"):
+            macro = module.__dict__.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(_Raw(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+# ---------------------------------------------------------------------------
 # Boundary layers: prepared once (cached by the app), reused on every rerun.
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -82,6 +113,12 @@ class MapLayers:
     municipalities: dict | None  # GeoJSON FeatureCollection (WGS84, 4-decimal coordinates): nis, name
     provinces: dict | None
     attributes: dict | None = None  # nis -> {population, degurba, uitrusting} (server side only)
+    municipalities_js: str | None = None  # the same GeoJSON serialised once (reused on every rerun)
+    provinces_js: str | None = None
+
+
+def _compact_json(value) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def _rounded_geojson(gdf, columns: list[str], digits: int = 4) -> dict:
@@ -107,7 +144,63 @@ def prepare_layers(municipalities, provinces) -> MapLayers:
         frame = provinces.copy()
         frame["name"] = frame["name"].map(esc)
         provs = _rounded_geojson(frame, ["province_nis", "name"])
-    return MapLayers(munis, provs, attrs if municipalities is not None else None)
+    return MapLayers(munis, provs, attrs if municipalities is not None else None,
+                     _compact_json(munis) if munis is not None else None,
+                     _compact_json(provs) if provs is not None else None)
+
+
+class Boundaries(FastMacro):
+    """A GeoJSON boundary layer from pre-serialised JSON (no per-rerun encoding).
+
+    `fills` maps NIS codes to fill colours (empty: light uniform fill); `selected` is drawn
+    with a heavy outline. Properties must already be escaped (prepare_layers does that).
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var fills = {{ this.fills_js }};
+            var selected = {{ this.selected|tojson }};
+            var base = function (f) {
+                var nis = f.properties.nis || f.properties.province_nis;
+                var sel = nis === selected;
+                return {color: sel ? '#1a1a1a' : {{ this.colour|tojson }}, weight: sel ? 3 : {{ this.weight }},
+                        fill: {{ this.fill|tojson }}, fillColor: fills[nis] || '#ffffff',
+                        fillOpacity: {{ this.fill_opacity }}};
+            };
+            var layer = L.geoJson({{ this.data_js }}, {
+                style: base,
+                interactive: {{ this.interactive|tojson }},
+                onEachFeature: function (f, l) {
+                    {% if this.interactive %}
+                    l.bindTooltip(f.properties.name, {sticky: true});
+                    l.on('mouseover', function () { l.setStyle({weight: 2, color: '#333333'}); });
+                    l.on('mouseout', function () { l.setStyle(base(f)); });
+                    {% endif %}
+                }
+            });
+            return layer.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, data_js: str, *, fills: dict[str, str] | None = None, selected: str | None = None,
+                 interactive: bool = True, colour: str = "#8a8a8a", weight: float = 0.6, fill: bool = True):
+        super().__init__()
+        self._name = "Boundaries"
+        self.data_js = data_js
+        self.fills_js = _compact_json(fills or {})
+        self.selected = selected
+        self.interactive = interactive
+        self.colour = colour
+        self.weight = weight
+        self.fill = fill
+        self.fill_opacity = 0.75 if fills else 0.35
+
+
+def _subset_js(collection: dict, keep: set[str]) -> str:
+    return _compact_json({"type": "FeatureCollection",
+                          "features": [f for f in collection["features"] if f["properties"]["nis"] in keep]})
 
 
 # ---------------------------------------------------------------------------
@@ -116,18 +209,18 @@ def prepare_layers(municipalities, provinces) -> MapLayers:
 def spread_colocated(lat: pd.Series, lon: pd.Series, radius_deg: float = 0.0012) -> tuple[np.ndarray, np.ndarray]:
     """Spread markers that share a location on a small circle so each stays clickable.
 
-    Display only: the table and popups keep the true coordinates.
+    Display only: the table and popups keep the true coordinates. Vectorised: the k-th of
+    n markers at one spot goes to angle 2*pi*k/n.
     """
-    lat_out, lon_out = lat.to_numpy(dtype=float).copy(), lon.to_numpy(dtype=float).copy()
-    keys = pd.Series(list(zip(np.round(lat_out, 4), np.round(lon_out, 4))))
-    for _, idx in keys.groupby(keys).groups.items():
-        idx = list(idx)
-        if len(idx) < 2:
-            continue
-        for k, i in enumerate(idx):
-            angle = 2 * math.pi * k / len(idx)
-            lat_out[i] += radius_deg * math.sin(angle)
-            lon_out[i] += radius_deg * 1.6 * math.cos(angle)
+    lat_in, lon_in = lat.to_numpy(dtype=float), lon.to_numpy(dtype=float)
+    keys = pd.DataFrame({"a": np.round(lat_in, 4), "b": np.round(lon_in, 4)})
+    group = keys.groupby(["a", "b"], sort=False)
+    n = group["a"].transform("size").to_numpy()
+    k = group.cumcount().to_numpy()
+    angle = 2 * np.pi * k / n
+    shared = n > 1
+    lat_out = lat_in + np.where(shared, radius_deg * np.sin(angle), 0.0)
+    lon_out = lon_in + np.where(shared, radius_deg * 1.6 * np.cos(angle), 0.0)
     return lat_out, lon_out
 
 
@@ -153,44 +246,61 @@ ROW_FIELDS = ("lat", "lon", "id", "name", "municipality", "neighbourhood", "orga
               "status", "status_note", "precision", "confidence", "sources")
 
 
-def _municipality_label(row: dict) -> str:
-    muni = row.get("municipality2025") or row.get("municipality") or ""
-    if row.get("municipality") and row.get("municipality2025") and row["municipality"] != row["municipality2025"]:
-        muni = f"{row['municipality']} (2025: {row['municipality2025']})"
-    return muni
+def _col(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series([""] * len(frame), index=frame.index, dtype=object)
 
 
-def marker_row(row: dict, lat: float, lon: float, lang: str) -> list:
-    """One marker as [lat, lon, escaped fields..., [escaped source URLs]] in ROW_FIELDS order."""
-    unknown = t("unknown", lang)
-    precision = row.get("coord_precision") or ""
-    confidence = row.get("confidence") or ""
-    return [
-        round(float(lat), 5),
-        round(float(lon), 5),
-        esc(row["id"]),
-        esc(row.get("name")),
-        esc(_municipality_label(row) or unknown),
-        esc(row.get("neighbourhood") or unknown),
-        esc(row.get("organisation") or unknown),
-        esc(_period(row, lang)),
-        esc(_budget(row, lang)),
-        esc(t("status_" + (row.get("status") or "unknown"), lang)),
-        esc(row.get("status_note") or ""),
-        esc(t("precision_" + precision, lang)) if precision else "",
-        esc(t("confidence_" + confidence, lang)) if confidence else "",
-        [esc(u) for u in schema.split_sources(row.get("source_url", ""))],
-    ]
+def _text(series: pd.Series) -> pd.Series:
+    return series.astype(object).where(series.notna(), "").astype(str)
+
+
+def _map_unique(keys: list, fn) -> list:
+    """fn applied once per distinct key (periods, budgets and labels repeat a lot)."""
+    cache: dict = {}
+    out = []
+    for key in keys:
+        if key not in cache:
+            cache[key] = fn(key)
+        out.append(cache[key])
+    return out
 
 
 def marker_rows(projects: pd.DataFrame, lang: str) -> dict[str, list[list]]:
-    """Per programme, the marker rows (display coordinates, co-located markers spread)."""
+    """Per programme, the marker rows [lat, lon, escaped fields..., [escaped source URLs]] in
+    ROW_FIELDS order (display coordinates: co-located markers spread)."""
     if projects.empty:
         return {}
+    unknown = t("unknown", lang)
     lat, lon = spread_colocated(projects["lat"], projects["lon"])
+    muni, muni25 = _text(_col(projects, "municipality")), _text(_col(projects, "municipality2025"))
+    muni_label = [m25 or m if not (m and m25 and m != m25) else f"{m} (2025: {m25})" for m, m25 in zip(muni, muni25)]
+    period_keys = list(zip(projects["start_date"], projects["end_date"], _text(_col(projects, "period_note"))))
+    periods = _map_unique(period_keys, lambda k: esc(_period(
+        {"start_date": k[0], "end_date": k[1], "period_note": k[2]}, lang)))
+    budget_keys = list(zip(projects["budget_eur"].astype(object).where(projects["budget_eur"].notna(), None),
+                           _text(_col(projects, "budget_basis"))))
+    budgets = _map_unique(budget_keys, lambda k: esc(_budget({"budget_eur": k[0], "budget_basis": k[1]}, lang)))
+    statuses = _map_unique(list(_text(_col(projects, "status")).replace("", "unknown")),
+                           lambda v: esc(t("status_" + v, lang)))
+    precisions = _map_unique(list(_text(_col(projects, "coord_precision"))),
+                             lambda v: esc(t("precision_" + v, lang)) if v else "")
+    confidences = _map_unique(list(_text(_col(projects, "confidence"))),
+                              lambda v: esc(t("confidence_" + v, lang)) if v else "")
+    sources = _map_unique(list(_text(_col(projects, "source_url"))),
+                          lambda v: [esc(u) for u in schema.split_sources(v)])
+    columns = zip(
+        np.round(lat, 5).tolist(), np.round(lon, 5).tolist(),
+        map(esc, projects["id"]), map(esc, projects["name"]),
+        (esc(m) or unknown for m in muni_label),
+        (esc(v) or unknown for v in _text(_col(projects, "neighbourhood"))),
+        (esc(v) or unknown for v in _text(_col(projects, "organisation"))),
+        periods, budgets, statuses, map(esc, _text(_col(projects, "status_note"))), precisions, confidences, sources,
+    )
     out: dict[str, list[list]] = {}
-    for i, row in enumerate(projects.to_dict("records")):
-        out.setdefault(row["programme"], []).append(marker_row(row, lat[i], lon[i], lang))
+    for prog, row in zip(projects["programme"], columns):
+        out.setdefault(prog, []).append(list(row))
     return out
 
 
@@ -234,22 +344,44 @@ function (cluster) {
 """
 
 
-def programme_layer(programme: str, rows: list[list], lang: str, ref_label: str, *, show: bool = True) -> FastMarkerCluster:
-    colour = PROGRAMME_STYLE[programme]["colour"]
-    layer = FastMarkerCluster(
-        rows,
-        callback=_CALLBACK % {"svg": json.dumps(marker_svg(programme)), "prog": programme,
-                              "labels": json.dumps(popup_labels(programme, lang, ref_label))},
-        name=esc(t("prog_" + programme, lang)),
-        control=False,
-        options={"maxClusterRadius": 14, "showCoverageOnHover": False, "spiderfyOnMaxZoom": True,
-                 "disableClusteringAtZoom": 12},
-        icon_create_function=_CLUSTER_ICON % {"colour": colour},
-        show=show,
+class ProgrammeMarkers(JSCSSMixin, FastMacro):
+    """One programme's markers in a marker-cluster group, from a compact data array.
+
+    Same approach as folium's FastMarkerCluster (one JS callback builds each marker), but
+    the data is serialised once and added verbatim; Leaflet.markercluster is served locally.
+    """
+
+    default_js = assets.local(assets.CLUSTER_JS)
+    default_css = assets.local(assets.CLUSTER_CSS)
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var callback = {{ this.callback }};
+            var data = {{ this.data_js }};
+            var options = {{ this.options_js }};
+            options.iconCreateFunction = {{ this.icon_create_function }};
+            var cluster = L.markerClusterGroup(options);
+            for (var i = 0; i < data.length; i++) {
+                callback(data[i]).addTo(cluster);
+            }
+            cluster.addTo({{ this._parent.get_name() }});
+            return cluster;
+        })();
+        {% endmacro %}"""
     )
-    layer.default_js = assets.local(assets.CLUSTER_JS)
-    layer.default_css = assets.local(assets.CLUSTER_CSS)
-    return layer
+
+    def __init__(self, programme: str, rows: list[list], lang: str, ref_label: str):
+        super().__init__()
+        self._name = "ProgrammeMarkers"
+        self.programme = programme
+        self.rows = rows
+        self.data_js = _compact_json(rows)
+        self.callback = _CALLBACK % {"svg": json.dumps(marker_svg(programme)), "prog": programme,
+                                     "labels": json.dumps(popup_labels(programme, lang, ref_label))}
+        self.options_js = _compact_json({"maxClusterRadius": 14, "showCoverageOnHover": False,
+                                         "spiderfyOnMaxZoom": True, "disableClusteringAtZoom": 12})
+        self.icon_create_function = _CLUSTER_ICON % {"colour": PROGRAMME_STYLE[programme]["colour"]}
 
 
 # ---------------------------------------------------------------------------
@@ -271,7 +403,7 @@ def _density_labels(lang: str) -> list[str]:
     return labels
 
 
-class Legend(MacroElement):
+class Legend(FastMacro):
     """Legend and programme layer toggles in one Leaflet control.
 
     Works in st_folium, in a plain browser and in HTML exports. `toggles` pairs each
@@ -417,7 +549,7 @@ def build_map(
     # Local assets only: Leaflet itself; nothing from a CDN.
     m.default_js = assets.local(assets.MAP_JS, asset_base)
     m.default_css = assets.local(assets.MAP_CSS, asset_base)
-    m.get_root().header.add_child(Element(_CSS))
+    m.get_root().header.add_child(_Raw(_CSS), name="zb_css")
     if tiles:
         folium.TileLayer(
             "OpenStreetMap", name="OpenStreetMap", control=False, overlay=False, show=True,
@@ -426,47 +558,22 @@ def build_map(
         ).add_to(m)
 
     if layers is not None and layers.municipalities is not None:
-        munis_geojson = layers.municipalities
+        data_js = layers.municipalities_js or _compact_json(layers.municipalities)
         if only_municipalities is not None:
-            munis_geojson = {"type": "FeatureCollection", "features": [
-                f for f in munis_geojson["features"] if f["properties"]["nis"] in only_municipalities]}
+            data_js = _subset_js(layers.municipalities, only_municipalities)
         if fills is None:
             fills = municipality_values(projects, layers.attributes or {}, colour_by, state.typology)
-        selected = state.municipality
-
-        def style(feature):
-            nis = feature["properties"]["nis"]
-            return {
-                "color": "#1a1a1a" if nis == selected else "#8a8a8a",
-                "weight": 3 if nis == selected else 0.6,
-                "fillColor": fills.get(nis, "#ffffff"),
-                "fillOpacity": 0.75 if fills else 0.35,
-            }
-
-        folium.GeoJson(
-            munis_geojson,
-            name=esc(t("legend_boundaries", lang)),
-            style_function=style,
-            highlight_function=lambda f: {"weight": 2, "color": "#333333"},
-            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-            control=False,
-            smooth_factor=1.0,
-        ).add_to(m)
+        Boundaries(data_js, fills=fills, selected=state.municipality).add_to(m)
     if layers is not None and layers.provinces is not None:
-        folium.GeoJson(
-            layers.provinces,
-            name=esc(t("legend_provinces", lang)),
-            style_function=lambda f: {"color": "#333333", "weight": 2.2, "fill": False},
-            interactive=False,
-            control=False,
-        ).add_to(m)
+        Boundaries(layers.provinces_js or _compact_json(layers.provinces), interactive=False, colour="#333333",
+                   weight=2.2, fill=False).add_to(m)
 
     ref_label = fmt.day(state.ref_date, lang)
     rows = marker_rows(projects, lang)
     toggles = []
     for prog in schema.PROGRAMMES:
         if prog in rows:
-            toggles.append((prog, programme_layer(prog, rows[prog], lang, ref_label).add_to(m)))
+            toggles.append((prog, ProgrammeMarkers(prog, rows[prog], lang, ref_label).add_to(m)))
     counts = {p: len(r) for p, r in rows.items()}
     if highlight_ids:
         ring = projects[projects["id"].isin(highlight_ids)]

@@ -105,9 +105,10 @@ st.subheader(t("table_title_muni", lang, name=muni_names.get(state.municipality,
              else t("table_title", lang))
 st.dataframe(ui.project_table(table_rows, lang), hide_index=True, width="stretch",
              column_config=ui.project_table_config(lang))
+link, attribution = ui.share_link(state), ui.attribution_lines()
 st.download_button(
     t("download_csv", lang),
-    data=stats.export_csv(table_rows, state, ui.share_link(state), ui.attribution_lines()),
+    data=lambda: stats.export_csv(table_rows, state, link, attribution),  # built on click, not every rerun
     file_name="zorgzame-buurten-projecten.csv", mime="text/csv",
 )
 st.caption(t("sources_footer", lang))

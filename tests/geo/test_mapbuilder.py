@@ -6,13 +6,13 @@ import re
 
 import pandas as pd
 import pytest
-from folium.plugins import FastMarkerCluster
 
 from atlas import schema
 from atlas.data import load_projects, status_at
 from atlas.filters import FilterState
 from geo.mapbuilder import (
     DENSITY_COLOURS,
+    ProgrammeMarkers,
     build_map,
     density_class,
     esc,
@@ -50,9 +50,8 @@ def rendered(m) -> str:
 def marker_counts(m) -> dict[str, int]:
     out = {}
     for child in m._children.values():
-        if isinstance(child, FastMarkerCluster):
-            prog = re.search(r"zb-(\w+)'", child.callback).group(1)
-            out[prog] = len(child.data)
+        if isinstance(child, ProgrammeMarkers):
+            out[child.programme] = len(child.rows)
     return out
 
 
