@@ -22,7 +22,7 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 run: setup
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m atlas serve --server.port $(PORT)
 
 test: setup browser
 	$(PY) -m pytest

@@ -38,7 +38,7 @@ def start_server(env_overrides: dict | None = None) -> tuple[subprocess.Popen, s
     env = dict(os.environ)
     env.update(env_overrides or {})
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "atlas", "serve", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )

@@ -3,7 +3,9 @@
 Before st.navigation has run once in a fresh server process, Streamlit still treats the
 `pages/` folder as a legacy multipage app: a URL path equal to a file stem ran that file on
 its own. So no page file shares its stem with a URL path, and the legacy sidebar list is
-switched off in .streamlit/config.toml (client.showSidebarNavigation = false).
+switched off in .streamlit/config.toml (client.showSidebarNavigation = false), and
+`python -m atlas serve` (used by `make run` and these tests) tells Streamlit before the
+first session that this is an st.navigation app, so no "Page not found" dialog flashes.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ def test_first_request_to_a_page_link_gets_the_full_app(browser):
         page.goto(base + "/budget?province=70000", wait_until="domcontentloaded")
         page.get_by_text("Filters").first.wait_for(timeout=60_000)
         page.locator("h1").filter(has_text="Budget").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        assert page.get_by_text("Page not found").count() == 0
         assert page.locator('[data-testid="stSidebarNav"]').count() == 0  # not the legacy file list
         assert "/budget" in page.url and "province=70000" in page.url
         page.close()
