@@ -28,6 +28,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prog_stek_bestaand": ("STEK (bestaande praktijk)", "STEK (older practice)"),
     "prog_proeftuin": ("Proeftuin buurtgericht netwerk", "Pilot neighbourhood network"),
     "prog_zorgzame_buurt": ("Zorgzame buurt", "Caring neighbourhood"),
+    "prog_eigen": ("Eigen locatie (upload, enkel voor jou)", "Own location (upload, only for you)"),
     # statuses
     "status_planned": ("gepland", "planned"),
     "status_running": ("lopend", "running"),

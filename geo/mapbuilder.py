@@ -30,6 +30,7 @@ from atlas.i18n import t
 from geo import assets
 
 FLANDERS_BOUNDS = [[50.68, 2.54], [51.51, 5.92]]
+OWN_GROUP = "eigen"  # marker group of rows with own == True (uploaded, session-only)
 
 # Okabe-Ito colours (colour-blind safe) plus a distinct shape per programme, so the
 # programmes stay apart in grayscale too.
@@ -38,7 +39,10 @@ PROGRAMME_STYLE: dict[str, dict[str, str]] = {
     "stek_bestaand": {"colour": "#56B4E9", "shape": "diamond"},
     "proeftuin": {"colour": "#E69F00", "shape": "square"},
     "zorgzame_buurt": {"colour": "#009E73", "shape": "triangle"},
+    # A user's own uploaded locations (coverage page): never mixed with a programme.
+    OWN_GROUP: {"colour": "#CC79A7", "shape": "star"},
 }
+MARKER_GROUPS = schema.PROGRAMMES + (OWN_GROUP,)
 
 TYPOLOGY_COLOURS: dict[str, dict[str, str]] = {
     # PuOr-like, colour-blind safe: dark = dense, light orange = rural
@@ -70,6 +74,10 @@ def marker_svg(programme: str, size: int = 18) -> str:
         "square": f'<rect x="2.5" y="2.5" width="{s-5}" height="{s-5}" fill="{c}" {stroke}/>',
         "diamond": f'<polygon points="{s/2},1.5 {s-1.5},{s/2} {s/2},{s-1.5} 1.5,{s/2}" fill="{c}" {stroke}/>',
         "triangle": f'<polygon points="{s/2},1.5 {s-1.5},{s-2.5} 1.5,{s-2.5}" fill="{c}" {stroke}/>',
+        "star": '<polygon points="' + " ".join(
+            f"{s/2 + (s/2 - 1.5 if k % 2 == 0 else s/5) * math.sin(math.pi * k / 5):.1f},"
+            f"{s/2 - (s/2 - 1.5 if k % 2 == 0 else s/5) * math.cos(math.pi * k / 5):.1f}" for k in range(10)
+        ) + f'" fill="{c}" {stroke}/>',
     }
     return f'<svg xmlns="http://www.w3.org/2000/svg" width="{s}" height="{s}" viewBox="0 0 {s} {s}">{shapes[style["shape"]]}</svg>'
 
@@ -298,9 +306,11 @@ def marker_rows(projects: pd.DataFrame, lang: str) -> dict[str, list[list]]:
         (esc(v) or unknown for v in _text(_col(projects, "organisation"))),
         periods, budgets, statuses, map(esc, _text(_col(projects, "status_note"))), precisions, confidences, sources,
     )
+    own = projects["own"].fillna(False).astype(bool) if "own" in projects.columns else [False] * len(projects)
+    groups = [OWN_GROUP if mine else prog for prog, mine in zip(projects["programme"], own)]
     out: dict[str, list[list]] = {}
-    for prog, row in zip(projects["programme"], columns):
-        out.setdefault(prog, []).append(list(row))
+    for group, row in zip(groups, columns):
+        out.setdefault(group, []).append(list(row))
     return out
 
 
@@ -464,7 +474,7 @@ _CSS = """
 
 def legend_html(counts: dict[str, int], lang: str, colour_by: str, typology: str, typology_def: dict | None) -> str:
     parts = [f"<h4>{esc(t('legend_title', lang))}</h4>"]
-    for prog in schema.PROGRAMMES:
+    for prog in MARKER_GROUPS:
         if prog in counts:
             parts.append(
                 f'<label class="row"><input type="checkbox" checked data-layer="{prog}" '
@@ -571,7 +581,7 @@ def build_map(
     ref_label = fmt.day(state.ref_date, lang)
     rows = marker_rows(projects, lang)
     toggles = []
-    for prog in schema.PROGRAMMES:
+    for prog in MARKER_GROUPS:
         if prog in rows:
             toggles.append((prog, ProgrammeMarkers(prog, rows[prog], lang, ref_label).add_to(m)))
     counts = {p: len(r) for p, r in rows.items()}

@@ -158,3 +158,12 @@ def test_colocated_markers_are_spread_and_others_left_alone():
 def test_map_without_reference_layers_still_shows_projects():
     m = build_map(hostile_projects(), None, FilterState())
     assert marker_counts(m) == {"zorgzame_buurt": 1}
+
+
+def test_own_uploaded_locations_get_their_own_layer_and_legend_entry():
+    own = hostile_projects().assign(own=True, name="Mijn buurthuis", programme="stek")
+    official = hostile_projects().assign(own=False, name="Officieel project", lat=50.9)
+    m = build_map(pd.concat([official, own], ignore_index=True), None, FilterState())
+    assert marker_counts(m) == {"zorgzame_buurt": 1, "eigen": 1}  # not counted as a STEK
+    html_doc = rendered(m)
+    assert "Eigen locatie (upload, enkel voor jou) (1)" in html_doc and "STEK (16 nieuwe) (" not in html_doc
