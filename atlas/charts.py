@@ -22,26 +22,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from atlas.palette import CLASS_COLOURS, PROGRAMME_COLOURS  # the map's colours
+
 from atlas import fmt
 from atlas.budget import BASES
 from atlas.i18n import t
 
 # Okabe-Ito programme colours; the same as geo.mapbuilder.PROGRAMME_STYLE (a test keeps them equal).
-PROGRAMME_COLOURS: dict[str, str] = {
-    "stek": "#0072B2",
-    "stek_bestaand": "#56B4E9",
-    "proeftuin": "#E69F00",
-    "zorgzame_buurt": "#009E73",
-}
-# Area classes: the same colours as the map's choropleth (geo.mapbuilder.TYPOLOGY_COLOURS).
-CLASS_COLOURS: dict[str, dict[str, str]] = {
-    "degurba": {"1": "#5e3c99", "2": "#b2abd2", "3": "#fdb863"},
-    "uitrusting": {
-        "a0": "#3f007d", "a1": "#6a51a3", "a2": "#9e9ac8",
-        "b0": "#cbc9e2", "b1": "#f2f0f7",
-        "c0": "#fee6ce", "c1": "#fdae6b", "c2": "#e6550d", "c3": "#a63603",
-    },
-}
 NO_CLASS_COLOUR = "#d9d9d9"
 # Budget bases: colour AND pattern, so they stay apart in grayscale too.
 BASIS_STYLE: dict[str, dict[str, str]] = {

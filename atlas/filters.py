@@ -113,18 +113,22 @@ class FilterState:
                     good.append(item)
             return tuple(good)
 
+        def choose(name: str, allowed: Iterable[str]) -> None:
+            value = raw(name)
+            if value is None:
+                return
+            if value in allowed:
+                kw[name] = value
+            else:
+                notices.append(f"{name}={value}")
+
         kw: dict = {}
         progs = pick("programme", schema.PROGRAMMES)
         if progs:
             kw["programmes"] = tuple(p for p in schema.PROGRAMMES if p in progs)
         elif progs is not None and not (raw("programme") or "").strip():
             kw["programmes"] = ()  # an explicitly empty selection
-        typ = raw("typology")
-        if typ is not None:
-            if typ in TYPOLOGY_CODES:
-                kw["typology"] = typ
-            else:
-                notices.append(f"typology={typ}")
+        choose("typology", TYPOLOGY_CODES)
         typology = kw.get("typology", "degurba")
         area = pick("area", vocab.classes.get(typology, ()))
         if area:
@@ -150,18 +154,8 @@ class FilterState:
         munis = pick("municipalities", vocab.municipalities, _NIS_RE)
         if munis:
             kw["municipalities"] = munis
-        lang = raw("lang")
-        if lang is not None:
-            if lang in ("nl", "en"):
-                kw["lang"] = lang
-            else:
-                notices.append(f"lang={lang}")
-        colour = raw("colour")
-        if colour is not None:
-            if colour in COLOUR_MODES:
-                kw["colour"] = colour
-            else:
-                notices.append(f"colour={colour}")
+        choose("lang", ("nl", "en"))
+        choose("colour", COLOUR_MODES)
         return cls(**kw), notices
 
     def with_(self, **changes) -> FilterState:

@@ -25,6 +25,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from atlas import fmt, schema
+from atlas.palette import CLASS_COLOURS, OWN_COLOUR, PROGRAMME_COLOURS
 from atlas.filters import FilterState
 from atlas.i18n import t
 from geo import assets
@@ -34,25 +35,14 @@ OWN_GROUP = "eigen"  # marker group of rows with own == True (uploaded, session-
 
 # Okabe-Ito colours (colour-blind safe) plus a distinct shape per programme, so the
 # programmes stay apart in grayscale too.
+_SHAPES = {"stek": "circle", "stek_bestaand": "diamond", "proeftuin": "square", "zorgzame_buurt": "triangle"}
 PROGRAMME_STYLE: dict[str, dict[str, str]] = {
-    "stek": {"colour": "#0072B2", "shape": "circle"},
-    "stek_bestaand": {"colour": "#56B4E9", "shape": "diamond"},
-    "proeftuin": {"colour": "#E69F00", "shape": "square"},
-    "zorgzame_buurt": {"colour": "#009E73", "shape": "triangle"},
+    **{p: {"colour": PROGRAMME_COLOURS[p], "shape": _SHAPES[p]} for p in schema.PROGRAMMES},
     # A user's own uploaded locations (coverage page): never mixed with a programme.
-    OWN_GROUP: {"colour": "#CC79A7", "shape": "star"},
+    OWN_GROUP: {"colour": OWN_COLOUR, "shape": "star"},
 }
 MARKER_GROUPS = schema.PROGRAMMES + (OWN_GROUP,)
-
-TYPOLOGY_COLOURS: dict[str, dict[str, str]] = {
-    # PuOr-like, colour-blind safe: dark = dense, light orange = rural
-    "degurba": {"1": "#5e3c99", "2": "#b2abd2", "3": "#fdb863"},
-    "uitrusting": {
-        "a0": "#3f007d", "a1": "#6a51a3", "a2": "#9e9ac8",
-        "b0": "#cbc9e2", "b1": "#f2f0f7",
-        "c0": "#fee6ce", "c1": "#fdae6b", "c2": "#e6550d", "c3": "#a63603",
-    },
-}
+TYPOLOGY_COLOURS = CLASS_COLOURS
 DENSITY_BREAKS = (0.0, 0.5, 1.0, 2.0, 5.0)  # projects per 10,000 inhabitants
 DENSITY_COLOURS = ("#f7f7f7", "#d0e6f2", "#92c5de", "#4393c3", "#2166ac", "#053061")
 NO_DATA_COLOUR = "#ffffff"

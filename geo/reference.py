@@ -59,6 +59,8 @@ from pathlib import Path
 from typing import Callable
 
 import geopandas as gpd
+
+from atlas.schema import PROVINCES
 import numpy as np
 import pandas as pd
 import shapely
@@ -108,14 +110,7 @@ MUNICIPALITY_SOURCES = (
     F_UITRUSTING,
 )
 
-PROVINCE_NAMES: dict[str, str] = {
-    "10000": "Antwerpen",
-    "20001": "Vlaams-Brabant",
-    "30000": "West-Vlaanderen",
-    "40000": "Oost-Vlaanderen",
-    "70000": "Limburg",
-    "4000": "Brussels Hoofdstedelijk Gewest",
-}
+PROVINCE_NAMES: dict[str, str] = PROVINCES  # one list of province codes and Dutch names (atlas.schema)
 PROVINCE_ORDER = ("10000", "20001", "30000", "40000", "70000", "4000")
 
 REGION_NIS = {"flanders": "2000", "brussels": "4000"}

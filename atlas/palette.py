@@ -1,0 +1,25 @@
+"""Colours shared by the map (geo.mapbuilder) and the charts (atlas.charts), in one place.
+
+Okabe-Ito programme colours (colour-blind safe; the map adds a shape per programme so they
+stay apart in grayscale too) and the area-class colours of the choropleth.
+"""
+
+from __future__ import annotations
+
+PROGRAMME_COLOURS: dict[str, str] = {
+    "stek": "#0072B2",
+    "stek_bestaand": "#56B4E9",
+    "proeftuin": "#E69F00",
+    "zorgzame_buurt": "#009E73",
+}
+OWN_COLOUR = "#CC79A7"  # a user's own uploaded locations
+
+# PuOr-like, colour-blind safe: dark = dense, light orange = rural.
+CLASS_COLOURS: dict[str, dict[str, str]] = {
+    "degurba": {"1": "#5e3c99", "2": "#b2abd2", "3": "#fdb863"},
+    "uitrusting": {
+        "a0": "#3f007d", "a1": "#6a51a3", "a2": "#9e9ac8",
+        "b0": "#cbc9e2", "b1": "#f2f0f7",
+        "c0": "#fee6ce", "c1": "#fdae6b", "c2": "#e6550d", "c3": "#a63603",
+    },
+}
