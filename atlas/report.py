@@ -20,7 +20,6 @@ only embeds it.
 
 from __future__ import annotations
 
-import html
 import io
 import math
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from atlas import fmt, schema
+from atlas.escape import esc  # the one escaping boundary
 from atlas.i18n import t
 from geo import coverage as cov_mod
 
@@ -54,13 +54,6 @@ FILL_COLOURS = {
     "full": "#b3b3b3",
 }
 OUTSIDE_COLOUR = "#ffffff"
-
-
-def esc(value) -> str:
-    """html.escape for anything (None and NaN become '')."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return html.escape(str(value), quote=True)
 
 
 # ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 `build_map(projects, layers, state)` is a pure function of its arguments: it never reads
 files or Streamlit state, so tests call it directly. Every data-derived string passes
-`esc()` (html.escape) here, at this one boundary, before folium sees it.
+`atlas.escape.esc()` (html.escape) before folium sees it: one boundary for map and report.
 
 Browser assets are local (see geo.assets): the map renders with no internet. Online base
 tiles are an optional extra; boundaries keep the map readable without them.
@@ -10,7 +10,7 @@ tiles are an optional extra; boundaries keep the map readable without them.
 
 from __future__ import annotations
 
-import html
+
 import json
 import math
 from dataclasses import dataclass
@@ -25,6 +25,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from atlas import fmt, schema
+from atlas.escape import esc  # the one escaping boundary
 from atlas.palette import CLASS_COLOURS, OWN_COLOUR, PROGRAMME_COLOURS
 from atlas.filters import FilterState
 from atlas.i18n import t
@@ -46,13 +47,6 @@ TYPOLOGY_COLOURS = CLASS_COLOURS
 DENSITY_BREAKS = (0.0, 0.5, 1.0, 2.0, 5.0)  # projects per 10,000 inhabitants
 DENSITY_COLOURS = ("#f7f7f7", "#d0e6f2", "#92c5de", "#4393c3", "#2166ac", "#053061")
 NO_DATA_COLOUR = "#ffffff"
-
-
-def esc(value: Any) -> str:
-    """The one escaping boundary: data-derived text -> HTML-safe text."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return html.escape(str(value), quote=True)
 
 
 def marker_svg(programme: str, size: int = 18) -> str:
