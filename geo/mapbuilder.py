@@ -10,7 +10,6 @@ tiles are an optional extra; boundaries keep the map readable without them.
 
 from __future__ import annotations
 
-
 import json
 import math
 from dataclasses import dataclass
@@ -26,8 +25,8 @@ from jinja2 import Template
 
 from atlas import fmt, schema
 from atlas.escape import esc  # the one escaping boundary
-from atlas.palette import CLASS_COLOURS, OWN_COLOUR, PROGRAMME_COLOURS
 from atlas.filters import FilterState
+from atlas.palette import CLASS_COLOURS, OWN_COLOUR, PROGRAMME_COLOURS
 from atlas.i18n import t
 from geo import assets
 
