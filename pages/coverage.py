@@ -300,9 +300,9 @@ d1, d2 = st.columns(2)
 d1.download_button(
     t("cov_download_report", lang),
     data=lambda: report.build_report(view, layers, state, munis).encode("utf-8"),
-    file_name=f"dekking-{slug}-{stamp}.html", mime="text/html", on_click="ignore", icon="📄",
+    file_name=f"dekking-{slug}-{stamp}.html", mime="text/html", on_click="ignore", icon=":material/description:",
 )
 d2.download_button(
     t("cov_download_csv", lang), data=report.table_csv(view), file_name=f"dekking-{slug}-{stamp}.csv",
-    mime="text/csv", on_click="ignore", icon="📊",
+    mime="text/csv", on_click="ignore", icon=":material/table_view:",
 )
