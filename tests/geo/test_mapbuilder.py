@@ -75,7 +75,7 @@ def hostile_projects() -> pd.DataFrame:
                                 "period_note", "municipality2025")}
     row.update(programme="zorgzame_buurt", lat=51.0, lon=4.0, start_date=pd.NaT, end_date=pd.NaT,
                budget_eur=float("nan"), budget_basis="", status="unknown", coord_precision="municipality",
-               confidence="high", source_url=f'https://example.org/"><script>alert(1)</script>')
+               confidence="high", source_url='https://example.org/"><script>alert(1)</script>')
     return pd.DataFrame([row])
 
 
