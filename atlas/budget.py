@@ -202,13 +202,6 @@ def programme_totals(programme_facts: pd.DataFrame, programmes: tuple[str, ...] 
                                        "max_budget_per_project_eur", "total_budget_note", "total_budget_source"])
 
 
-def known_vs_official(projects_all: pd.DataFrame, programme_facts: pd.DataFrame, programme: str) -> tuple[int, float]:
-    """(number of projects of `programme` in the data, official number or NaN if none)."""
-    n = int((projects_all["programme"] == programme).sum())
-    official = _number(programme_facts.loc[programme, "official_count"]) if programme in programme_facts.index else np.nan
-    return n, official
-
-
 def source_parts(value: str) -> list[tuple[str, str | None]]:
     """Split a ` | `-separated source field into (label, url or None for a document reference)."""
     out = []

@@ -162,6 +162,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_start": ("Start", "Start"),
     "col_end": ("Einde", "End"),
     "col_budget": ("Budget (EUR)", "Budget (EUR)"),
+    "col_basis": ("Soort bedrag", "Type of amount"),
+    "col_budget_help": (
+        "Per project gepubliceerd bedrag in euro; leeg = niet gepubliceerd. Zie 'Soort bedrag'.",
+        "Amount published for the project, in euro; empty = not published. See 'Type of amount'.",
+    ),
     "col_status": ("Status", "Status"),
     "col_sources": ("Bronnen", "Sources"),
     "sources_footer": (
@@ -321,7 +326,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "gebiedstype: uitrustingsgraad, provincies in Cijfers (2025)",
         "area type: level of amenities, Provincies in Cijfers (2025)",
     ),
-    "projects_word": ("projecten", "projects"),
     "fact_funder": ("Financiering", "Funded by"),
     "fact_operator": ("Uitvoering", "Run by"),
     "fact_period": ("Periode", "Period"),

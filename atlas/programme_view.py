@@ -12,7 +12,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from atlas import budget, charts, fmt, schema, ui
+from atlas import budget, charts, fmt, schema, stats, ui
 from atlas.data import status_at
 from atlas.filters import FilterState
 from atlas.i18n import t
@@ -119,34 +119,6 @@ def basis_help(lang: str) -> None:
 # ---------------------------------------------------------------------------
 # Tables
 # ---------------------------------------------------------------------------
-def project_table(projects: pd.DataFrame, lang: str, ref, *, key: str) -> None:
-    """The projects with formatted budget, dates, status and their sources as links."""
-    status = status_at(projects, ref) if len(projects) else pd.Series(dtype="object")
-    sources = projects["source_url"].map(schema.split_sources)
-    n_links = max([len(s) for s in sources] + [1])
-    out = pd.DataFrame({
-        t("col_id", lang): projects["id"],
-        t("col_name", lang): projects["name"],
-        t("col_municipality", lang): projects["municipality"],
-        t("col_province", lang): projects["province_nis"].map(schema.PROVINCES).fillna(""),
-        t("col_organisation", lang): projects["organisation"],
-        t("col_start", lang): [fmt.day(d, lang, style="short") if pd.notna(d) else t("unknown", lang)
-                               for d in projects["start_date"]],
-        t("col_end", lang): [fmt.day(d, lang, style="short") if pd.notna(d) else t("unknown", lang)
-                             for d in projects["end_date"]],
-        t("col_budget", lang): [
-            f"{fmt.money(v, lang)} ({t('budget_' + (b or 'granted'), lang)})" if pd.notna(v) else t("budget_unpublished", lang)
-            for v, b in zip(projects["budget_eur"], projects["budget_basis"])],
-        t("col_status", lang): [t("status_" + s, lang) for s in status],
-    })
-    link_cols = {}
-    for i in range(n_links):
-        name = t("col_source_n", lang, n=i + 1)
-        out[name] = [s[i] if len(s) > i else None for s in sources]
-        link_cols[name] = st.column_config.LinkColumn(name, display_text=r"https?://(?:www\.)?([^/]+)")
-    st.dataframe(out, hide_index=True, width="stretch", column_config=link_cols, key=key)
-
-
 def sources_list(facts: pd.Series, lang: str) -> None:
     """The programme's sources from data/programmes.csv: URLs as links, documents as text."""
     used_for: dict[tuple[str, str | None], list[str]] = {}
@@ -191,10 +163,9 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
     st.markdown(md(facts["description_" + lang]))
 
     # Facts: who, when, how many
-    n_known, official = budget.known_vs_official(pdata.projects, facts_all, code)
-    what = t("projects_word", lang)
-    count = (t("n_of_N_known", lang, n=fmt.number(n_known, lang), N=fmt.number(official, lang), what=what)
-             if pd.notna(official) else t("n_known_no_total", lang, n=fmt.number(n_known, lang)))
+    known = next(kc for kc in stats.known_counts(pdata.projects, facts_all) if kc.programme == code)
+    n_known = known.known + known.outside_scope  # every known project of the programme on the map
+    count = stats.known_count_text(known, lang, with_programme=False)
     start, end = facts["start_date"], facts["end_date"]
     period = (f"{fmt.day(pd.Timestamp(start), lang)} – {fmt.day(pd.Timestamp(end), lang)}" if start and end
               else t("period_unpublished", lang))
@@ -231,7 +202,7 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
 
     if secondary:
         st.markdown("#### " + t("h_table", lang))
-        project_table(shown, lang, state.ref_date, key=f"table_{code}")
+        ui.show_project_table(shown, lang, state.ref_date, key=f"table_{code}")
         st.markdown("#### " + t("h_sources", lang))
         sources_list(facts, lang)
         return
@@ -287,7 +258,7 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
                    select="area")
 
     st.markdown("#### " + t("h_table", lang))
-    project_table(shown, lang, state.ref_date, key=f"table_{code}")
+    ui.show_project_table(shown, lang, state.ref_date, key=f"table_{code}")
     st.markdown("#### " + t("h_sources", lang))
     sources_list(facts, lang)
     st.caption(t("sources_per_project", lang))

@@ -89,12 +89,14 @@ def known_counts(projects: pd.DataFrame, programmes: pd.DataFrame) -> list[Known
     return out
 
 
-def known_count_text(kc: KnownCount, lang: str) -> str:
-    what = t("prog_" + kc.programme, lang)
+def known_count_text(kc: KnownCount, lang: str, *, with_programme: bool = True) -> str:
+    """'Zorgzame buurt: 64 van 114 projecten in Vlaanderen met gekende locatie (+ 5 in Brussel)'."""
+    prefix = t("prog_" + kc.programme, lang) + ": " if with_programme else ""
     if kc.official is None:
-        return f"{what}: " + t("n_known_no_total", lang, n=kc.known)
+        return prefix + t("n_known_no_total", lang, n=fmt.number(kc.known, lang))
     scope = t("scope_flanders", lang) if kc.scope == "flanders" else ""
-    text = f"{what}: " + t("n_of_N_known", lang, n=kc.known, N=kc.official, what=t("official_projects", lang) + scope)
+    text = prefix + t("n_of_N_known", lang, n=fmt.number(kc.known, lang), N=fmt.number(kc.official, lang),
+                      what=t("official_projects", lang) + scope)
     if kc.outside_scope:
         text += t("plus_outside_scope", lang, n=kc.outside_scope)
     return text

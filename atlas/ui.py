@@ -352,30 +352,47 @@ def share_link(state: FilterState) -> str:
     return f"{base}?{query}" if query else (base or "/")
 
 
-def project_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The text equivalent of the map: one row per project, readable columns, sortable."""
-    from atlas.schema import split_sources
+def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tuple[pd.DataFrame, dict]:
+    """The text equivalent of the map, one row per project, and its column config.
 
-    status = frame["status"] if "status" in frame.columns else pd.Series("unknown", index=frame.index)
-    return pd.DataFrame({
-        "id": frame["id"],
+    Columns stay typed (dates, amounts) so every column sorts correctly; the amount's basis
+    (granted / standard rate / maximum) and every source link get columns of their own.
+    Status is the frame's `status` column, or computed at `ref`.
+    """
+    from atlas.data import status_at
+    from atlas.schema import PROVINCES, split_sources
+
+    status = frame["status"] if "status" in frame.columns else status_at(frame, ref or date.today())
+    province = frame["province_name"].where(frame["province_name"] != "",
+                                            frame["province_nis"].map(PROVINCES).fillna(""))
+    sources = frame["source_url"].map(split_sources)
+    basis = [t("budget_" + (b or "granted"), lang) if pd.notna(v) else t("budget_unpublished", lang)
+             for v, b in zip(frame["budget_eur"], frame["budget_basis"])]
+    out = pd.DataFrame({
+        t("col_id", lang): frame["id"],
         t("col_name", lang): frame["name"],
         t("col_programme", lang): frame["programme"].map(lambda p: t("prog_" + p, lang)),
         t("col_municipality", lang): frame["municipality2025"].where(frame["municipality2025"] != "", frame["municipality"]),
-        t("col_province", lang): frame["province_name"],
+        t("col_province", lang): province,
         t("col_organisation", lang): frame["organisation"],
         t("col_start", lang): frame["start_date"].dt.date,
         t("col_end", lang): frame["end_date"].dt.date,
         t("col_status", lang): status.map(lambda s: t("status_" + s, lang)),
         t("col_budget", lang): frame["budget_eur"],
-        t("col_sources", lang): frame["source_url"].map(lambda v: (split_sources(v) or [""])[0]),
+        t("col_basis", lang): basis,
     })
-
-
-def project_table_config(lang: str) -> dict:
-    return {
-        t("col_budget", lang): st.column_config.NumberColumn(format="€ %,.0f", help=t("budget_unpublished", lang)),
-        t("col_sources", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+).*"),
+    config = {
+        t("col_budget", lang): st.column_config.NumberColumn(format="localized", help=t("col_budget_help", lang)),
         t("col_start", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
         t("col_end", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
     }
+    for i in range(max([len(v) for v in sources] + [1])):
+        name = t("col_source_n", lang, n=i + 1)
+        out[name] = [v[i] if len(v) > i else None for v in sources]
+        config[name] = st.column_config.LinkColumn(name, display_text=r"https?://(?:www\.)?([^/]+).*")
+    return out.reset_index(drop=True), config
+
+
+def show_project_table(frame: pd.DataFrame, lang: str, ref: date | None = None, *, key: str | None = None) -> None:
+    table, config = project_table(frame, lang, ref)
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=key)

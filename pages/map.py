@@ -103,8 +103,7 @@ st.write(stats.summary(on_map, state, lang, filters_text))
 table_rows = on_map[on_map["nis2025"] == state.municipality] if state.municipality else on_map
 st.subheader(t("table_title_muni", lang, name=muni_names.get(state.municipality, "")) if state.municipality
              else t("table_title", lang))
-st.dataframe(ui.project_table(table_rows, lang), hide_index=True, width="stretch",
-             column_config=ui.project_table_config(lang))
+ui.show_project_table(table_rows, lang)
 link, attribution = ui.share_link(state), ui.attribution_lines()
 st.download_button(
     t("download_csv", lang),
