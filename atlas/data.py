@@ -27,10 +27,6 @@ class ProjectData:
     geo_message: str | None = None  # why the reference geography is missing, if it is
     skipped: list[str] = field(default_factory=list)  # one line per skipped row
 
-    @property
-    def n_skipped(self) -> int:
-        return len(self.validation.bad_rows()) if not self.validation.file_level_problem() else 0
-
 
 def read_csv_text(path: Path) -> pd.DataFrame:
     """Read a small committed CSV as text columns (codes keep their leading zeros)."""

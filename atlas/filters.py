@@ -11,7 +11,7 @@ municipalities, lang, colour.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable, Mapping
 
@@ -179,9 +179,3 @@ class FilterState:
         if area_municipalities is not None:
             mask &= projects["nis2025"].isin(area_municipalities)
         return projects[mask]
-
-    def is_default(self) -> bool:
-        return self.to_query() == {}
-
-
-FIELD_NAMES = tuple(f.name for f in fields(FilterState))

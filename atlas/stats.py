@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 from atlas import fmt, schema
+from atlas.data import STATUSES
 from atlas.filters import FilterState
 from atlas.i18n import t
 
@@ -104,7 +105,7 @@ def known_count_text(kc: KnownCount, lang: str, *, with_programme: bool = True) 
 
 def status_counts(shown: pd.DataFrame) -> dict[str, int]:
     counts = shown["status"].value_counts().to_dict() if "status" in shown.columns else {}
-    return {s: int(counts.get(s, 0)) for s in ("planned", "running", "ended", "unknown")}
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
 
 
 def filter_description(state: FilterState, lang: str, institute_names: dict[str, str] | None = None,

@@ -109,6 +109,8 @@ def _page_rerun_ms(runs: int = 5) -> tuple[float, float, float, int]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from atlas.ui import RUN_MS_KEY
+
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
@@ -119,7 +121,7 @@ def _page_rerun_ms(runs: int = 5) -> tuple[float, float, float, int]:
     times = []
     for _ in range(runs):
         at.run()
-        times.append(at.session_state["_last_run_ms"])  # the script's own duration (atlas.ui.run_timer)
+        times.append(at.session_state[RUN_MS_KEY])  # the script's own duration (atlas.ui.run_timer)
     times.sort()
     med, lo, hi = times[len(times) // 2], times[0], times[-1]
     comps = [e for e in at.main if getattr(e, "type", None) == "component_instance"]

@@ -600,8 +600,3 @@ def standalone_html(m: folium.Map) -> str:
         href = assets.url(rel, "/")
         html_doc = html_doc.replace(f'<link rel="stylesheet" href="{href}"/>', f"<style>{assets.read_text(rel)}</style>")
     return html_doc
-
-
-def payload_bytes(m: folium.Map) -> int:
-    """Size of the HTML document the browser receives for this map."""
-    return len(m.get_root().render().encode("utf-8"))
