@@ -9,20 +9,17 @@ from geo.assets import ensure_static
 st.set_page_config(page_title="Zorgzame buurten in kaart", page_icon="🗺️", layout="wide")  # an emoji favicon needs no download
 ensure_static()  # Leaflet & co. served by the app itself (offline-safe)
 
-timer = ui.run_timer().__enter__()
-ui.warm_up()
-state = ui.sidebar()
-lang = state.lang
-pages = [
-    st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="kaart", default=True),
-    st.Page("pages/budget_status.py", title=t("page_budget", lang), icon=":material/euro:", url_path="budget"),
-    st.Page("pages/programme_stek.py", title=t("page_programme_stek", lang), icon=":material/storefront:", url_path="stek"),
-    st.Page("pages/programme_proeftuin.py", title=t("page_programme_proeftuin", lang), icon=":material/family_restroom:", url_path="proeftuinen"),
-    st.Page("pages/programme_zorgzame_buurt.py", title=t("page_programme_zorgzame_buurt", lang), icon=":material/volunteer_activism:",
-            url_path="zorgzame-buurten"),
-    st.Page("pages/coverage.py", title=t("page_coverage", lang), icon=":material/radar:", url_path="dekking"),
-]
-try:
+with ui.run_timer():  # server time of a run, for python -m bench map
+    ui.warm_up()
+    state = ui.sidebar()
+    lang = state.lang
+    pages = [
+        st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="kaart", default=True),
+        st.Page("pages/budget_status.py", title=t("page_budget", lang), icon=":material/euro:", url_path="budget"),
+        st.Page("pages/programme_stek.py", title=t("page_programme_stek", lang), icon=":material/storefront:", url_path="stek"),
+        st.Page("pages/programme_proeftuin.py", title=t("page_programme_proeftuin", lang), icon=":material/family_restroom:", url_path="proeftuinen"),
+        st.Page("pages/programme_zorgzame_buurt.py", title=t("page_programme_zorgzame_buurt", lang), icon=":material/volunteer_activism:",
+                url_path="zorgzame-buurten"),
+        st.Page("pages/coverage.py", title=t("page_coverage", lang), icon=":material/radar:", url_path="dekking"),
+    ]
     st.navigation(pages, position="top").run()
-finally:
-    timer.__exit__(None, None, None)

@@ -7,6 +7,8 @@ the widgets and the URL query string.
 
 from __future__ import annotations
 
+import contextlib
+import time
 from datetime import date
 
 import pandas as pd
@@ -65,24 +67,19 @@ def map_layers():
 RUN_MS_KEY = "_last_run_ms"
 
 
-class run_timer:
+@contextlib.contextmanager
+def run_timer():
     """Times one script run (app.py start to page end) into st.session_state[RUN_MS_KEY].
 
     Used by `python -m bench map` to measure the server time of a rerun without the test
-    harness's polling; it costs one perf_counter call at each end.
+    harness's polling; it costs one perf_counter call at each end. Also records runs that
+    end in st.rerun() or st.stop().
     """
-
-    def __enter__(self):
-        import time
-
-        self._t0 = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc):
-        import time
-
-        st.session_state[RUN_MS_KEY] = (time.perf_counter() - self._t0) * 1000.0
-        return False
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        st.session_state[RUN_MS_KEY] = (time.perf_counter() - t0) * 1000.0
 
 
 def warm_up() -> None:

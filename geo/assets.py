@@ -8,6 +8,7 @@ are inlined instead (`inline_assets`).
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -43,8 +44,10 @@ def _sources() -> dict[str, Path]:
     return out
 
 
+@functools.lru_cache(maxsize=4)
 def ensure_static(static_dir: Path = STATIC_DIR) -> Path:
-    """Copy the assets into `static_dir` when missing or out of date. Idempotent and cheap."""
+    """Copy the assets into `static_dir` when missing or out of date; once per process
+    (app.py calls it on every run)."""
     for rel, src in _sources().items():
         dst = static_dir / rel
         if not dst.exists() or dst.stat().st_size != src.stat().st_size:
