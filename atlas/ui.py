@@ -227,7 +227,7 @@ def sidebar() -> FilterState:
             key=wkey("lang"), on_change=_on_widget_change, selection_mode="single", default=state.lang,
         ) or state.lang
         st.header(t("filters", lang))
-        programmes = st.multiselect(
+        st.multiselect(
             t("f_programme", lang), options=list(schema.PROGRAMMES), key=wkey("programmes"), on_change=_on_widget_change, default=list(state.programmes),
             format_func=lambda p: t("prog_" + p, lang),
         )
@@ -240,24 +240,24 @@ def sidebar() -> FilterState:
         with st.expander(t("f_definition", lang, name=tdef["label_" + lang]), expanded=False):
             st.caption(tdef["definition_" + lang])
         classes = tdef["classes"]
-        area = st.multiselect(
+        st.multiselect(
             t("f_area", lang), options=list(classes), key=wkey(f"area_{typology}"), on_change=_on_widget_change,
             default=[a for a in state.area if a in classes] if typology == state.typology else [],
             format_func=lambda c: classes[c]["label_" + lang], placeholder=t("f_all", lang),
         )
-        provinces = st.multiselect(
+        st.multiselect(
             t("f_province", lang), options=list(schema.PROVINCES), key=wkey("provinces"), on_change=_on_widget_change, default=list(state.provinces),
             format_func=lambda p: schema.PROVINCES[p], placeholder=t("f_all", lang),
         )
         inst = institutes()
         inst_names = dict(zip(inst["id"], inst["name"]))
         inst_options = [""] + list(inst_names)
-        institute = st.selectbox(
+        st.selectbox(
             t("f_institute", lang), options=inst_options, key=wkey("institute"), on_change=_on_widget_change,
             index=inst_options.index(state.institute or ""),
             format_func=lambda i: inst_names.get(i, t("f_all", lang)),
         )
-        ref = st.date_input(t("f_date", lang), key=wkey("date"), on_change=_on_widget_change, format="DD/MM/YYYY", value=state.ref_date,
+        st.date_input(t("f_date", lang), key=wkey("date"), on_change=_on_widget_change, format="DD/MM/YYYY", value=state.ref_date,
                             min_value=date(2018, 1, 1), max_value=date(2030, 12, 31))
         if st.button(t("f_reset", lang), width="stretch"):
             set_state(FilterState(lang=lang))
@@ -266,17 +266,10 @@ def sidebar() -> FilterState:
         if ss.get(NOTICE_KEY):
             st.warning(t("url_ignored", lang, items=", ".join(ss[NOTICE_KEY])))
 
-    new_state = state.with_(
-        lang=lang,
-        programmes=tuple(p for p in schema.PROGRAMMES if p in programmes),
-        typology=typology,
-        area=tuple(area),
-        provinces=tuple(provinces),
-        institute=institute or None,
-        date=None if ref == date.today() and state.date is None else ref,
-    )
-    set_state(new_state, refresh_widgets=False)
-    return new_state
+    # The widgets' on_change (_on_widget_change) has already put any pick into the state
+    # before this run; here the state only goes to the URL.
+    set_state(state, refresh_widgets=False)
+    return state
 
 
 def data_notices(pdata: atlas_data.ProjectData, lang: str) -> None:
