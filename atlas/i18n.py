@@ -149,8 +149,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi_rural": ("Aandeel in landelijk gebied", "Share in rural areas"),
     "kpi_budget": ("Gekend toegekend budget", "Known granted budget"),
     "kpi_budget_help": (
-        "Som van de per project gepubliceerde toegekende bedragen; {n} project(en) zonder gepubliceerd bedrag.",
-        "Sum of the granted amounts published per project; {n} project(s) without a published amount.",
+        "Som van de per project gepubliceerde toegekende bedragen; {n} project(en) zonder gepubliceerd bedrag en "
+        "{m} met enkel een maximum- of standaardbedrag (niet meegeteld).",
+        "Sum of the granted amounts published per project; {n} project(s) without a published amount and {m} "
+        "with only a maximum or standard amount (not counted).",
     ),
     # table / sources
     "col_id": ("id", "id"),

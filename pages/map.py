@@ -35,10 +35,10 @@ rural_names = ", ".join(tdef["classes"][c]["label_" + lang] for c in RURAL_CLASS
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("kpi_projects", lang), fmt.number(k.projects, lang))
 c2.metric(t("kpi_municipalities", lang), fmt.number(k.municipalities, lang), help=t("kpi_municipalities_help", lang))
-c3.metric(t("kpi_rural", lang), fmt.percent(k.rural_share, lang) if k.rural_share is not None else "—",
+c3.metric(t("kpi_rural", lang), fmt.percent(k.rural_share, lang),
           help=t("kpi_rural_help", lang, classes=rural_names, typology=tdef["label_" + lang]))
 c4.metric(t("kpi_budget", lang), fmt.money(k.budget_granted, lang),
-          help=t("kpi_budget_help", lang, n=k.n_unknown_budget + k.n_other_basis))
+          help=t("kpi_budget_help", lang, n=k.n_unknown_budget, m=k.n_other_basis))
 
 # ---- place search and colouring ------------------------------------------------------
 places = ui.places()
