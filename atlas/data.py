@@ -17,6 +17,10 @@ from atlas.validate import ValidationResult, validate_bytes
 
 STATUSES = ("planned", "running", "ended", "unknown")
 
+# What geo.place.locate and the area typologies add, for a project that cannot be placed.
+UNPLACED = {"nis2025": "", "municipality2025": "", "province_nis": "", "province_name": "", "region": "",
+            "in_stated_municipality": False, "degurba": "", "uitrusting": ""}
+
 
 @dataclass
 class ProjectData:
@@ -64,19 +68,14 @@ def load_projects(raw: bytes | None = None, name: str = "projects.csv") -> Proje
     result = validate_bytes(raw, name, use_geo=True, institutes=institute_ids())
     frame = result.valid_frame()
     geo_message = None
+    unplaced = frame.assign(**UNPLACED)
     try:
         from geo import place
 
-        located = place.locate(frame) if len(frame) else frame.assign(
-            nis2025="", municipality2025="", province_nis="", province_name="", region="", in_stated_municipality=False
-        )
-        located = _with_area_types(located)
+        located = _with_area_types(place.locate(frame)) if len(frame) else unplaced
     except GeoUnavailable as exc:
         geo_message = str(exc)
-        located = frame.assign(
-            nis2025="", municipality2025="", province_nis="", province_name="", region="", in_stated_municipality=False,
-            degurba="", uitrusting="",
-        )
+        located = unplaced
     skipped = []
     by_row: dict[int, list[str]] = {}
     for p in result.problems:
