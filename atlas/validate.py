@@ -9,6 +9,7 @@ with one notice when it is unavailable.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -48,6 +49,10 @@ class ValidationResult:
     lines: list[int] = field(default_factory=list)  # start line of each row
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+
+    def add(self, row: int, column: str | None, message: str) -> None:
+        """Record a problem in data row `row` (1-based)."""
+        self.problems.append(Problem(self.file, row, self.lines[row - 1], column, message))
 
     @property
     def ok(self) -> bool:
@@ -184,15 +189,12 @@ def _check_row(row: dict[str, str], add, institutes: set[str] | None) -> None:
     if not _NIS_RE.match(nis):
         add("municipality_nis", f"'{nis}' is not a 5-digit NIS code")
 
-    coords_ok = True
     for col, (lo, hi) in (("lat", schema.LAT_RANGE), ("lon", schema.LON_RANGE)):
         value = row.get(col, "")
         if not _is_number(value):
             add(col, f"'{value}' is not a number")
-            coords_ok = False
         elif not lo <= float(value) <= hi:
             add(col, f"{value} lies outside Flanders and Brussels ({lo} to {hi})")
-            coords_ok = False
 
     dates = {}
     for col in ("start_date", "end_date"):
@@ -233,10 +235,9 @@ def _check_row(row: dict[str, str], add, institutes: set[str] | None) -> None:
     inst = row.get("institute_id", "")
     if inst and institutes is not None and inst not in institutes:
         add("institute_id", f"'{inst}' is not an id in institutes.csv")
-    row["_coords_ok"] = "1" if coords_ok else ""
 
 
-def _geo_checks(result: ValidationResult, add_for) -> None:
+def _geo_checks(result: ValidationResult) -> None:
     """Checks that need the reference geography: known NIS code, point in its municipality."""
     from geo import place, reference
     from geo.config import GeoUnavailable
@@ -248,12 +249,14 @@ def _geo_checks(result: ValidationResult, add_for) -> None:
         result.notices.append(f"Reference geography not available, geographic checks skipped: {exc}")
         return
 
+    # Rows whose coordinates (or whole row) are already refused are not placed.
+    unusable = {p.row for p in result.problems if p.column in ("lat", "lon", None)}
     candidates = []
     for i, row in enumerate(result.rows, start=1):
         nis = row.get("municipality_nis", "")
         if _NIS_RE.match(nis) and nis not in known:
-            add_for(i, "municipality_nis", f"'{nis}' is not a known NIS code (2019-2024 or 2025 municipalities)")
-        elif _NIS_RE.match(nis) and row.get("_coords_ok"):
+            result.add(i, "municipality_nis", f"'{nis}' is not a known NIS code (2019-2024 or 2025 municipalities)")
+        elif _NIS_RE.match(nis) and i not in unusable:
             candidates.append(i)
     if not candidates:
         return
@@ -268,10 +271,10 @@ def _geo_checks(result: ValidationResult, add_for) -> None:
     for i, (_, loc) in zip(candidates, located.iterrows()):
         row = result.rows[i - 1]
         if not loc["nis2025"]:
-            add_for(i, "lat", f"{row['lat']}, lon {row['lon']} is not inside any Flemish or Brussels municipality")
+            result.add(i, "lat", f"{row['lat']}, lon {row['lon']} is not inside any Flemish or Brussels municipality")
         elif not loc["in_stated_municipality"]:
             stated = row["municipality_nis"]
-            add_for(
+            result.add(
                 i,
                 "lat",
                 f"{row['lat']}, lon {row['lon']} lies in {loc['municipality2025']} ({loc['nis2025']}), "
@@ -291,9 +294,7 @@ def validate_bytes(raw: bytes, name: str, *, use_geo: bool = True, institutes: s
         if not any(row.values()):
             continue  # a malformed row, already reported
 
-        def add(column: str, message: str, _i: int = i) -> None:
-            result.problems.append(Problem(name, _i, result.lines[_i - 1], column, message))
-
+        add = functools.partial(result.add, i)
         _check_row(row, add, institutes)
         rid = row.get("id", "")
         if rid:
@@ -302,15 +303,10 @@ def validate_bytes(raw: bytes, name: str, *, use_geo: bool = True, institutes: s
             else:
                 seen[rid] = i
 
-    def add_for(i: int, column: str, message: str) -> None:
-        result.problems.append(Problem(name, i, result.lines[i - 1], column, message))
-
     if use_geo:
-        _geo_checks(result, add_for)
+        _geo_checks(result)
     else:
         result.notices.append("Geographic checks skipped (no reference geography requested).")
-    for row in result.rows:
-        row.pop("_coords_ok", None)
     result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     return result
 

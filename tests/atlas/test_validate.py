@@ -182,3 +182,13 @@ def test_valid_frame_keeps_only_good_rows_typed():
 
 def test_base_row_is_a_real_leopoldsburg_location():
     assert BASE_ROW["municipality_nis"] == "71034"
+
+
+@needs_geo
+def test_row_with_wrong_field_count_is_not_placed_by_the_geographic_checks():
+    raw = csv_bytes([row(id="A"), row(id="B", lat="vijftig")]) + b"C,stek,only three\n"
+    found = messages(raw)
+    assert found == [
+        "projects.csv row 2 (line 3): lat 'vijftig' is not a number",
+        "projects.csv row 3 (line 4): has 3 fields where the header has 13",
+    ]
