@@ -118,6 +118,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend_title": ("Legende", "Legend"),
     "legend_boundaries": ("gemeentegrens (2025)", "municipal boundary (2025)"),
     "legend_provinces": ("provinciegrens", "province boundary"),
+    "legend_density": ("Projecten per 10.000 inwoners", "Projects per 10,000 inhabitants"),
     "tt_programme": ("Programma", "Programme"),
     "tt_municipality": ("Gemeente", "Municipality"),
     "pp_organisation": ("Organisatie", "Organisation"),

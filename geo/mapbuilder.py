@@ -102,10 +102,9 @@ class FastMacro(MacroElement):
 @dataclass(frozen=True)
 class MapLayers:
     municipalities: dict | None  # GeoJSON FeatureCollection (WGS84, 4-decimal coordinates): nis, name
-    provinces: dict | None
-    attributes: dict | None = None  # nis -> {population, degurba, uitrusting} (server side only)
-    municipalities_js: str | None = None  # the same GeoJSON serialised once (reused on every rerun)
-    provinces_js: str | None = None
+    municipalities_js: str | None  # the same, serialised once (reused on every rerun)
+    provinces_js: str | None  # province outlines, serialised once
+    attributes: dict | None  # nis -> {population, degurba, uitrusting} (server side only)
 
 
 def _compact_json(value) -> str:
@@ -122,22 +121,18 @@ def _rounded_geojson(gdf, columns: list[str], digits: int = 4) -> dict:
 
 def prepare_layers(municipalities, provinces) -> MapLayers:
     """Turn the reference GeoDataFrames into compact GeoJSON once. Either may be None."""
-    munis = None
+    munis = munis_js = provs_js = attrs = None
     if municipalities is not None:
-        frame = municipalities.copy()
-        frame["name"] = frame["name"].map(esc)
-        munis = _rounded_geojson(frame, ["nis", "name"])
+        munis = _rounded_geojson(municipalities.assign(name=municipalities["name"].map(esc)), ["nis", "name"])
+        munis_js = _compact_json(munis)
         # Attributes for server-side choropleths stay out of the payload.
         attrs = {nis: {"population": int(pop), "degurba": str(d), "uitrusting": str(u)} for nis, pop, d, u in
-                 zip(frame["nis"], frame["population"], frame["degurba"], frame["uitrusting"])}
-    provs = None
+                 zip(municipalities["nis"], municipalities["population"], municipalities["degurba"],
+                     municipalities["uitrusting"])}
     if provinces is not None:
-        frame = provinces.copy()
-        frame["name"] = frame["name"].map(esc)
-        provs = _rounded_geojson(frame, ["province_nis", "name"])
-    return MapLayers(munis, provs, attrs if municipalities is not None else None,
-                     _compact_json(munis) if munis is not None else None,
-                     _compact_json(provs) if provs is not None else None)
+        provs_js = _compact_json(_rounded_geojson(provinces.assign(name=provinces["name"].map(esc)),
+                                                  ["province_nis", "name"]))
+    return MapLayers(munis, munis_js, provs_js, attrs)
 
 
 class Boundaries(FastMacro):
@@ -455,6 +450,11 @@ _CSS = """
 """
 
 
+def _swatch_row(style: str, label: str) -> str:
+    """One legend row: a swatch with the given CSS and an escaped label."""
+    return f'<div class="row"><span class="sw" style="{style}"></span><span>{esc(label)}</span></div>'
+
+
 def legend_html(counts: dict[str, int], lang: str, colour_by: str, typology: str, typology_def: dict | None) -> str:
     parts = [f"<h4>{esc(t('legend_title', lang))}</h4>"]
     for prog in MARKER_GROUPS:
@@ -469,19 +469,13 @@ def legend_html(counts: dict[str, int], lang: str, colour_by: str, typology: str
         parts.append(f"<h4>{esc(label)}</h4>")
         for code, meta in typology_def["classes"].items():
             colour = TYPOLOGY_COLOURS[typology].get(code, NO_DATA_COLOUR)
-            parts.append(f'<div class="row"><span class="sw" style="background:{colour}"></span>'
-                         f"<span>{esc(meta['label_' + lang])}</span></div>")
+            parts.append(_swatch_row(f"background:{colour}", meta["label_" + lang]))
     elif colour_by == "density":
-        title = "Projecten per 10.000 inwoners" if lang == "nl" else "Projects per 10,000 inhabitants"
-        parts.append(f"<h4>{esc(title)}</h4>")
+        parts.append(f"<h4>{esc(t('legend_density', lang))}</h4>")
         for colour, label in zip(DENSITY_COLOURS, _density_labels(lang)):
-            parts.append(f'<div class="row"><span class="sw" style="background:{colour}"></span><span>{esc(label)}</span></div>')
-    parts.append(
-        f'<div class="row"><span class="sw" style="background:#fff;border-color:#8a8a8a"></span>'
-        f"<span>{esc(t('legend_boundaries', lang))}</span></div>"
-        f'<div class="row"><span class="sw" style="background:#fff;border:2px solid #333"></span>'
-        f"<span>{esc(t('legend_provinces', lang))}</span></div>"
-    )
+            parts.append(_swatch_row(f"background:{colour}", label))
+    parts.append(_swatch_row("background:#fff;border-color:#8a8a8a", t("legend_boundaries", lang)))
+    parts.append(_swatch_row("background:#fff;border:2px solid #333", t("legend_provinces", lang)))
     return "".join(parts)
 
 
@@ -551,15 +545,14 @@ def build_map(
         ).add_to(m)
 
     if layers is not None and layers.municipalities is not None:
-        data_js = layers.municipalities_js or _compact_json(layers.municipalities)
+        data_js = layers.municipalities_js
         if only_municipalities is not None:
             data_js = _subset_js(layers.municipalities, only_municipalities)
         if fills is None:
-            fills = municipality_values(projects, layers.attributes or {}, colour_by, state.typology)
+            fills = municipality_values(projects, layers.attributes, colour_by, state.typology)
         Boundaries(data_js, fills=fills, selected=state.municipality).add_to(m)
-    if layers is not None and layers.provinces is not None:
-        Boundaries(layers.provinces_js or _compact_json(layers.provinces), interactive=False, colour="#333333",
-                   weight=2.2, fill=False).add_to(m)
+    if layers is not None and layers.provinces_js is not None:
+        Boundaries(layers.provinces_js, interactive=False, colour="#333333", weight=2.2, fill=False).add_to(m)
 
     ref_label = fmt.day(state.ref_date, lang)
     rows = marker_rows(projects, lang)
@@ -577,13 +570,10 @@ def build_map(
         group.add_to(m)
     html_legend = legend_html(counts, lang, "none" if fill_legend else colour_by, state.typology, typology_def)
     if fill_legend:
-        extra = f"<h4>{esc(fill_title or '')}</h4>" if fill_title else ""
-        extra += "".join(f'<div class="row"><span class="sw" style="background:{esc(c)}"></span><span>{esc(label)}</span></div>'
-                         for c, label in fill_legend)
-        html_legend += extra
+        html_legend += f"<h4>{esc(fill_title)}</h4>" if fill_title else ""
+        html_legend += "".join(_swatch_row(f"background:{esc(c)}", label) for c, label in fill_legend)
     if highlight_ids:
-        html_legend += ('<div class="row"><span class="sw" style="border:3px solid #d7191c;border-radius:8px"></span>'
-                        f"<span>{esc(highlight_label or '')}</span></div>")
+        html_legend += _swatch_row("border:3px solid #d7191c;border-radius:8px", highlight_label or "")
     Legend(html_legend, toggles).add_to(m)
     # Keep Flanders clear of the legend (top-left) so no municipality hides under it.
     m.fit_bounds(bounds or FLANDERS_BOUNDS, padding_top_left=(250, 10), padding_bottom_right=(10, 10))
