@@ -124,7 +124,7 @@ class Area:
 
 def resolve_area(state, municipalities: pd.DataFrame, institutes: pd.DataFrame, lang: str = "nl") -> Area:
     """The area chosen in `state` (see the module docstring for the precedence)."""
-    from geo.areas import AreaError, institute_area
+    from geo.areas import AreaError, institute_municipalities
     from geo.typology import TYPOLOGIES
 
     known = set(municipalities["nis"])
@@ -141,14 +141,11 @@ def resolve_area(state, municipalities: pd.DataFrame, institutes: pd.DataFrame, 
         note = ""
         url_param = "municipalities=" + ",".join(codes)
     elif state.institute:
-        inst = institutes.set_index("id")
-        if state.institute not in inst.index:
-            raise KeyError(state.institute)
-        row = inst.loc[state.institute]
         try:
-            nis = institute_area(row["area"], municipalities)
+            nis = institute_municipalities(state.institute, municipalities, institutes)  # KeyError if unknown
         except AreaError as exc:
-            raise ValueError(f"{state.institute}: {exc}") from exc
+            raise ValueError(str(exc)) from exc
+        row = institutes.set_index("id").loc[state.institute]
         kind, label, institute = "institute", str(row["name"]), state.institute
         short = str(row.get("short_name", "") or "")
         definition = t("cov_area_def_institute", lang, area=row["area"])

@@ -111,13 +111,12 @@ def area_municipalities(state: FilterState) -> set[str] | None:
     if state.municipalities:
         return set(state.municipalities)
     if state.institute:
-        from geo.areas import institute_area
+        from geo.areas import institute_municipalities
 
         munis, _, _ = reference()
         if munis is None:
             return None
-        row = institutes().set_index("id").loc[state.institute]
-        return institute_area(row["area"], munis)
+        return institute_municipalities(state.institute, munis, institutes())
     return None
 
 

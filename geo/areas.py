@@ -33,6 +33,20 @@ def parse_area(definition: str) -> list[tuple[bool, str, str]]:
     return out
 
 
+def institute_municipalities(institute_id: str, municipalities: pd.DataFrame, institutes: pd.DataFrame) -> set[str]:
+    """The 2025 NIS codes of an institute's working area (data/institutes.csv).
+
+    Raises KeyError for an unknown institute, AreaError for a bad area definition.
+    """
+    table = institutes.set_index("id")
+    if institute_id not in table.index:
+        raise KeyError(institute_id)
+    try:
+        return institute_area(table.loc[institute_id, "area"], municipalities)
+    except AreaError as exc:
+        raise AreaError(f"{institute_id}: {exc}") from exc
+
+
 def institute_area(definition: str, municipalities: pd.DataFrame) -> set[str]:
     """The 2025 NIS codes an area definition covers (`municipalities`: nis, province_nis, region)."""
     region_codes = {"2000": "flanders", "4000": "brussels"}

@@ -303,6 +303,6 @@ d1.download_button(
     file_name=f"dekking-{slug}-{stamp}.html", mime="text/html", on_click="ignore", icon=":material/description:",
 )
 d2.download_button(
-    t("cov_download_csv", lang), data=report.table_csv(view), file_name=f"dekking-{slug}-{stamp}.csv",
+    t("cov_download_csv", lang), data=lambda: report.table_csv(view), file_name=f"dekking-{slug}-{stamp}.csv",
     mime="text/csv", on_click="ignore", icon=":material/table_view:",
 )
