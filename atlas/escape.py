@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from typing import Any
 
 
@@ -13,3 +14,11 @@ def esc(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return html.escape(str(value), quote=True)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: Any) -> str:
+    """Data text made inert for Streamlit markdown (no markup, links, HTML or LaTeX from the data)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text or ""))

@@ -541,6 +541,36 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cov_upload_include": ("Eigen locaties meetellen in de dekkingscijfers", "Count my own locations in the coverage figures"),
     "cov_download_report": ("Rapport downloaden (HTML, werkt offline)", "Download the report (HTML, works offline)"),
     "cov_download_csv": ("Tabel downloaden (CSV)", "Download the table (CSV)"),
+    # --- branch main (filter state, issue 8) ---
+    "lang_name_nl": ("Nederlands", "Nederlands"),
+    "lang_name_en": ("English", "English"),
+    "f_none": ("geen programma gekozen", "no programme chosen"),
+    "f_status": ("Status op de peildatum", "Status on the reference date"),
+    "f_status_help": (
+        "Lopend, afgelopen, gepland of onbekend op de peildatum, afgeleid uit de begin- en einddatum van elk project.",
+        "Running, ended, planned or unknown on the reference date, derived from each project's start and end date.",
+    ),
+    "f_municipality": ("Gemeente", "Municipality"),
+    "f_municipalities": ("Eigen werkgebied", "Custom working area"),
+    "copy_link": ("Kopieer link", "Copy link"),
+    "copy_link_done": ("Link gekopieerd", "Link copied"),
+    "copy_link_failed": ("Kopiëren lukte niet; kopieer deze link:", "Copying failed; copy this link:"),
+    "copy_link_help": (
+        "Kopieert een link naar precies deze weergave: pagina, filters en taal.",
+        "Copies a link to exactly this view: page, filters and language.",
+    ),
+    "selected_province": ("Geselecteerd: {name}", "Selected: {name}"),
+    "selection_empty": (
+        "0 projecten in {name} voor deze filters{filters}.",
+        "0 projects in {name} for these filters{filters}.",
+    ),
+    "selection_summary": (
+        "In {name}: {n} projecten ({programmes}){filters}. Status op {date}: {running} lopend, {ended} afgelopen, "
+        "{planned} gepland, {unknown} onbekend.",
+        "In {name}: {n} projects ({programmes}){filters}. Status on {date}: {running} running, {ended} ended, "
+        "{planned} planned, {unknown} unknown.",
+    ),
+    "table_empty": ("Geen projecten in deze weergave.", "No projects in this view."),
 }
 
 

@@ -7,23 +7,14 @@ figures, and renders them with their CSV download. Chart clicks become filters t
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
 from atlas import budget, charts, fmt, schema, stats, ui
 from atlas.data import status_at
+from atlas.escape import md
 from atlas.filters import FilterState
 from atlas.i18n import t
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md(text) -> str:
-    """Data text made inert for st.markdown (no markup, links, HTML or LaTeX from the data)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text or ""))
-
 
 # ---------------------------------------------------------------------------
 # Chart + CSV, and clicks as filters
@@ -156,9 +147,11 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
     shown = prog_state.apply(pdata.projects, ui.area_municipalities(state))
     shown = shown.assign(status=status_at(shown, state.ref_date))
 
-    heading = st.subheader if secondary else st.title
-    heading(facts["name_" + lang] or facts["name_nl"])
-    if not secondary:
+    title = facts["name_" + lang] or facts["name_nl"]
+    if secondary:
+        st.subheader(title)
+    else:
+        ui.page_header(title, None, state)
         ui.data_notices(pdata, lang)
     st.markdown(md(facts["description_" + lang]))
 

@@ -108,30 +108,11 @@ def status_counts(shown: pd.DataFrame) -> dict[str, int]:
     return {s: int(counts.get(s, 0)) for s in STATUSES}
 
 
-def filter_description(state: FilterState, lang: str, institute_names: dict[str, str] | None = None,
-                       municipality_names: dict[str, str] | None = None) -> str:
-    """The active filters in words (empty when nothing is filtered)."""
-    from geo.typology import TYPOLOGIES
+def summary(shown: pd.DataFrame, state: FilterState, lang: str, filters_text: str = "", place: str | None = None) -> str:
+    """One generated paragraph describing what the map shows (the text equivalent of the map).
 
-    parts = []
-    if tuple(state.programmes) != schema.PROGRAMMES:
-        parts.append(t("f_programme", lang).lower() + ": "
-                     + (", ".join(t("prog_" + p, lang) for p in state.programmes) or "—"))
-    if state.area:
-        classes = TYPOLOGIES[state.typology]["classes"]
-        parts.append(t("f_area", lang).lower() + ": " + ", ".join(classes[a]["label_" + lang] for a in state.area))
-    if state.provinces:
-        parts.append(t("f_province", lang).lower() + ": " + ", ".join(schema.PROVINCES[p] for p in state.provinces))
-    if state.institute:
-        parts.append(t("f_institute", lang).lower() + ": " + (institute_names or {}).get(state.institute, state.institute))
-    if state.municipality:
-        parts.append(t("tt_municipality", lang).lower() + ": "
-                     + (municipality_names or {}).get(state.municipality, state.municipality))
-    return "; ".join(parts)
-
-
-def summary(shown: pd.DataFrame, state: FilterState, lang: str, filters_text: str = "") -> str:
-    """One generated paragraph describing what the map shows (the text equivalent of the map)."""
+    With `place` (a selected municipality or province) it describes that place's projects.
+    """
     from geo.typology import RURAL_CLASSES, TYPOLOGIES
 
     k = kpis(shown, state.typology)
@@ -150,6 +131,8 @@ def summary(shown: pd.DataFrame, state: FilterState, lang: str, filters_text: st
         n_unknown=k.n_unknown_budget, n_other=k.n_other_basis, date=date_text,
         running=sc["running"], ended=sc["ended"], planned=sc["planned"], unknown=sc["unknown"],
     )
+    if place is not None:
+        return t("selection_summary" if k.projects else "selection_empty", lang, name=place, **values)
     if k.projects == 0:
         return t("summary_empty", lang, **values)
     return t("summary", lang, **values)

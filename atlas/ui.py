@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import time
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from atlas import data as atlas_data
-from atlas import schema
-from atlas.filters import FilterState, Vocabulary
+from atlas.escape import md
+from atlas.filters import BY_FIELD, DATE_MAX, DATE_MIN, FILTERS, FilterState, Vocabulary
 from atlas.i18n import t
-
-STATE_KEY = "filter_state"
-QUERY_KEY = "filter_query"  # the query we last wrote, to spot a link opened or edited by hand
-NOTICE_KEY = "filter_notices"
-
+from atlas.labels import typology_definition, typology_label
 
 # ---------------------------------------------------------------------------
 # Cached data (data, never folium objects)
@@ -101,9 +98,10 @@ def warm_up() -> None:
 
 
 def vocabulary() -> Vocabulary:
+    """What a link may name, with display names: institutes and (when known) municipalities."""
     munis, _, _ = reference()
-    known = frozenset(munis["nis"]) if munis is not None else None
-    return Vocabulary(institutes=frozenset(institutes()["id"]), municipalities=known)
+    names = dict(zip(munis["nis"], munis["name"])) if munis is not None else None
+    return Vocabulary(institutes=institute_names(), municipalities=names)
 
 
 def area_municipalities(state: FilterState) -> set[str] | None:
@@ -121,154 +119,172 @@ def area_municipalities(state: FilterState) -> set[str] | None:
 
 
 # ---------------------------------------------------------------------------
-# Filter state <-> widgets <-> URL
+# The filter state: read from the session; the URL follows it
 # ---------------------------------------------------------------------------
-def _current_query() -> dict[str, str]:
-    return {k: st.query_params.get(k) for k in st.query_params.keys()}
-
-
-WIDGETS = ("lang", "programmes", "typology", "area_degurba", "area_uitrusting", "provinces", "institute", "date")
+# The URL is read when a session starts (a link opened, the page reloaded) and on the
+# browser's back/forward. After that the session's FilterState is the truth and every run
+# writes it to the URL, so a page tab (which drops the query string) keeps the filters.
+#
+# Sidebar widgets are drawn from the filter declarations in atlas.filters; each takes its
+# default from the state and its on_change copies the pick into the state. Their keys carry
+# a generation (w_<field>_<gen>) that rises when the state changes from elsewhere (a page,
+# a link, the language or the typology), so the widgets are drawn afresh with the new
+# values and labels. (Streamlit's bind="query-params" writes the *displayed* label of an
+# option to the URL (streamlit#14224), so every link would depend on the UI language and a
+# language switch would invalidate it; see CONTRACT.md.)
+STATE_KEY = "filter_state"
+NOTICE_KEY = "filter_notices"
 GEN_KEY = "w_gen"
 
 
-def wkey(name: str) -> str:
-    """Session key of a sidebar widget in the current generation."""
-    return f"w_{name}_{st.session_state.get(GEN_KEY, 0)}"
+def wkey(field: str) -> str:
+    """Session key of a filter widget in the current generation."""
+    return f"w_{field}_{st.session_state.get(GEN_KEY, 0)}"
 
 
-def _forget_widgets() -> None:
-    """Re-create the sidebar widgets from the state's values (new link, reset, chart click...).
-
-    The widgets take their defaults from the FilterState, and their keys carry a generation
-    number: a browser keeps its own value for a widget whose key it knows, so a state set
-    from outside the sidebar needs new keys to show. (Seeding widget keys through
-    st.session_state does not survive a page-triggered rerun in an st.navigation app.)
-    """
+def _new_generation() -> None:
     ss = st.session_state
-    for name in WIDGETS:
-        ss.pop(wkey(name), None)
     ss[GEN_KEY] = ss.get(GEN_KEY, 0) + 1
 
 
-def _on_widget_change() -> None:
-    """Copy the sidebar widgets into the FilterState before the script reruns.
+def _query() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 
-    The widgets then take that state as their default, so a user's pick survives even when
-    Streamlit re-creates the widget (seen with st.navigation apps in a real browser).
-    """
+
+def _url_is_input() -> bool:
+    if STATE_KEY not in st.session_state:
+        return True
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
+
+
+def read_state() -> FilterState:
+    """This run's filter state: from the URL at the start of a session or on back/forward,
+    else the session's."""
     ss = st.session_state
-    state = ss.get(STATE_KEY) or FilterState()
-    changes: dict = {}
-    k = {name: wkey(name) for name in WIDGETS}
-    if k["lang"] in ss:
-        changes["lang"] = ss[k["lang"]] or state.lang
-    if k["programmes"] in ss:
-        changes["programmes"] = tuple(ss[k["programmes"]])
-    if k["typology"] in ss and ss[k["typology"]] != state.typology:
-        changes["typology"] = ss[k["typology"]]
-        changes["area"] = ()
-    elif wkey(f"area_{state.typology}") in ss:
-        changes["area"] = tuple(ss[wkey(f"area_{state.typology}")])
-    if k["provinces"] in ss:
-        changes["provinces"] = tuple(ss[k["provinces"]])
-    if k["institute"] in ss:
-        changes["institute"] = ss[k["institute"]] or None
-    if k["date"] in ss and ss[k["date"]] is not None:
-        value = ss[k["date"]]
-        changes["date"] = None if value == date.today() and state.date is None else value
-    ss[STATE_KEY] = state.with_(**changes)
-
-
-def current_state() -> FilterState:
-    """The filter state of this run (the sidebar has set it)."""
-    return st.session_state.get(STATE_KEY) or FilterState()
-
-
-def set_state(state: FilterState, refresh_widgets: bool = True) -> None:
-    """Store a new state and write it to the URL (used by pages for map clicks, search, charts).
-
-    From a page, the sidebar widgets are re-created so they show the new state on the next
-    run (call st.rerun() after this); the sidebar itself passes refresh_widgets=False.
-    """
-    previous = st.session_state.get(STATE_KEY)
-    if refresh_widgets and previous is not None and previous != state:
-        _forget_widgets()
-    st.session_state[STATE_KEY] = state
-    query = state.to_query()
-    if query != _current_query():
-        st.query_params.from_dict(query)
-    st.session_state[QUERY_KEY] = query
-
-
-def read_url() -> FilterState:
-    """Restore the state from the URL when it was opened or changed from outside."""
-    ss = st.session_state
-    query = _current_query()
-    if STATE_KEY not in ss or query != ss.get(QUERY_KEY):
-        state, notices = FilterState.from_query(query, vocabulary())
+    if _url_is_input():
+        state, notices = FilterState.from_query(_query(), vocabulary())
         if STATE_KEY in ss:
-            _forget_widgets()  # a link opened or edited in a running session
+            _new_generation()
         ss[STATE_KEY] = state
-        ss[QUERY_KEY] = query
         ss[NOTICE_KEY] = notices
     return ss[STATE_KEY]
 
 
-def sidebar() -> FilterState:
-    """Render the shared sidebar filters; return the resulting state (also written to the URL)."""
-    from geo.typology import TYPOLOGIES
+def current_state() -> FilterState:
+    """The filter state of this run (app.py has read it before the page runs)."""
+    return st.session_state.get(STATE_KEY) or FilterState()
 
-    state = read_url()
+
+def write_url(state: FilterState) -> None:
+    query = state.to_query()
+    if _query() != {k: [v] for k, v in query.items()}:
+        st.query_params.from_dict(query)
+
+
+def set_state(state: FilterState) -> None:
+    """A page changes the state (map click, search, chart click): store it, redraw the
+    widgets from it and write the URL. Call st.rerun() after this."""
+    if state != current_state():
+        _new_generation()
+    st.session_state[STATE_KEY] = state
+    write_url(state)
+
+
+def _widget_value(field: str, value):
+    if isinstance(value, list):
+        return tuple(value)
+    if field == "institute":
+        return value or None
+    return value
+
+
+def _on_change(field: str) -> None:
+    """Copy one widget's pick into the FilterState before the script reruns."""
     ss = st.session_state
+    state = current_state()
+    value = _widget_value(field, ss.get(wkey(field)))
+    if field == "lang" and not value:
+        _new_generation()  # a segmented control can be deselected; the language stays, redrawn
+        return
+    if field == "date":
+        value = None if value is None or (value == date.today() and state.date is None) else value
+    new = state.pick(field, value)
+    ss[STATE_KEY] = new
+    if field in ("lang", "typology") or any(getattr(new, f) != getattr(state, f) for f in BY_FIELD[field].replaces):
+        _new_generation()  # other widgets' labels, options or values changed: draw them afresh
+
+
+def filter_widget(field: str, state: FilterState, vocab: Vocabulary, *, horizontal: bool = False):
+    """Draw the widget a filter declares, with its value from the state."""
+    f = BY_FIELD[field]
+    w = f.widget
+    lang = state.lang
+    value = getattr(state, field)
+    options = list(w.options(state, vocab))
+    common = dict(key=wkey(field), on_change=_on_change, args=(field,),
+                  help=t(w.help, lang) if w.help else None)
+    label = t(f.label, lang)
+    if w.kind == "date":
+        return st.date_input(label, value=min(max(state.ref_date, DATE_MIN), DATE_MAX), min_value=DATE_MIN,
+                             max_value=DATE_MAX, format="DD/MM/YYYY", **common)
+    common["format_func"] = lambda v: w.label_of(v, state, vocab, lang)
+    if w.kind == "multiselect":
+        return st.multiselect(label, options, default=[v for v in value if v in options],
+                              placeholder=t(w.placeholder, lang) if w.placeholder else None, **common)
+    if w.kind == "radio":
+        return st.radio(label, options, index=options.index(value), horizontal=horizontal, **common)
+    if w.kind == "selectbox":
+        return st.selectbox(label, options, index=options.index(value or ""), **common)
+    if w.kind == "segmented":
+        return st.segmented_control(label, options, default=value, selection_mode="single", **common)
+    raise ValueError(f"unknown widget kind {w.kind!r}")
+
+
+def sidebar() -> FilterState:
+    """Read the state, draw the shared sidebar filters from their declarations, write the URL."""
+    state = read_state()
+    vocab = vocabulary()
+    lang = state.lang
     with st.sidebar:
-        lang = st.segmented_control(
-            t("language", state.lang), options=["nl", "en"], format_func=lambda v: {"nl": "Nederlands", "en": "English"}[v],
-            key=wkey("lang"), on_change=_on_widget_change, selection_mode="single", default=state.lang,
-        ) or state.lang
-        st.header(t("filters", lang))
-        st.multiselect(
-            t("f_programme", lang), options=list(schema.PROGRAMMES), key=wkey("programmes"), on_change=_on_widget_change, default=list(state.programmes),
-            format_func=lambda p: t("prog_" + p, lang),
-        )
-        typologies = list(TYPOLOGIES)
-        typology = st.radio(
-            t("f_typology", lang), options=typologies, key=wkey("typology"), on_change=_on_widget_change, index=typologies.index(state.typology),
-            format_func=lambda c: TYPOLOGIES[c]["label_" + lang],
-        )
-        tdef = TYPOLOGIES[typology]
-        with st.expander(t("f_definition", lang, name=tdef["label_" + lang]), expanded=False):
-            st.caption(tdef["definition_" + lang])
-        classes = tdef["classes"]
-        st.multiselect(
-            t("f_area", lang), options=list(classes), key=wkey(f"area_{typology}"), on_change=_on_widget_change,
-            default=[a for a in state.area if a in classes] if typology == state.typology else [],
-            format_func=lambda c: classes[c]["label_" + lang], placeholder=t("f_all", lang),
-        )
-        st.multiselect(
-            t("f_province", lang), options=list(schema.PROVINCES), key=wkey("provinces"), on_change=_on_widget_change, default=list(state.provinces),
-            format_func=lambda p: schema.PROVINCES[p], placeholder=t("f_all", lang),
-        )
-        inst = institutes()
-        inst_names = dict(zip(inst["id"], inst["name"]))
-        inst_options = [""] + list(inst_names)
-        st.selectbox(
-            t("f_institute", lang), options=inst_options, key=wkey("institute"), on_change=_on_widget_change,
-            index=inst_options.index(state.institute or ""),
-            format_func=lambda i: inst_names.get(i, t("f_all", lang)),
-        )
-        st.date_input(t("f_date", lang), key=wkey("date"), on_change=_on_widget_change, format="DD/MM/YYYY", value=state.ref_date,
-                            min_value=date(2018, 1, 1), max_value=date(2030, 12, 31))
+        for f in FILTERS:
+            if f.widget is None or f.widget.where != "sidebar":
+                continue
+            filter_widget(f.field, state, vocab)
+            if f.field == "lang":
+                st.header(t("filters", lang))
+            if f.field == "typology":
+                with st.expander(t("f_definition", lang, name=typology_label(state.typology, lang)), expanded=False):
+                    st.caption(typology_definition(state.typology, lang))
         if st.button(t("f_reset", lang), width="stretch"):
             set_state(FilterState(lang=lang))
             st.rerun()
-        st.caption(t("f_link_hint", lang))
-        if ss.get(NOTICE_KEY):
-            st.warning(t("url_ignored", lang, items=", ".join(ss[NOTICE_KEY])))
-
-    # The widgets' on_change (_on_widget_change) has already put any pick into the state
-    # before this run; here the state only goes to the URL.
-    set_state(state, refresh_widgets=False)
+        if st.session_state.get(NOTICE_KEY):
+            items = ", ".join(st.session_state[NOTICE_KEY][:10])
+            st.warning(t("url_ignored", lang, items=md(items)))
+    write_url(state)
     return state
+
+
+def page_header(title: str, caption: str | None, state: FilterState) -> None:
+    """Title, intro and the 'Kopieer link' button of every page."""
+    head, button = st.columns([5, 1], vertical_alignment="bottom")
+    head.title(title)
+    with button:
+        copy_link_button(share_link(state), state.lang)
+    if caption:
+        st.caption(caption)
+
+
+def copy_link_button(link: str, lang: str) -> None:
+    """A button that copies the link of this view (HTML and script in atlas/templates)."""
+    from atlas.templates import render
+
+    data = {"link": link, "label": t("copy_link", lang), "done": t("copy_link_done", lang),
+            "failed": t("copy_link_failed", lang)}
+    html = render("copy_link.html", lang=lang, label=data["label"], title=t("copy_link_help", lang), data=data)
+    st.iframe(html, height=44)
 
 
 def data_notices(pdata: atlas_data.ProjectData, lang: str) -> None:
@@ -311,11 +327,52 @@ def municipality_names() -> dict[str, str]:
     return dict(zip(munis["nis"], munis["name"])) if munis is not None else {}
 
 
-def municipality_bounds(nis: str) -> tuple[float, float, float, float] | None:
+@dataclass(frozen=True)
+class Selection:
+    name: str  # "Vilvoorde", "Limburg"
+    heading: str  # "Geselecteerd: Vilvoorde"
+
+
+def selection(state: FilterState, vocab: Vocabulary) -> Selection | None:
+    """The one place (a municipality, else a single province) the page describes, if any."""
+    lang = state.lang
+    if state.municipality:
+        name = vocab.municipality_name(state.municipality)
+        return Selection(name, t("selected_municipality", lang, name=name))
+    if len(state.provinces) == 1:
+        from atlas.schema import PROVINCES
+
+        name = PROVINCES[state.provinces[0]]
+        return Selection(name, t("selected_province", lang, name=name))
+    return None
+
+
+SURROUNDINGS_KM = 6.0  # a selected place is shown with at least this much around it
+
+
+def selection_bounds(state: FilterState, places: pd.DataFrame, place_index=None) -> list[list[float]] | None:
+    """[[south, west], [north, east]] to zoom to: the searched place, the selected
+    municipality or the province, widened so its surroundings show; None for all of Flanders."""
+    from geo.areas import bounds_of, widen
+
     munis, _, _ = reference()
-    if munis is None or nis not in set(munis["nis"]):
+    if munis is None:
         return None
-    return tuple(munis.loc[munis["nis"] == nis].total_bounds)
+    box = None
+    if state.municipality:
+        if place_index is not None and place_index in places.index and places.loc[place_index, "nis"] == state.municipality:
+            box = tuple(places.loc[place_index, "bounds"])
+        else:
+            box = bounds_of(munis, [state.municipality])
+    elif state.provinces:
+        box = bounds_of(munis, munis.loc[munis["province_nis"].isin(state.provinces), "nis"])
+    else:
+        area = area_municipalities(state)
+        box = bounds_of(munis, area) if area else None
+    if box is None:
+        return None
+    west, south, east, north = widen(box, SURROUNDINGS_KM)
+    return [[south, west], [north, east]]
 
 
 def institute_names() -> dict[str, str]:
@@ -383,5 +440,8 @@ def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tu
 
 
 def show_project_table(frame: pd.DataFrame, lang: str, ref: date | None = None, *, key: str | None = None) -> None:
+    if frame.empty:  # Streamlit would show an empty grid with its own English "empty"
+        st.info(t("table_empty", lang))
+        return
     table, config = project_table(frame, lang, ref)
     st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=key)

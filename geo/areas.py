@@ -7,6 +7,7 @@ Grammar: tokens separated by `;`, each `province:<code>`, `region:<code>` or
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
@@ -65,3 +66,24 @@ def institute_area(definition: str, municipalities: pd.DataFrame) -> set[str]:
         else:
             selected |= set(hits)
     return selected
+
+
+def bounds_of(municipalities: pd.DataFrame, nis) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of the given municipalities (WGS84), or None if none match."""
+    sel = municipalities[municipalities["nis"].isin(set(nis))]
+    if sel.empty:
+        return None
+    minx, miny, maxx, maxy = sel.total_bounds
+    return float(minx), float(miny), float(maxx), float(maxy)
+
+
+def widen(box: tuple[float, float, float, float], min_span_km: float) -> tuple[float, float, float, float]:
+    """The box grown around its centre to at least `min_span_km` each way plus a quarter of its
+    own size on each side, so a zoom to it also shows its surroundings."""
+    west, south, east, north = box
+    km_lat = 1 / 111.2
+    km_lon = km_lat / max(math.cos(math.radians((south + north) / 2)), 0.1)
+    cx, cy = (west + east) / 2, (south + north) / 2
+    half_w = max((east - west) * 0.75, min_span_km * km_lon / 2)
+    half_h = max((north - south) * 0.75, min_span_km * km_lat / 2)
+    return cx - half_w, cy - half_h, cx + half_w, cy + half_h

@@ -5,38 +5,45 @@ from streamlit_folium import st_folium
 
 from atlas import fmt, stats, ui
 from atlas.data import status_at
-from atlas.filters import COLOUR_MODES
 from atlas.i18n import t
+from atlas.labels import class_label, typology_label
 from geo.mapbuilder import build_map
 from geo.typology import RURAL_CLASSES, TYPOLOGIES
 
 state = ui.current_state()
 lang = state.lang
 pdata = ui.project_data()
-tdef = TYPOLOGIES[state.typology]
+vocab = ui.vocabulary()
 
-st.title(t("app_title", lang))
-st.caption(t("app_subtitle", lang))
+ui.page_header(t("app_title", lang), t("app_subtitle", lang), state)
 ui.data_notices(pdata, lang)
 
-# The map and KPIs show the filtered programmes everywhere; a selected municipality zooms
-# the map and narrows the table.
+# The map shows the filtered programmes around a selected municipality (its surroundings);
+# the KPIs, summary and table describe the selection itself.
 area = ui.area_municipalities(state)
-on_map = state.with_(municipality=None).apply(pdata.projects, area)
-on_map = on_map.assign(status=status_at(on_map, state.ref_date))
+projects = pdata.projects.assign(status=status_at(pdata.projects, state.ref_date))
+on_map = state.with_(municipality=None).apply(projects, area)
+shown = state.apply(projects, area)
+selection = ui.selection(state, vocab)
 
 # ---- n of N known --------------------------------------------------------------
 known = stats.known_counts(pdata.projects, ui.programmes())
 st.markdown(" · ".join(f"**{stats.known_count_text(kc, lang)}**" for kc in known))
 
-# ---- KPIs ------------------------------------------------------------------------
-k = stats.kpis(on_map, state.typology)
-rural_names = ", ".join(tdef["classes"][c]["label_" + lang] for c in RURAL_CLASSES[state.typology])
+# ---- KPIs (of the selection, when there is one) -------------------------------------
+if selection is not None:
+    sel, clear = st.columns([4, 1], vertical_alignment="center")
+    sel.subheader(selection.heading)
+    if state.municipality and clear.button(t("clear_selection", lang), icon=":material/close:"):
+        ui.set_state(state.with_(municipality=None))
+        st.rerun()
+k = stats.kpis(shown, state.typology)
+rural_names = ", ".join(class_label(state.typology, c, lang) for c in RURAL_CLASSES[state.typology])
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("kpi_projects", lang), fmt.number(k.projects, lang))
 c2.metric(t("kpi_municipalities", lang), fmt.number(k.municipalities, lang), help=t("kpi_municipalities_help", lang))
 c3.metric(t("kpi_rural", lang), fmt.percent(k.rural_share, lang),
-          help=t("kpi_rural_help", lang, classes=rural_names, typology=tdef["label_" + lang]))
+          help=t("kpi_rural_help", lang, classes=rural_names, typology=typology_label(state.typology, lang)))
 c4.metric(t("kpi_budget", lang), fmt.money(k.budget_granted, lang),
           help=t("kpi_budget_help", lang, n=k.n_unknown_budget, m=k.n_other_basis))
 
@@ -45,33 +52,20 @@ places = ui.places()
 left, right = st.columns([3, 2])
 with left:
     labels = ui.place_labels(lang)
-    chosen = st.selectbox(t("search_place", lang), options=list(labels), index=None, key="w_place",
+    chosen = st.selectbox(t("search_place", lang), options=list(labels), index=None, key=ui.wkey("place"),
                           format_func=labels.get, placeholder=t("search_placeholder", lang))
 with right:
-    colour = st.radio(t("colour_by", lang), options=list(COLOUR_MODES), horizontal=True,
-                      index=list(COLOUR_MODES).index(state.colour),
-                      format_func=lambda c: t("colour_" + c, lang),
-                      help=t("colour_density_help", lang))
-zoom_to = None
-if chosen is not None and st.session_state.get("w_place_done") != chosen:
+    ui.filter_widget("colour", state, vocab, horizontal=True)
+if chosen is not None:
     place = places.loc[chosen]
-    st.session_state["w_place_done"] = chosen
     st.session_state["zoom_place"] = chosen
-    ui.set_state(state.with_(municipality=place["nis"]))
+    ui.set_state(state.with_(municipality=place["nis"]))  # new widgets: the search box is empty again
     st.rerun()
-if colour != state.colour:
-    ui.set_state(state.with_(colour=colour))
-    st.rerun()
-if state.municipality:
-    zoom_key = st.session_state.get("zoom_place")
-    if zoom_key is not None and zoom_key in places.index and places.loc[zoom_key, "nis"] == state.municipality:
-        zoom_to = places.loc[zoom_key, "bounds"]
-    else:
-        zoom_to = ui.municipality_bounds(state.municipality)
 
 # ---- the map -------------------------------------------------------------------------
-bounds = [[zoom_to[1], zoom_to[0]], [zoom_to[3], zoom_to[2]]] if zoom_to is not None else None
-fmap = build_map(on_map, ui.map_layers(), state, colour_by=state.colour, typology_def=tdef, bounds=bounds)
+zoom_to = ui.selection_bounds(state, places, st.session_state.get("zoom_place"))
+fmap = build_map(on_map, ui.map_layers(), state, colour_by=state.colour, typology_def=TYPOLOGIES[state.typology],
+                 bounds=zoom_to)
 result = st_folium(fmap, key="project_map", height=620, use_container_width=True,
                    returned_objects=["last_active_drawing"])
 st.caption(t("map_click_hint", lang) + " " + t("tiles_attribution_note", lang))
@@ -84,30 +78,17 @@ if clicked_nis and clicked_nis != state.municipality and clicked_nis != st.sessi
     ui.set_state(state.with_(municipality=clicked_nis))
     st.rerun()
 
-# ---- selection, summary, table -----------------------------------------------------------
-muni_names = ui.municipality_names()
-if state.municipality:
-    name = muni_names.get(state.municipality, state.municipality)
-    sel, clear = st.columns([4, 1])
-    sel.subheader(t("selected_municipality", lang, name=name))
-    if clear.button(t("clear_selection", lang)):
-        for key in ("w_place", "w_place_done", "zoom_place", "last_click"):
-            st.session_state.pop(key, None)
-        ui.set_state(state.with_(municipality=None))
-        st.rerun()
-
+# ---- summary and table ----------------------------------------------------------------
 st.subheader(t("summary_title", lang))
-filters_text = stats.filter_description(state.with_(municipality=None), lang, ui.institute_names(), muni_names)
-st.write(stats.summary(on_map, state, lang, filters_text))
+filters_text = state.describe(lang, vocab, skip=("municipality",))
+st.write(stats.summary(shown, state, lang, filters_text, place=selection.name if selection else None))
 
-table_rows = on_map[on_map["nis2025"] == state.municipality] if state.municipality else on_map
-st.subheader(t("table_title_muni", lang, name=muni_names.get(state.municipality, "")) if state.municipality
-             else t("table_title", lang))
-ui.show_project_table(table_rows, lang)
+st.subheader(t("table_title_muni", lang, name=selection.name) if selection else t("table_title", lang))
+ui.show_project_table(shown, lang)
 link, attribution = ui.share_link(state), ui.attribution_lines()
 st.download_button(
     t("download_csv", lang),
-    data=lambda: stats.export_csv(table_rows, state, link, attribution),  # built on click, not every rerun
+    data=lambda: stats.export_csv(shown, state, link, attribution),  # built on click, not every rerun
     file_name="zorgzame-buurten-projecten.csv", mime="text/csv",
 )
 st.caption(t("sources_footer", lang))

@@ -15,10 +15,10 @@ APP = str(REPO / "app.py")
 
 
 def widget(at: AppTest, kind: str, name: str):
-    """A sidebar widget by name, whatever the generation number in its key (w_<name>_<gen>)."""
+    """A filter or page widget by name, whatever the generation number in its key (w_<name>_<gen>)."""
     pattern = re.compile(rf"^w_{name}_\d+$")
-    found = [w for w in getattr(at.sidebar, kind) if w.key and pattern.match(w.key)]
-    assert len(found) == 1, f"sidebar {kind} {name}: {[w.key for w in getattr(at.sidebar, kind)]}"
+    found = [w for w in getattr(at, kind) if w.key and pattern.match(w.key)]
+    assert len(found) == 1, f"{kind} {name}: {[w.key for w in getattr(at, kind)]}"
     return found[0]
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from atlas import report
-from tests.app.conftest import map_args, run_app
+from tests.app.conftest import map_args, run_app, widget
 from tests.conftest import csv_bytes, needs_geo, row
 
 pytestmark = needs_geo
@@ -47,23 +47,23 @@ def test_institute_link_lists_beringen_and_leopoldsburg():
 def test_province_link_uses_the_province_filter_as_the_area():
     at = run_app({"province": "70000"}, page=PAGE)
     assert not at.exception
-    assert at.radio(key="cov_mode").value == "province"
+    assert widget(at, "radio", "cov_mode").value == "province"
     assert len(municipality_table(at)) == 38
 
 
 def test_custom_municipalities_link_makes_my_working_area():
     at = run_app({"municipalities": "72018,71034"}, page=PAGE)
     assert not at.exception
-    assert at.radio(key="cov_mode").value == "custom"
+    assert widget(at, "radio", "cov_mode").value == "custom"
     assert set(municipality_table(at)["Gemeente"]) == {"Kinrooi", "Leopoldsburg"}
-    assert set(at.multiselect(key="cov_custom").value) == {"72018", "71034"}
+    assert set(widget(at, "multiselect", "cov_custom").value) == {"72018", "71034"}
 
 
 def test_picking_an_institute_on_the_page_writes_the_url_and_the_sidebar():
     at = run_app(page=PAGE)
     assert len(municipality_table(at)) == 304
-    at.radio(key="cov_mode").set_value("institute").run()
-    at.selectbox(key="cov_institute").set_value("saamo-gent").run()
+    widget(at, "radio", "cov_mode").set_value("institute").run()
+    widget(at, "selectbox", "cov_institute").set_value("saamo-gent").run()
     assert not at.exception
     assert set(municipality_table(at)["Gemeente"]) == {"Gent"}
     assert dict(at.query_params).get("institute") in ("saamo-gent", ["saamo-gent"])
@@ -122,12 +122,12 @@ def test_unknown_codes_in_the_link_give_no_traceback(query):
 
 def test_switching_to_my_working_area_starts_from_the_current_area():
     at = run_app({"institute": "saamo-gent"}, page=PAGE)
-    at.radio(key="cov_mode").set_value("custom").run()
+    widget(at, "radio", "cov_mode").set_value("custom").run()
     assert not at.exception
     assert dict(at.query_params).get("municipalities") in ("44021", ["44021"])
     assert "institute" not in dict(at.query_params)
-    assert at.multiselect(key="cov_custom").value == ["44021"]
-    at.multiselect(key="cov_custom").select("71034").run()
+    assert widget(at, "multiselect", "cov_custom").value == ["44021"]
+    widget(at, "multiselect", "cov_custom").select("71034").run()
     assert set(municipality_table(at)["Gemeente"]) == {"Gent", "Leopoldsburg"}
 
 
@@ -144,7 +144,7 @@ def test_an_institute_picked_in_the_sidebar_replaces_my_working_area():
     next(s for s in at.sidebar.selectbox if s.label == "Werkgebied regionaal instituut").set_value("saamo-gent").run()
     assert not at.exception
     assert set(municipality_table(at)["Gemeente"]) == {"Gent"}
-    assert at.radio(key="cov_mode").value == "institute"
+    assert widget(at, "radio", "cov_mode").value == "institute"
     assert "municipalities" not in dict(at.query_params)
 
 

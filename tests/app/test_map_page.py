@@ -52,7 +52,7 @@ def test_province_filter_keeps_only_that_province(projects):
 
 def test_area_type_filter_under_degurba_keeps_rural_projects_only(projects):
     at = run_app()
-    widget(at, "multiselect", "area_degurba").set_value(["3"]).run()
+    widget(at, "multiselect", "area").set_value(["3"]).run()
     assert at.query_params["area"] == "3"
     assert metric(at, "Aandeel in landelijk gebied") == "100 %"
     assert int(metric(at, "Projecten getoond")) == (projects["degurba"] == "3").sum()
@@ -62,7 +62,7 @@ def test_switching_typology_shows_its_definition_and_classes():
     at = run_app()
     widget(at, "radio", "typology").set_value("uitrusting").run()
     assert at.query_params["typology"] == "uitrusting"
-    assert "zwak uitgeruste gemeenten, buiten invloedssfeer centrumstad" in widget(at, "multiselect", "area_uitrusting").options
+    assert "zwak uitgeruste gemeenten, buiten invloedssfeer centrumstad" in widget(at, "multiselect", "area").options
     assert any("Van Hecke" in c.value for c in at.sidebar.caption)
 
 
@@ -100,7 +100,7 @@ def test_municipality_link_selects_it_and_lists_its_projects(projects):
 
 def test_place_search_for_a_sub_municipality_selects_its_municipality():
     at = run_app()
-    box = at.selectbox(key="w_place")
+    box = widget(at, "selectbox", "place")
     beverlo = next(i for i, label in enumerate(box.options) if label.startswith("Beverlo (deelgemeente van Beringen"))
     box.set_value(beverlo).run()  # option values are the row positions of the place index
     assert at.query_params["municipality"] == "71004"

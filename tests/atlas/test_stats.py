@@ -76,11 +76,10 @@ def test_summary_of_nothing_says_so():
     assert stats.summary(frame(id=[]), FilterState(), "en").startswith("No projects for these filters")
 
 
-def test_filter_description_names_the_active_filters():
-    state = FilterState(programmes=("proeftuin",), provinces=("70000",), typology="degurba", area=("3",))
-    text = stats.filter_description(state, "nl")
-    assert text == "programma: Proeftuin buurtgericht netwerk; gebiedstype: Platteland (dunbevolkt); provincie: Limburg"
-    assert stats.filter_description(FilterState(), "nl") == ""
+def test_summary_of_a_selected_place_names_it_even_when_empty():
+    text = stats.summary(frame(id=[]), FilterState(municipality="23088"), "nl", place="Vilvoorde")
+    assert text.startswith("0 projecten in Vilvoorde")
+    assert stats.summary(frame(id=[]), FilterState(), "en", place="Vilvoorde").startswith("0 projects in Vilvoorde")
 
 
 def test_export_has_exactly_the_shown_rows_with_filter_and_sources():

@@ -1,0 +1,171 @@
+"""Streamlit glue of the coverage page: the area choice, own locations, cached coverage.
+
+The area lives in the FilterState (and so in the URL): `institute=<id>`, `municipalities=
+<NIS,...>` (a custom area) or `province=<code>`. The page's widgets take their values from
+the state and write picks back with `ui.set_state`; nothing else is remembered but the
+mode a user picked before naming an area, and the uploaded own locations (this session
+only, never in a shared cache).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from atlas import fmt, report, schema, ui
+from atlas.filters import FilterState
+from atlas.i18n import t
+
+MODES = ("institute", "province", "custom", "all")
+WITHIN_OPTIONS = {"in": None, "2": 2, "5": 5, "10": 10}
+MODE_PICK = "cov_mode_pick"  # a mode picked before its area is named (e.g. 'institute', no institute yet)
+
+
+def mode_of(state: FilterState) -> str:
+    """Which kind of area the state names (custom list > institute > province > all)."""
+    if state.municipalities:
+        return "custom"
+    if state.institute:
+        return "institute"
+    if state.provinces:
+        return "province"
+    return "all"
+
+
+def _set_area(**area) -> None:
+    """Name the area one way (institute, provinces or a custom list); the others are cleared."""
+    state = ui.current_state()
+    if not area:
+        ui.set_state(state.with_(institute=None, municipalities=(), provinces=()))
+        return
+    (field, value), = area.items()
+    ui.set_state(state.pick(field, value))
+
+
+def _on_mode(area_now: tuple[str, ...]) -> None:
+    mode = st.session_state.get(ui.wkey("cov_mode"))
+    st.session_state[MODE_PICK] = mode
+    if mode == "all":
+        _set_area()
+    elif mode == "custom" and area_now:
+        _set_area(municipalities=area_now)  # start from the area shown now
+
+
+def _on_pick(field: str) -> None:
+    value = st.session_state.get(ui.wkey("cov_" + field))
+    if field == "institute" and value:
+        _set_area(institute=value)
+    elif field == "province" and value:
+        _set_area(provinces=(value,))
+    elif field == "custom":
+        _set_area(municipalities=tuple(sorted(value or ())))
+
+
+def area_chooser(state: FilterState, munis: pd.DataFrame, inst_names: dict[str, str],
+                 area_now: tuple[str, ...]) -> str:
+    """The mode radio and the picker of that mode; returns the mode."""
+    lang = state.lang
+    mode = mode_of(state)
+    if mode == "all" and st.session_state.get(MODE_PICK) in MODES:
+        mode = st.session_state[MODE_PICK]
+    muni_names = dict(zip(munis["nis"], munis["name"]))
+    choose, detail = st.columns([2, 3])
+    with choose:
+        mode = st.radio(t("cov_choose", lang), options=list(MODES), index=MODES.index(mode), horizontal=True,
+                        key=ui.wkey("cov_mode"), on_change=_on_mode, args=(area_now,),
+                        format_func=lambda m: t("cov_mode_" + m, lang))
+    with detail:
+        if mode == "institute":
+            options = list(inst_names)
+            st.selectbox(t("cov_pick_institute", lang), options=options, key=ui.wkey("cov_institute"),
+                         index=options.index(state.institute) if state.institute in options else None,
+                         format_func=lambda i: inst_names.get(i, i), on_change=_on_pick, args=("institute",),
+                         placeholder=t("cov_pick_placeholder", lang))
+        elif mode == "province":
+            options = list(schema.PROVINCES)
+            current = state.provinces[0] if len(state.provinces) == 1 else None
+            st.selectbox(t("cov_pick_province", lang), options=options, key=ui.wkey("cov_province"),
+                         index=options.index(current) if current else None,
+                         format_func=lambda p: schema.PROVINCES[p], on_change=_on_pick, args=("province",),
+                         placeholder=t("cov_pick_placeholder", lang))
+        elif mode == "custom":
+            st.multiselect(t("cov_pick_municipalities", lang), options=sorted(muni_names, key=muni_names.get),
+                           default=list(state.municipalities), key=ui.wkey("cov_custom"),
+                           format_func=lambda c: f"{muni_names.get(c, c)} ({c})", on_change=_on_pick,
+                           args=("custom",), placeholder=t("cov_pick_placeholder", lang))
+            st.caption(t("cov_pick_hint", lang))
+        else:
+            st.caption(t("cov_all_hint", lang))
+    return mode
+
+
+def toggle_municipality(state: FilterState, nis: str) -> None:
+    """A map click in custom mode adds or removes a municipality (then rerun)."""
+    ui.set_state(state.pick("municipalities", tuple(sorted(set(state.municipalities) ^ {nis}))))
+
+
+# ---------------------------------------------------------------------------
+# Own locations: this session only
+# ---------------------------------------------------------------------------
+@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+def _read_upload(raw: bytes, name: str, lang: str) -> report.OwnLocations:
+    return report.read_own_locations(raw, name, lang)
+
+
+def own_locations(lang: str) -> report.OwnLocations | None:
+    """The upload expander: read and validate the file, say what was found."""
+    own = None
+    with st.expander(t("cov_upload_h", lang), expanded=bool(st.session_state.get("cov_upload"))):
+        st.caption(t("cov_upload_private", lang))
+        upload = st.file_uploader(t("cov_upload_label", lang), type=["csv"], key="cov_upload",
+                                  max_upload_size=1, help=t("cov_upload_help", lang))
+        if upload is not None:
+            with st.spinner(t("cov_upload_checking", lang)):
+                own = _read_upload(upload.getvalue(), upload.name, lang)
+            if own.refused:
+                st.error(own.refused)
+            else:
+                if own.n_valid:
+                    st.success(t("cov_upload_ok", lang, n=fmt.number(own.n_valid, lang),
+                                 N=fmt.number(own.n_rows, lang)))
+                if own.problems:
+                    st.error(t("cov_upload_problems", lang, n=fmt.number(len(own.problems), lang)))
+                    st.code("\n".join(own.problems), language=None)
+                for notice in own.notices:
+                    st.info(notice)
+    return own
+
+
+# ---------------------------------------------------------------------------
+# Coverage: the published projects shared by everyone; with own locations per session
+# ---------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def _territory():
+    from geo.coverage import default_territory
+
+    return default_territory()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _official_coverage(programmes: tuple[str, ...], projects: pd.DataFrame):
+    return report.compute_coverage(_territory(), projects, programmes)
+
+
+@st.cache_resource(scope="session", show_spinner=False, max_entries=2)
+def _coverage_with_own(programmes: tuple[str, ...], projects: pd.DataFrame, own: pd.DataFrame):
+    return report.compute_coverage(_territory(), projects, programmes, own, True)
+
+
+def coverage(projects: pd.DataFrame, programmes: tuple[str, ...], own: report.OwnLocations | None,
+             include_own: bool):
+    if include_own and own is not None and own.n_valid:
+        return _coverage_with_own(tuple(programmes), projects, own.projects)
+    return _official_coverage(tuple(programmes), projects)
+
+
+def within_choice(lang: str) -> int | None:
+    key = st.segmented_control(
+        t("cov_white_rule", lang), options=list(WITHIN_OPTIONS), key="cov_within", default="in",
+        format_func=lambda k: report.within_label(WITHIN_OPTIONS[k], lang), selection_mode="single",
+    ) or "in"
+    return WITHIN_OPTIONS[key]
