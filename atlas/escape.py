@@ -22,3 +22,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def md(text: Any) -> str:
     """Data text made inert for Streamlit markdown (no markup, links, HTML or LaTeX from the data)."""
     return _MD_SPECIAL.sub(r"\\\1", str(text or ""))
+
+
+def md_literal(text: Any) -> str:
+    """Untrusted text shown verbatim inside Streamlit markdown: an inline code span, which
+    neither links (not even bare URLs), formats nor renders HTML. Fenced with one backtick more
+    than the longest run inside it (CommonMark)."""
+    value = " ".join(str(text or "").split())
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {value} {fence}"

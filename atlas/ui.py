@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas import data as atlas_data
-from atlas.escape import md
+from atlas.escape import md_literal
 from atlas.filters import BY_FIELD, DATE_MAX, DATE_MIN, FILTERS, FilterState, Vocabulary
 from atlas.i18n import t
 from atlas.labels import typology_definition, typology_label
@@ -261,8 +261,8 @@ def sidebar() -> FilterState:
             set_state(FilterState(lang=lang))
             st.rerun()
         if st.session_state.get(NOTICE_KEY):
-            items = ", ".join(st.session_state[NOTICE_KEY][:10])
-            st.warning(t("url_ignored", lang, items=md(items)))
+            items = " ".join(md_literal(item) for item in st.session_state[NOTICE_KEY][:10])
+            st.warning(t("url_ignored", lang, items=items))
     write_url(state)
     return state
 
