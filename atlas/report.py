@@ -32,6 +32,7 @@ import pandas as pd
 from atlas import fmt, schema
 from atlas.escape import esc  # the one escaping boundary
 from atlas.i18n import t
+from atlas.labels import class_label, typology_definition, typology_label
 from geo import coverage as cov_mod
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -135,8 +136,7 @@ def resolve_area(state, municipalities: pd.DataFrame, institutes: pd.DataFrame, 
         codes = [c for c in state.municipalities if c in known]
         nis = set(codes)
         kind = "custom"
-        label = (t("cov_area_custom_label_one", lang) if len(nis) == 1
-                 else t("cov_area_custom_label", lang, n=fmt.number(len(nis), lang)))
+        label = t("cov_area_custom_label", lang, n=len(nis))
         definition = ", ".join(f"{names[c]} ({c})" for c in sorted(nis, key=lambda c: names[c]))
         note = ""
         url_param = "municipalities=" + ",".join(codes)
@@ -176,7 +176,7 @@ def resolve_area(state, municipalities: pd.DataFrame, institutes: pd.DataFrame, 
         in_class = set(municipalities.loc[municipalities[state.typology].astype(str).isin(state.area), "nis"])
         nis &= in_class
         restrictions.append(
-            t("f_area", lang) + ": " + ", ".join(classes[c]["label_" + lang] for c in state.area if c in classes)
+            t("f_area", lang) + ": " + ", ".join(class_label(state.typology, c, lang) for c in state.area if c in classes)
         )
     return Area(kind, frozenset(nis), label, definition, note, tuple(restrictions), institute, url_param, short)
 
@@ -285,15 +285,6 @@ def group_label(group: str, lang: str) -> str:
     if group == OWN_GROUP:
         return t("cov_group_own", lang)
     return t("prog_" + group, lang)
-
-
-def class_label(typology: str, code: str, lang: str) -> str:
-    from geo.typology import TYPOLOGIES
-
-    classes = TYPOLOGIES[typology]["classes"]
-    if code in classes:
-        return classes[code]["label_" + lang]
-    return t("cov_no_class", lang)
 
 
 def within_label(within_km: int | None, lang: str) -> str:
@@ -616,7 +607,7 @@ def report_html(view: CoverageView, map_html: str | None, *, data_note: str = ""
     ]
     if view.own_total:
         own_text = t("cov_own_in_report_yes" if view.own_included else "cov_own_in_report_no", lang,
-                     n=fmt.number(view.own_total, lang))
+                     n=view.own_total)
         parts.append(f"<dt>{esc(t('cov_group_own', lang))}</dt><dd>{esc(own_text)}</dd>")
     parts.append("</dl>")
 
@@ -631,10 +622,10 @@ def report_html(view: CoverageView, map_html: str | None, *, data_note: str = ""
     parts.append(_table_html(summ, numeric=list(summ.columns[1:])))
     parts.append(f'<p class="note">{esc(t("cov_method", lang))}</p>')
 
-    parts.append(f"<h2>{esc(t('cov_h_balance', lang, typology=typ['label_' + lang]))}</h2>")
+    parts.append(f"<h2>{esc(t('cov_h_balance', lang, typology=typology_label(view.typology, lang)))}</h2>")
     bal = balance_display(view)
     parts.append(_table_html(bal, numeric=list(bal.columns[1:])))
-    parts.append(f'<p class="note">{esc(typ["definition_" + lang])}</p>')
+    parts.append(f'<p class="note">{esc(typology_definition(view.typology, lang))}</p>')
 
     parts.append(f"<h2>{esc(t('cov_h_table', lang))}</h2>")
     parts.append(f'<p class="note">{esc(t("cov_table_note", lang))} {esc(white_spot_definition(view.within_km, lang))}</p>')

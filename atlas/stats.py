@@ -17,6 +17,7 @@ from atlas import fmt, schema
 from atlas.data import STATUSES
 from atlas.filters import FilterState
 from atlas.i18n import t
+from atlas.labels import class_label
 
 
 @dataclass(frozen=True)
@@ -111,15 +112,13 @@ def status_counts(shown: pd.DataFrame) -> dict[str, int]:
 def filter_description(state: FilterState, lang: str, institute_names: dict[str, str] | None = None,
                        municipality_names: dict[str, str] | None = None) -> str:
     """The active filters in words (empty when nothing is filtered)."""
-    from geo.typology import TYPOLOGIES
-
     parts = []
     if tuple(state.programmes) != schema.PROGRAMMES:
         parts.append(t("f_programme", lang).lower() + ": "
                      + (", ".join(t("prog_" + p, lang) for p in state.programmes) or "—"))
     if state.area:
-        classes = TYPOLOGIES[state.typology]["classes"]
-        parts.append(t("f_area", lang).lower() + ": " + ", ".join(classes[a]["label_" + lang] for a in state.area))
+        parts.append(t("f_area", lang).lower() + ": "
+                     + ", ".join(class_label(state.typology, a, lang) for a in state.area))
     if state.provinces:
         parts.append(t("f_province", lang).lower() + ": " + ", ".join(schema.PROVINCES[p] for p in state.provinces))
     if state.institute:
@@ -132,7 +131,7 @@ def filter_description(state: FilterState, lang: str, institute_names: dict[str,
 
 def summary(shown: pd.DataFrame, state: FilterState, lang: str, filters_text: str = "") -> str:
     """One generated paragraph describing what the map shows (the text equivalent of the map)."""
-    from geo.typology import RURAL_CLASSES, TYPOLOGIES
+    from geo.typology import RURAL_CLASSES
 
     k = kpis(shown, state.typology)
     by_prog = shown["programme"].value_counts()
@@ -140,8 +139,7 @@ def summary(shown: pd.DataFrame, state: FilterState, lang: str, filters_text: st
                           for p in schema.PROGRAMMES if p in by_prog.index)
     sc = status_counts(shown)
     date_text = fmt.day(state.ref_date, lang)
-    rural_classes = ", ".join(TYPOLOGIES[state.typology]["classes"][c]["label_" + lang]
-                              for c in RURAL_CLASSES[state.typology])
+    rural_classes = ", ".join(class_label(state.typology, c, lang) for c in RURAL_CLASSES[state.typology])
     values = dict(
         n=fmt.number(k.projects, lang), programmes=prog_text or "—", m=fmt.number(k.municipalities, lang),
         filters=(" (" + filters_text + ")") if filters_text else "",

@@ -17,7 +17,8 @@ import streamlit as st
 from atlas import data as atlas_data
 from atlas import schema
 from atlas.filters import FilterState, Vocabulary
-from atlas.i18n import t
+from atlas.i18n import LANGS, t
+from atlas.labels import class_label, typology_definition, typology_label
 
 STATE_KEY = "filter_state"
 QUERY_KEY = "filter_query"  # the query we last wrote, to spot a link opened or edited by hand
@@ -92,7 +93,7 @@ def warm_up() -> None:
     slot = st.empty()
     if st.session_state.get("_warm"):
         return
-    with slot.container(), st.spinner("Projecten en gemeentegrenzen laden… / Loading projects and boundaries…"):
+    with slot.container(), st.spinner(" / ".join(t("loading", lang) for lang in LANGS)):
         project_data()
         reference()
         map_layers()
@@ -222,7 +223,7 @@ def sidebar() -> FilterState:
     ss = st.session_state
     with st.sidebar:
         lang = st.segmented_control(
-            t("language", state.lang), options=["nl", "en"], format_func=lambda v: {"nl": "Nederlands", "en": "English"}[v],
+            t("language", state.lang), options=list(LANGS), format_func=lambda v: t("language_name", v),
             key=wkey("lang"), on_change=_on_widget_change, selection_mode="single", default=state.lang,
         ) or state.lang
         st.header(t("filters", lang))
@@ -233,16 +234,15 @@ def sidebar() -> FilterState:
         typologies = list(TYPOLOGIES)
         typology = st.radio(
             t("f_typology", lang), options=typologies, key=wkey("typology"), on_change=_on_widget_change, index=typologies.index(state.typology),
-            format_func=lambda c: TYPOLOGIES[c]["label_" + lang],
+            format_func=lambda c: typology_label(c, lang),
         )
-        tdef = TYPOLOGIES[typology]
-        with st.expander(t("f_definition", lang, name=tdef["label_" + lang]), expanded=False):
-            st.caption(tdef["definition_" + lang])
-        classes = tdef["classes"]
+        with st.expander(t("f_definition", lang, name=typology_label(typology, lang)), expanded=False):
+            st.caption(typology_definition(typology, lang))
+        classes = TYPOLOGIES[typology]["classes"]
         st.multiselect(
             t("f_area", lang), options=list(classes), key=wkey(f"area_{typology}"), on_change=_on_widget_change,
             default=[a for a in state.area if a in classes] if typology == state.typology else [],
-            format_func=lambda c: classes[c]["label_" + lang], placeholder=t("f_all", lang),
+            format_func=lambda c: class_label(typology, c, lang), placeholder=t("f_all", lang),
         )
         st.multiselect(
             t("f_province", lang), options=list(schema.PROVINCES), key=wkey("provinces"), on_change=_on_widget_change, default=list(state.provinces),

@@ -17,8 +17,8 @@ from streamlit_folium import st_folium
 
 from atlas import fmt, report, schema, ui
 from atlas.i18n import t
+from atlas.labels import typology_label
 from geo.mapbuilder import build_map
-from geo.typology import TYPOLOGIES
 
 log = logging.getLogger(__name__)
 ss = st.session_state
@@ -204,7 +204,7 @@ with st.expander(t("cov_upload_h", lang), expanded=bool(ss.get("cov_own"))):
             if own.n_valid:
                 st.success(t("cov_upload_ok", lang, n=fmt.number(own.n_valid, lang), N=fmt.number(own.n_rows, lang)))
             if own.problems:
-                st.error(t("cov_upload_problems", lang, n=fmt.number(len(own.problems), lang)))
+                st.error(t("cov_upload_problems", lang, n=len(own.problems)))
                 st.code("\n".join(own.problems), language=None)
             for notice in own.notices:
                 st.info(notice)
@@ -277,7 +277,7 @@ st.subheader(t("cov_h_figures", lang))
 st.table(report.summary_display(view), hide_index=True)
 st.caption(t("cov_estimate", lang))
 
-st.subheader(t("cov_h_balance", lang, typology=TYPOLOGIES[state.typology]["label_" + lang]))
+st.subheader(t("cov_h_balance", lang, typology=typology_label(state.typology, lang)))
 st.table(report.balance_display(view), hide_index=True)
 
 st.subheader(t("cov_h_table", lang))

@@ -7,13 +7,13 @@ from atlas import fmt, stats, ui
 from atlas.data import status_at
 from atlas.filters import COLOUR_MODES
 from atlas.i18n import t
+from atlas.labels import class_label, typology_label, typology_legend
 from geo.mapbuilder import build_map
-from geo.typology import RURAL_CLASSES, TYPOLOGIES
+from geo.typology import RURAL_CLASSES
 
 state = ui.current_state()
 lang = state.lang
 pdata = ui.project_data()
-tdef = TYPOLOGIES[state.typology]
 
 st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
@@ -31,14 +31,15 @@ st.markdown(" · ".join(f"**{stats.known_count_text(kc, lang)}**" for kc in know
 
 # ---- KPIs ------------------------------------------------------------------------
 k = stats.kpis(on_map, state.typology)
-rural_names = ", ".join(tdef["classes"][c]["label_" + lang] for c in RURAL_CLASSES[state.typology])
+rural_names = ", ".join(class_label(state.typology, c, lang) for c in RURAL_CLASSES[state.typology])
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("kpi_projects", lang), fmt.number(k.projects, lang))
 c2.metric(t("kpi_municipalities", lang), fmt.number(k.municipalities, lang), help=t("kpi_municipalities_help", lang))
 c3.metric(t("kpi_rural", lang), fmt.percent(k.rural_share, lang),
-          help=t("kpi_rural_help", lang, classes=rural_names, typology=tdef["label_" + lang]))
+          help=t("kpi_rural_help", lang, classes=rural_names, typology=typology_label(state.typology, lang)))
 c4.metric(t("kpi_budget", lang), fmt.money(k.budget_granted, lang),
-          help=t("kpi_budget_help", lang, n=k.n_unknown_budget, m=k.n_other_basis))
+          help=t("kpi_budget_help", lang, without=t("n_without_amount", lang, n=k.n_unknown_budget),
+                 other=t("n_other_basis", lang, n=k.n_other_basis)))
 
 # ---- place search and colouring ------------------------------------------------------
 places = ui.places()
@@ -71,7 +72,7 @@ if state.municipality:
 
 # ---- the map -------------------------------------------------------------------------
 bounds = [[zoom_to[1], zoom_to[0]], [zoom_to[3], zoom_to[2]]] if zoom_to is not None else None
-fmap = build_map(on_map, ui.map_layers(), state, colour_by=state.colour, typology_def=tdef, bounds=bounds)
+fmap = build_map(on_map, ui.map_layers(), state, colour_by=state.colour, typology_def=typology_legend(state.typology, lang), bounds=bounds)
 result = st_folium(fmap, key="project_map", height=620, use_container_width=True,
                    returned_objects=["last_active_drawing"])
 st.caption(t("map_click_hint", lang) + " " + t("tiles_attribution_note", lang))
