@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 from atlas import fmt, schema
+from atlas.budget import status_counts
 from atlas.data import STATUSES
 from atlas.filters import FilterState
 from atlas.i18n import t
@@ -104,11 +105,6 @@ def known_count_text(kc: KnownCount, lang: str, *, with_programme: bool = True) 
     return text
 
 
-def status_counts(shown: pd.DataFrame) -> dict[str, int]:
-    counts = shown["status"].value_counts().to_dict() if "status" in shown.columns else {}
-    return {s: int(counts.get(s, 0)) for s in STATUSES}
-
-
 def filter_description(state: FilterState, lang: str, institute_names: dict[str, str] | None = None,
                        municipality_names: dict[str, str] | None = None) -> str:
     """The active filters in words (empty when nothing is filtered)."""
@@ -137,7 +133,7 @@ def summary(shown: pd.DataFrame, state: FilterState, lang: str, filters_text: st
     by_prog = shown["programme"].value_counts()
     prog_text = ", ".join(f"{fmt.number(int(by_prog[p]), lang)} {t('prog_' + p, lang)}"
                           for p in schema.PROGRAMMES if p in by_prog.index)
-    sc = status_counts(shown)
+    sc = status_counts(shown, state.ref_date)[list(STATUSES)].sum()
     date_text = fmt.day(state.ref_date, lang)
     rural_classes = ", ".join(class_label(state.typology, c, lang) for c in RURAL_CLASSES[state.typology])
     values = dict(
@@ -146,7 +142,7 @@ def summary(shown: pd.DataFrame, state: FilterState, lang: str, filters_text: st
         rural=fmt.percent(k.rural_share, lang) if k.rural_share is not None else t("unknown", lang),
         rural_classes=rural_classes, budget=fmt.money(k.budget_granted, lang), n_granted=k.n_granted,
         n_unknown=k.n_unknown_budget, n_other=k.n_other_basis, date=date_text,
-        running=sc["running"], ended=sc["ended"], planned=sc["planned"], unknown=sc["unknown"],
+        running=int(sc["running"]), ended=int(sc["ended"]), planned=int(sc["planned"]), unknown=int(sc["unknown"]),
     )
     if k.projects == 0:
         return t("summary_empty", lang, **values)
