@@ -39,9 +39,8 @@ def kpis(shown: pd.DataFrame, typology: str) -> Kpis:
     classes = shown[typology].astype(str) if typology in shown.columns else pd.Series("", index=shown.index)
     known = classes[classes != ""]
     rural = known.isin(RURAL_CLASSES[typology]).sum()
-    basis = shown["budget_basis"] if "budget_basis" in shown.columns else pd.Series("", index=shown.index)
     has_budget = shown["budget_eur"].notna()
-    granted = has_budget & (basis.isin(["granted", ""]))
+    granted = has_budget & (shown["budget_basis"] == "granted")  # data.load_projects fills the basis
     munis = shown["nis2025"] if "nis2025" in shown.columns else pd.Series(dtype=str)
     return Kpis(
         projects=len(shown),

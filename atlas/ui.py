@@ -355,7 +355,7 @@ def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tu
     province = frame["province_name"].where(frame["province_name"] != "",
                                             frame["province_nis"].map(PROVINCES).fillna(""))
     sources = frame["source_url"].map(split_sources)
-    basis = [t("budget_" + (b or "granted"), lang) if pd.notna(v) else t("budget_unpublished", lang)
+    basis = [t("budget_" + b, lang) if pd.notna(v) else t("budget_unpublished", lang)
              for v, b in zip(frame["budget_eur"], frame["budget_basis"])]
     out = pd.DataFrame({
         t("col_id", lang): frame["id"],

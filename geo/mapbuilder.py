@@ -222,8 +222,7 @@ def _budget(row, lang: str) -> str:
     value = row.get("budget_eur")
     if value is None or pd.isna(value):
         return t("budget_unpublished", lang)
-    basis = row.get("budget_basis") or "granted"
-    return f"{fmt.money(value, lang)} ({t('budget_' + basis, lang)})"
+    return f"{fmt.money(value, lang)} ({t('budget_' + row['budget_basis'], lang)})"
 
 
 # Marker rows carry escaped field values only; the popup and tooltip are assembled in the
