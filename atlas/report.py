@@ -34,6 +34,7 @@ from atlas.escape import esc  # the one escaping boundary
 from atlas.i18n import t
 from atlas.labels import class_label, typology_definition, typology_label
 from geo import coverage as cov_mod
+from geo.areas import bounds_of
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 """Largest accepted upload: 1 MB (1,048,576 bytes, the same megabyte Streamlit uses)."""
@@ -179,15 +180,6 @@ def resolve_area(state, municipalities: pd.DataFrame, institutes: pd.DataFrame, 
             t("f_area", lang) + ": " + ", ".join(class_label(state.typology, c, lang) for c in state.area if c in classes)
         )
     return Area(kind, frozenset(nis), label, definition, note, tuple(restrictions), institute, url_param, short)
-
-
-def area_bounds(municipalities: pd.DataFrame, nis: Iterable[str]) -> list[list[float]] | None:
-    """[[south, west], [north, east]] of the area's municipalities (WGS84), or None."""
-    sel = municipalities[municipalities["nis"].isin(set(nis))]
-    if sel.empty:
-        return None
-    minx, miny, maxx, maxy = sel.total_bounds
-    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
 
 
 # ---------------------------------------------------------------------------
@@ -473,7 +465,7 @@ def map_options(view: CoverageView, municipalities: pd.DataFrame, *, draw_all: b
         "only_municipalities": None if draw_all else set(view.area.nis),
         "highlight_ids": set(view.highlight_ids) or None,
         "highlight_label": highlight_label(view),
-        "bounds": area_bounds(municipalities, view.area.nis),
+        "bounds": bounds_of(municipalities, view.area.nis),
     }
 
 

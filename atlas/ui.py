@@ -311,13 +311,6 @@ def municipality_names() -> dict[str, str]:
     return dict(zip(munis["nis"], munis["name"])) if munis is not None else {}
 
 
-def municipality_bounds(nis: str) -> tuple[float, float, float, float] | None:
-    munis, _, _ = reference()
-    if munis is None or nis not in set(munis["nis"]):
-        return None
-    return tuple(munis.loc[munis["nis"] == nis].total_bounds)
-
-
 def institute_names() -> dict[str, str]:
     inst = institutes()
     return dict(zip(inst["id"], inst["name"]))

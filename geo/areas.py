@@ -8,6 +8,7 @@ Grammar: tokens separated by `;`, each `province:<code>`, `region:<code>` or
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -65,3 +66,13 @@ def institute_area(definition: str, municipalities: pd.DataFrame) -> set[str]:
         else:
             selected |= set(hits)
     return selected
+
+
+def bounds_of(municipalities: pd.DataFrame, nis_codes: Iterable[str]) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around the given municipalities (a GeoDataFrame in WGS84,
+    column `nis`), the form Leaflet's fitBounds takes; None when none of the codes is there."""
+    sel = municipalities[municipalities["nis"].isin(set(nis_codes))]
+    if sel.empty:
+        return None
+    minx, miny, maxx, maxy = sel.total_bounds
+    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]

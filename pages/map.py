@@ -8,6 +8,7 @@ from atlas.data import status_at
 from atlas.filters import COLOUR_MODES
 from atlas.i18n import t
 from atlas.labels import class_label, typology_label, typology_legend
+from geo.areas import bounds_of
 from geo.mapbuilder import build_map
 from geo.typology import RURAL_CLASSES
 
@@ -53,7 +54,7 @@ with right:
                       index=list(COLOUR_MODES).index(state.colour),
                       format_func=lambda c: t("colour_" + c, lang),
                       help=t("colour_density_help", lang))
-zoom_to = None
+bounds = None
 if chosen is not None and st.session_state.get("w_place_done") != chosen:
     place = places.loc[chosen]
     st.session_state["w_place_done"] = chosen
@@ -66,12 +67,12 @@ if colour != state.colour:
 if state.municipality:
     zoom_key = st.session_state.get("zoom_place")
     if zoom_key is not None and zoom_key in places.index and places.loc[zoom_key, "nis"] == state.municipality:
-        zoom_to = places.loc[zoom_key, "bounds"]
-    else:
-        zoom_to = ui.municipality_bounds(state.municipality)
+        minx, miny, maxx, maxy = places.loc[zoom_key, "bounds"]
+        bounds = [[miny, minx], [maxy, maxx]]
+    elif (munis := ui.reference()[0]) is not None:
+        bounds = bounds_of(munis, [state.municipality])
 
 # ---- the map -------------------------------------------------------------------------
-bounds = [[zoom_to[1], zoom_to[0]], [zoom_to[3], zoom_to[2]]] if zoom_to is not None else None
 fmap = build_map(on_map, ui.map_layers(), state, colour_by=state.colour, typology_def=typology_legend(state.typology, lang), bounds=bounds)
 result = st_folium(fmap, key="project_map", height=620, use_container_width=True,
                    returned_objects=["last_active_drawing"])
