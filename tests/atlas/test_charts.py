@@ -218,13 +218,6 @@ def test_png_download_is_configured_on_the_toolbar():
     assert config["toImageButtonOptions"] == {"format": "png", "filename": "budget_per_provincie", "scale": 2}
 
 
-def test_chart_colours_are_the_map_colours():
-    from geo.mapbuilder import PROGRAMME_STYLE, TYPOLOGY_COLOURS
-
-    assert charts.PROGRAMME_COLOURS == {p: PROGRAMME_STYLE[p]["colour"] for p in charts.PROGRAMME_COLOURS}
-    assert charts.CLASS_COLOURS == TYPOLOGY_COLOURS
-
-
 def test_charts_is_the_only_module_that_imports_plotly():
     importers = []
     for path in [REPO / "app.py", *REPO.glob("atlas/**/*.py"), *REPO.glob("geo/**/*.py"), *REPO.glob("pages/**/*.py")]:
