@@ -60,21 +60,8 @@ def test_invalid_rows_are_left_out_and_listed_with_their_reason():
 
 
 def test_without_the_reference_geography_projects_load_unplaced_with_a_message(tmp_path, monkeypatch):
-    monkeypatch.setenv("ATLAS_GEO_DIR", str(tmp_path))
-    from geo import reference
-
-    for name in dir(reference):
-        cached = getattr(reference, name)
-        if hasattr(cached, "cache_clear"):
-            cached.cache_clear()
-    try:
-        pdata = data.load_projects(csv_bytes([row(id="A")]))
-    finally:
-        monkeypatch.delenv("ATLAS_GEO_DIR")
-        for name in dir(reference):
-            cached = getattr(reference, name)
-            if hasattr(cached, "cache_clear"):
-                cached.cache_clear()
+    monkeypatch.setenv("ATLAS_GEO_DIR", str(tmp_path))  # the geo caches are keyed on the directory
+    pdata = data.load_projects(csv_bytes([row(id="A")]))
     assert pdata.geo_message and "ATLAS_GEO_DIR" in pdata.geo_message
     assert list(pdata.projects["id"]) == ["A"]
     assert pdata.projects.loc[0, "nis2025"] == "" and not pdata.projects.loc[0, "in_stated_municipality"]
