@@ -27,6 +27,7 @@ from atlas.palette import CLASS_COLOURS, PROGRAMME_COLOURS  # the map's colours
 from atlas import fmt
 from atlas.budget import BASES
 from atlas.i18n import t
+from atlas.labels import class_label, typology_label
 
 # Okabe-Ito programme colours; the same as geo.mapbuilder.PROGRAMME_STYLE (a test keeps them equal).
 NO_CLASS_COLOUR = "#d9d9d9"
@@ -163,7 +164,7 @@ def _money_list(values, lang: str) -> list[str]:
 def _unknown_note(n: int, lang: str) -> str:
     if not n:
         return t("all_amounts_known", lang)
-    return t("n_without_amount_one", lang) if n == 1 else t("n_without_amount", lang, n=fmt.number(n, lang))
+    return t("n_without_amount", lang, n=n)
 
 
 # ---------------------------------------------------------------------------
@@ -382,9 +383,7 @@ def status_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str) -> g
 
 
 def _timeline_label(row, lang: str, with_programme: bool = True) -> str:
-    n = fmt.number(row["n_projects"], lang)
-    key = "tl_projects_one" if row["kind"] == "projects" and row["n_projects"] == 1 else "tl_" + row["kind"]
-    text = t(key, lang, n=n)
+    text = t("tl_" + row["kind"], lang, n=int(row["n_projects"]))
     return f"{_prog(row['programme'], lang)}: {text}" if with_programme else text[:1].upper() + text[1:]
 
 
@@ -453,7 +452,7 @@ def timeline_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str) ->
 # ---------------------------------------------------------------------------
 # Urban versus rural
 # ---------------------------------------------------------------------------
-def area_split_chart(frame: pd.DataFrame, lang: str, typology: str, typology_def: dict, *, population_label: str,
+def area_split_chart(frame: pd.DataFrame, lang: str, typology: str, *, population_label: str,
                      source: str) -> go.Figure:
     """Share of each programme's projects per area class next to the population's share.
 
@@ -466,7 +465,7 @@ def area_split_chart(frame: pd.DataFrame, lang: str, typology: str, typology_def
     classes = list(dict.fromkeys(frame["class"]))
     for c in classes:
         part = frame[frame["class"] == c]
-        name = typology_def["classes"][c]["label_" + lang] if c else t("no_class", lang)
+        name = class_label(typology, c, lang)
         colour = CLASS_COLOURS.get(typology, {}).get(c, NO_CLASS_COLOUR)
         shares = [fmt.percent(s, lang) for s in part["share"]]
         counts = [fmt.number(n, lang) for n in part["count"]]
@@ -486,6 +485,6 @@ def area_split_chart(frame: pd.DataFrame, lang: str, typology: str, typology_def
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_layout(uniformtext={"minsize": 10, "mode": "hide"})
     n_classes = len(classes)
-    return _finish(fig, lang, title=t("ch_area_split", lang), subtitle=typology_def["label_" + lang],
+    return _finish(fig, lang, title=t("ch_area_split", lang), subtitle=typology_label(typology, lang),
                    x_title=t("ax_share_pct", lang), y_title="", source=source,
                    height=200 + 48 * max(len(groups), 1) + (22 * (n_classes // 3) if n_classes > 3 else 0))

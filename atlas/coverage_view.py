@@ -129,7 +129,7 @@ def own_locations(lang: str) -> report.OwnLocations | None:
                     st.success(t("cov_upload_ok", lang, n=fmt.number(own.n_valid, lang),
                                  N=fmt.number(own.n_rows, lang)))
                 if own.problems:
-                    st.error(t("cov_upload_problems", lang, n=fmt.number(len(own.problems), lang)))
+                    st.error(t("cov_upload_problems", lang, n=len(own.problems)))
                     st.code("\n".join(own.problems), language=None)
                 for notice in own.notices:
                     st.info(notice)

@@ -66,7 +66,7 @@ def load_projects(raw: bytes | None = None, name: str = "projects.csv") -> Proje
         name = path.name
         raw = path.read_bytes()
     result = validate_bytes(raw, name, use_geo=True, institutes=institute_ids())
-    frame = result.valid_frame()
+    frame = with_budget_basis(result.valid_frame())
     geo_message = None
     unplaced = frame.assign(**UNPLACED)
     try:
@@ -87,6 +87,15 @@ def load_projects(raw: bytes | None = None, name: str = "projects.csv") -> Proje
     if result.file_level_problem():
         skipped = [str(p) for p in result.problems if p.row is None]
     return ProjectData(projects=located.reset_index(drop=True), validation=result, geo_message=geo_message, skipped=skipped)
+
+
+def with_budget_basis(projects: pd.DataFrame) -> pd.DataFrame:
+    """An amount without a stated basis is a granted amount (a file without the budget_basis
+    column); after this every row with a budget_eur has its basis, so no reader guesses."""
+    out = projects.copy()
+    basis = out["budget_basis"].fillna("").astype(str) if "budget_basis" in out.columns else pd.Series("", index=out.index)
+    out["budget_basis"] = basis.where(basis != "", basis.mask(out["budget_eur"].notna(), "granted"))
+    return out
 
 
 def _with_area_types(projects: pd.DataFrame) -> pd.DataFrame:

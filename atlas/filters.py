@@ -283,7 +283,7 @@ FILTERS: tuple[Filter, ...] = (
         field="lang", key="lang", label="language",
         parse=_one(lambda v, s: LANGS), dump=str,
         widget=Widget(kind="segmented", options=lambda s, v: LANGS,
-                      label_of=lambda code, s, v, lang: t("lang_name_" + code, lang)),
+                      label_of=lambda code, s, v, lang: t("language_name", code)),  # each in its own language
     ),
     Filter(
         field="programmes", key="programme", label="f_programme",

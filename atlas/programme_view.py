@@ -15,6 +15,7 @@ from atlas.data import status_at
 from atlas.escape import md
 from atlas.filters import FilterState
 from atlas.i18n import t
+from atlas.labels import typology_legend
 
 # ---------------------------------------------------------------------------
 # Chart + CSV, and clicks as filters
@@ -93,7 +94,7 @@ def show_timeline(tl: pd.DataFrame, state: FilterState, *, key: str, filename: s
         show_chart(charts.timeline_chart(tl, lang, state.ref_date, source=source), tl, key=key, filename=filename,
                    lang=lang, state=state if select else None, select=select)
         return
-    parts = [t("tl_" + k, lang, n=fmt.number(n, lang)) for k, n in tl.groupby("kind", sort=False)["n_projects"].sum().items()]
+    parts = [t("tl_" + k, lang, n=int(n)) for k, n in tl.groupby("kind", sort=False)["n_projects"].sum().items()]
     st.info(t("tl_nothing_drawn", lang, counts="; ".join(parts) if parts else "—"))
 
 
@@ -209,7 +210,7 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
 
     from geo.mapbuilder import build_map
 
-    fmap = build_map(shown, layers, prog_state, typology_def=TYPOLOGIES[state.typology], height=420)
+    fmap = build_map(shown, layers, prog_state, typology_def=typology_legend(state.typology, lang), height=420)
     st_folium(fmap, key=f"map_{code}", height=420, use_container_width=True, returned_objects=[])
     st.caption(t("tiles_attribution_note", lang))
 
@@ -242,9 +243,9 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
     if munis is not None and len(shown):
         ref_munis = budget.reference_municipalities(munis, state.provinces, ui.area_municipalities(state),
                                                     state.municipality)
-        tdef = TYPOLOGIES[state.typology]
-        split = budget.area_split(shown, ref_munis, state.typology, list(tdef["classes"]), (code,))
-        show_chart(charts.area_split_chart(split, lang, state.typology, tdef,
+        classes = list(TYPOLOGIES[state.typology]["classes"])
+        split = budget.area_split(shown, ref_munis, state.typology, classes, (code,))
+        show_chart(charts.area_split_chart(split, lang, state.typology,
                                            population_label=population_label(state, lang),
                                            source=charts.source_line(lang, population=True, typology=state.typology)),
                    split, key=f"ch_{code}_area", filename=f"stedelijk_landelijk_{code}", lang=lang, state=state,

@@ -32,7 +32,9 @@ import pandas as pd
 from atlas import fmt, schema
 from atlas.escape import esc  # the one escaping boundary
 from atlas.i18n import t
+from atlas.labels import class_label, typology_definition, typology_label
 from geo import coverage as cov_mod
+from geo.areas import bounds_of
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 """Largest accepted upload: 1 MB (1,048,576 bytes, the same megabyte Streamlit uses)."""
@@ -135,8 +137,7 @@ def resolve_area(state, municipalities: pd.DataFrame, institutes: pd.DataFrame, 
         codes = [c for c in state.municipalities if c in known]
         nis = set(codes)
         kind = "custom"
-        label = (t("cov_area_custom_label_one", lang) if len(nis) == 1
-                 else t("cov_area_custom_label", lang, n=fmt.number(len(nis), lang)))
+        label = t("cov_area_custom_label", lang, n=len(nis))
         definition = ", ".join(f"{names[c]} ({c})" for c in sorted(nis, key=lambda c: names[c]))
         note = ""
         url_param = "municipalities=" + ",".join(codes)
@@ -176,18 +177,9 @@ def resolve_area(state, municipalities: pd.DataFrame, institutes: pd.DataFrame, 
         in_class = set(municipalities.loc[municipalities[state.typology].astype(str).isin(state.area), "nis"])
         nis &= in_class
         restrictions.append(
-            t("f_area", lang) + ": " + ", ".join(classes[c]["label_" + lang] for c in state.area if c in classes)
+            t("f_area", lang) + ": " + ", ".join(class_label(state.typology, c, lang) for c in state.area if c in classes)
         )
     return Area(kind, frozenset(nis), label, definition, note, tuple(restrictions), institute, url_param, short)
-
-
-def area_bounds(municipalities: pd.DataFrame, nis: Iterable[str]) -> list[list[float]] | None:
-    """[[south, west], [north, east]] of the area's municipalities (WGS84), or None."""
-    sel = municipalities[municipalities["nis"].isin(set(nis))]
-    if sel.empty:
-        return None
-    minx, miny, maxx, maxy = sel.total_bounds
-    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
 
 
 # ---------------------------------------------------------------------------
@@ -285,15 +277,6 @@ def group_label(group: str, lang: str) -> str:
     if group == OWN_GROUP:
         return t("cov_group_own", lang)
     return t("prog_" + group, lang)
-
-
-def class_label(typology: str, code: str, lang: str) -> str:
-    from geo.typology import TYPOLOGIES
-
-    classes = TYPOLOGIES[typology]["classes"]
-    if code in classes:
-        return classes[code]["label_" + lang]
-    return t("cov_no_class", lang)
 
 
 def within_label(within_km: int | None, lang: str) -> str:
@@ -482,7 +465,7 @@ def map_options(view: CoverageView, municipalities: pd.DataFrame, *, draw_all: b
         "only_municipalities": None if draw_all else set(view.area.nis),
         "highlight_ids": set(view.highlight_ids) or None,
         "highlight_label": highlight_label(view),
-        "bounds": area_bounds(municipalities, view.area.nis),
+        "bounds": bounds_of(municipalities, view.area.nis),
     }
 
 
@@ -616,7 +599,7 @@ def report_html(view: CoverageView, map_html: str | None, *, data_note: str = ""
     ]
     if view.own_total:
         own_text = t("cov_own_in_report_yes" if view.own_included else "cov_own_in_report_no", lang,
-                     n=fmt.number(view.own_total, lang))
+                     n=view.own_total)
         parts.append(f"<dt>{esc(t('cov_group_own', lang))}</dt><dd>{esc(own_text)}</dd>")
     parts.append("</dl>")
 
@@ -631,10 +614,10 @@ def report_html(view: CoverageView, map_html: str | None, *, data_note: str = ""
     parts.append(_table_html(summ, numeric=list(summ.columns[1:])))
     parts.append(f'<p class="note">{esc(t("cov_method", lang))}</p>')
 
-    parts.append(f"<h2>{esc(t('cov_h_balance', lang, typology=typ['label_' + lang]))}</h2>")
+    parts.append(f"<h2>{esc(t('cov_h_balance', lang, typology=typology_label(view.typology, lang)))}</h2>")
     bal = balance_display(view)
     parts.append(_table_html(bal, numeric=list(bal.columns[1:])))
-    parts.append(f'<p class="note">{esc(typ["definition_" + lang])}</p>')
+    parts.append(f'<p class="note">{esc(typology_definition(view.typology, lang))}</p>')
 
     parts.append(f"<h2>{esc(t('cov_h_table', lang))}</h2>")
     parts.append(f'<p class="note">{esc(t("cov_table_note", lang))} {esc(white_spot_definition(view.within_km, lang))}</p>')

@@ -14,9 +14,11 @@ from datetime import date
 import pandas as pd
 
 from atlas import fmt, schema
+from atlas.budget import status_counts
 from atlas.data import STATUSES
 from atlas.filters import FilterState
 from atlas.i18n import t
+from atlas.labels import class_label
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,8 @@ def kpis(shown: pd.DataFrame, typology: str) -> Kpis:
     classes = shown[typology].astype(str) if typology in shown.columns else pd.Series("", index=shown.index)
     known = classes[classes != ""]
     rural = known.isin(RURAL_CLASSES[typology]).sum()
-    basis = shown["budget_basis"] if "budget_basis" in shown.columns else pd.Series("", index=shown.index)
     has_budget = shown["budget_eur"].notna()
-    granted = has_budget & (basis.isin(["granted", ""]))
+    granted = has_budget & (shown["budget_basis"] == "granted")  # data.load_projects fills the basis
     munis = shown["nis2025"] if "nis2025" in shown.columns else pd.Series(dtype=str)
     return Kpis(
         projects=len(shown),
@@ -103,33 +104,27 @@ def known_count_text(kc: KnownCount, lang: str, *, with_programme: bool = True) 
     return text
 
 
-def status_counts(shown: pd.DataFrame) -> dict[str, int]:
-    counts = shown["status"].value_counts().to_dict() if "status" in shown.columns else {}
-    return {s: int(counts.get(s, 0)) for s in STATUSES}
-
-
 def summary(shown: pd.DataFrame, state: FilterState, lang: str, filters_text: str = "", place: str | None = None) -> str:
     """One generated paragraph describing what the map shows (the text equivalent of the map).
 
     With `place` (a selected municipality or province) it describes that place's projects.
     """
-    from geo.typology import RURAL_CLASSES, TYPOLOGIES
+    from geo.typology import RURAL_CLASSES
 
     k = kpis(shown, state.typology)
     by_prog = shown["programme"].value_counts()
     prog_text = ", ".join(f"{fmt.number(int(by_prog[p]), lang)} {t('prog_' + p, lang)}"
                           for p in schema.PROGRAMMES if p in by_prog.index)
-    sc = status_counts(shown)
+    sc = status_counts(shown, state.ref_date)[list(STATUSES)].sum()
     date_text = fmt.day(state.ref_date, lang)
-    rural_classes = ", ".join(TYPOLOGIES[state.typology]["classes"][c]["label_" + lang]
-                              for c in RURAL_CLASSES[state.typology])
+    rural_classes = ", ".join(class_label(state.typology, c, lang) for c in RURAL_CLASSES[state.typology])
     values = dict(
         n=fmt.number(k.projects, lang), programmes=prog_text or "—", m=fmt.number(k.municipalities, lang),
         filters=(" (" + filters_text + ")") if filters_text else "",
         rural=fmt.percent(k.rural_share, lang) if k.rural_share is not None else t("unknown", lang),
         rural_classes=rural_classes, budget=fmt.money(k.budget_granted, lang), n_granted=k.n_granted,
         n_unknown=k.n_unknown_budget, n_other=k.n_other_basis, date=date_text,
-        running=sc["running"], ended=sc["ended"], planned=sc["planned"], unknown=sc["unknown"],
+        running=int(sc["running"]), ended=int(sc["ended"]), planned=int(sc["planned"]), unknown=int(sc["unknown"]),
     )
     if place is not None:
         return t("selection_summary" if k.projects else "selection_empty", lang, name=place, **values)

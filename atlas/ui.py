@@ -18,7 +18,7 @@ import streamlit as st
 from atlas import data as atlas_data
 from atlas.escape import md_literal
 from atlas.filters import BY_FIELD, DATE_MAX, DATE_MIN, FILTERS, FilterState, Vocabulary
-from atlas.i18n import t
+from atlas.i18n import LANGS, t
 from atlas.labels import typology_definition, typology_label
 
 # ---------------------------------------------------------------------------
@@ -89,7 +89,7 @@ def warm_up() -> None:
     slot = st.empty()
     if st.session_state.get("_warm"):
         return
-    with slot.container(), st.spinner("Projecten en gemeentegrenzen laden… / Loading projects and boundaries…"):
+    with slot.container(), st.spinner(" / ".join(t("loading", lang) for lang in LANGS)):
         project_data()
         reference()
         map_layers()
@@ -361,7 +361,8 @@ def selection_bounds(state: FilterState, places: pd.DataFrame, place_index=None)
     box = None
     if state.municipality:
         if place_index is not None and place_index in places.index and places.loc[place_index, "nis"] == state.municipality:
-            box = tuple(places.loc[place_index, "bounds"])
+            west, south, east, north = places.loc[place_index, "bounds"]
+            box = [[south, west], [north, east]]
         else:
             box = bounds_of(munis, [state.municipality])
     elif state.provinces:
@@ -369,10 +370,7 @@ def selection_bounds(state: FilterState, places: pd.DataFrame, place_index=None)
     else:
         area = area_municipalities(state)
         box = bounds_of(munis, area) if area else None
-    if box is None:
-        return None
-    west, south, east, north = widen(box, SURROUNDINGS_KM)
-    return [[south, west], [north, east]]
+    return widen(box, SURROUNDINGS_KM) if box is not None else None
 
 
 def institute_names() -> dict[str, str]:
@@ -412,7 +410,7 @@ def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tu
     province = frame["province_name"].where(frame["province_name"] != "",
                                             frame["province_nis"].map(PROVINCES).fillna(""))
     sources = frame["source_url"].map(split_sources)
-    basis = [t("budget_" + (b or "granted"), lang) if pd.notna(v) else t("budget_unpublished", lang)
+    basis = [t("budget_" + b, lang) if pd.notna(v) else t("budget_unpublished", lang)
              for v, b in zip(frame["budget_eur"], frame["budget_basis"])]
     out = pd.DataFrame({
         t("col_id", lang): frame["id"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -68,22 +69,23 @@ def institute_area(definition: str, municipalities: pd.DataFrame) -> set[str]:
     return selected
 
 
-def bounds_of(municipalities: pd.DataFrame, nis) -> tuple[float, float, float, float] | None:
-    """(west, south, east, north) of the given municipalities (WGS84), or None if none match."""
-    sel = municipalities[municipalities["nis"].isin(set(nis))]
+def bounds_of(municipalities: pd.DataFrame, nis_codes: Iterable[str]) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around the given municipalities (a GeoDataFrame in WGS84,
+    column `nis`), the form Leaflet's fitBounds takes; None when none of the codes is there."""
+    sel = municipalities[municipalities["nis"].isin(set(nis_codes))]
     if sel.empty:
         return None
     minx, miny, maxx, maxy = sel.total_bounds
-    return float(minx), float(miny), float(maxx), float(maxy)
+    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
 
 
-def widen(box: tuple[float, float, float, float], min_span_km: float) -> tuple[float, float, float, float]:
-    """The box grown around its centre to at least `min_span_km` each way plus a quarter of its
-    own size on each side, so a zoom to it also shows its surroundings."""
-    west, south, east, north = box
+def widen(bounds: list[list[float]], min_span_km: float) -> list[list[float]]:
+    """[[south, west], [north, east]] grown around its centre to at least `min_span_km` each way
+    and by a quarter of its own size on each side, so a zoom to it also shows its surroundings."""
+    (south, west), (north, east) = bounds
     km_lat = 1 / 111.2
     km_lon = km_lat / max(math.cos(math.radians((south + north) / 2)), 0.1)
     cx, cy = (west + east) / 2, (south + north) / 2
     half_w = max((east - west) * 0.75, min_span_km * km_lon / 2)
     half_h = max((north - south) * 0.75, min_span_km * km_lat / 2)
-    return cx - half_w, cy - half_h, cx + half_w, cy + half_h
+    return [[cy - half_h, cx - half_w], [cy + half_h, cx + half_w]]

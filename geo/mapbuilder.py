@@ -222,8 +222,7 @@ def _budget(row, lang: str) -> str:
     value = row.get("budget_eur")
     if value is None or pd.isna(value):
         return t("budget_unpublished", lang)
-    basis = row.get("budget_basis") or "granted"
-    return f"{fmt.money(value, lang)} ({t('budget_' + basis, lang)})"
+    return f"{fmt.money(value, lang)} ({t('budget_' + row['budget_basis'], lang)})"
 
 
 # Marker rows carry escaped field values only; the popup and tooltip are assembled in the
@@ -465,11 +464,10 @@ def legend_html(counts: dict[str, int], lang: str, colour_by: str, typology: str
                 f'<span>{esc(t("prog_" + prog, lang))} ({fmt.number(counts[prog], lang)})</span></label>'
             )
     if colour_by == "typology" and typology_def:
-        label = typology_def["label_" + lang]
-        parts.append(f"<h4>{esc(label)}</h4>")
-        for code, meta in typology_def["classes"].items():
+        parts.append(f"<h4>{esc(typology_def['label'])}</h4>")
+        for code, class_name in typology_def["classes"].items():
             colour = TYPOLOGY_COLOURS[typology].get(code, NO_DATA_COLOUR)
-            parts.append(_swatch_row(f"background:{colour}", meta["label_" + lang]))
+            parts.append(_swatch_row(f"background:{colour}", class_name))
     elif colour_by == "density":
         parts.append(f"<h4>{esc(t('legend_density', lang))}</h4>")
         for colour, label in zip(DENSITY_COLOURS, _density_labels(lang)):

@@ -9,6 +9,7 @@ import streamlit as st
 from atlas import budget, charts, fmt, ui
 from atlas import programme_view as view
 from atlas.i18n import t
+from atlas.labels import typology_definition, typology_label
 from geo.typology import TYPOLOGIES
 
 state = ui.current_state()
@@ -106,14 +107,14 @@ view.show_timeline(tl, state, key="ch_timeline", filename="tijdlijn", source=cha
 # ---- Urban versus rural ------------------------------------------------------------------------
 st.header(t("h_area", lang))
 if munis is not None:
-    tdef = TYPOLOGIES[state.typology]
     ref_munis = budget.reference_municipalities(munis, state.provinces, area_munis, state.municipality)
-    split = budget.area_split(shown, ref_munis, state.typology, list(tdef["classes"]), state.programmes)
-    view.show_chart(charts.area_split_chart(split, lang, state.typology, tdef,
+    split = budget.area_split(shown, ref_munis, state.typology, list(TYPOLOGIES[state.typology]["classes"]),
+                              state.programmes)
+    view.show_chart(charts.area_split_chart(split, lang, state.typology,
                                             population_label=view.population_label(state, lang),
                                             source=charts.source_line(lang, population=True, typology=state.typology)),
                     split, key="ch_area_split", filename="stedelijk_landelijk", lang=lang, state=state, select="area")
-    with st.expander(t("f_definition", lang, name=tdef["label_" + lang])):
-        st.caption(tdef["definition_" + lang])
+    with st.expander(t("f_definition", lang, name=typology_label(state.typology, lang))):
+        st.caption(typology_definition(state.typology, lang))
 else:
     st.info(t("needs_geo", lang))

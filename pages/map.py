@@ -6,9 +6,9 @@ from streamlit_folium import st_folium
 from atlas import fmt, stats, ui
 from atlas.data import status_at
 from atlas.i18n import t
-from atlas.labels import class_label, typology_label
+from atlas.labels import class_label, typology_label, typology_legend
 from geo.mapbuilder import build_map
-from geo.typology import RURAL_CLASSES, TYPOLOGIES
+from geo.typology import RURAL_CLASSES
 
 state = ui.current_state()
 lang = state.lang
@@ -45,7 +45,8 @@ c2.metric(t("kpi_municipalities", lang), fmt.number(k.municipalities, lang), hel
 c3.metric(t("kpi_rural", lang), fmt.percent(k.rural_share, lang),
           help=t("kpi_rural_help", lang, classes=rural_names, typology=typology_label(state.typology, lang)))
 c4.metric(t("kpi_budget", lang), fmt.money(k.budget_granted, lang),
-          help=t("kpi_budget_help", lang, n=k.n_unknown_budget, m=k.n_other_basis))
+          help=t("kpi_budget_help", lang, without=t("n_without_amount", lang, n=k.n_unknown_budget),
+                 other=t("n_other_basis", lang, n=k.n_other_basis)))
 
 # ---- place search and colouring ------------------------------------------------------
 places = ui.places()
@@ -64,7 +65,7 @@ if chosen is not None:
 
 # ---- the map -------------------------------------------------------------------------
 zoom_to = ui.selection_bounds(state, places, st.session_state.get("zoom_place"))
-fmap = build_map(on_map, ui.map_layers(), state, colour_by=state.colour, typology_def=TYPOLOGIES[state.typology],
+fmap = build_map(on_map, ui.map_layers(), state, colour_by=state.colour, typology_def=typology_legend(state.typology, lang),
                  bounds=zoom_to)
 result = st_folium(fmap, key="project_map", height=620, use_container_width=True,
                    returned_objects=["last_active_drawing"])

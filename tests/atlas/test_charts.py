@@ -11,7 +11,6 @@ import pytest
 
 from atlas import budget, charts
 from atlas.data import programmes
-from geo.typology import TYPOLOGIES
 from tests.atlas.test_budget import frame
 
 REPO = Path(__file__).resolve().parents[2]
@@ -158,9 +157,8 @@ def test_area_split_chart_puts_population_next_to_programmes_with_class_codes_fo
     munis = pd.DataFrame({"nis": list("abc"), "degurba": [1, 2, 3], "population": [50, 30, 20]})
     f = frame([{"id": "1", "degurba": "3"}, {"id": "2", "degurba": "1"}])
     data = budget.area_split(f, munis, "degurba", ["1", "2", "3"])
-    fig = charts.area_split_chart(data, "nl", "degurba", TYPOLOGIES["degurba"], population_label="Bevolking",
-                                  source=SOURCE)
-    rural = by_name(fig, TYPOLOGIES["degurba"]["classes"]["3"]["label_nl"])
+    fig = charts.area_split_chart(data, "nl", "degurba", population_label="Bevolking", source=SOURCE)
+    rural = by_name(fig, "Platteland (dunbevolkt)")
     assert dict(zip(rural.y, rural.x)) == {"Zorgzame buurt": 50.0, "Bevolking": pytest.approx(20.0)}
     assert set(rural.customdata[:, 0]) == {"3"}
     assert fig.layout.barmode == "stack" and fig.layout.xaxis.ticksuffix == " %"
@@ -191,7 +189,7 @@ def all_figures(lang: str = "nl") -> list:
         charts.status_chart(budget.status_counts(f, ref), lang, ref, source=SOURCE),
         charts.timeline_chart(budget.timeline(f, facts), lang, ref, source=SOURCE),
         charts.area_split_chart(budget.area_split(f, munis, "degurba", ["1", "2", "3"]), lang, "degurba",
-                                TYPOLOGIES["degurba"], population_label="Bevolking", source=SOURCE),
+                                population_label="Bevolking", source=SOURCE),
     ]
 
 
@@ -218,13 +216,6 @@ def test_source_line_names_the_data_files_and_population_source():
 def test_png_download_is_configured_on_the_toolbar():
     config = charts.png_config("budget_per_provincie")
     assert config["toImageButtonOptions"] == {"format": "png", "filename": "budget_per_provincie", "scale": 2}
-
-
-def test_chart_colours_are_the_map_colours():
-    from geo.mapbuilder import PROGRAMME_STYLE, TYPOLOGY_COLOURS
-
-    assert charts.PROGRAMME_COLOURS == {p: PROGRAMME_STYLE[p]["colour"] for p in charts.PROGRAMME_COLOURS}
-    assert charts.CLASS_COLOURS == TYPOLOGY_COLOURS
 
 
 def test_charts_is_the_only_module_that_imports_plotly():

@@ -18,7 +18,7 @@ def frame(**cols) -> pd.DataFrame:
     n = len(next(iter(cols.values())))
     base = {"id": [f"p{i}" for i in range(n)], "programme": ["zorgzame_buurt"] * n, "nis2025": ["11002"] * n,
             "degurba": ["1"] * n, "uitrusting": ["a0"] * n, "budget_eur": [float("nan")] * n,
-            "budget_basis": [""] * n, "status": ["running"] * n}
+            "budget_basis": [""] * n, "start_date": [pd.NaT] * n, "end_date": [pd.NaT] * n}
     base.update(cols)
     return pd.DataFrame(base)
 
@@ -64,7 +64,8 @@ def test_known_counts_compare_the_map_with_the_official_totals():
 
 def test_summary_states_counts_budget_and_status_in_dutch():
     f = frame(programme=["stek", "zorgzame_buurt"], nis2025=["71034", "71004"], degurba=["2", "3"],
-              budget_eur=[float("nan"), 100000.0], budget_basis=["", "granted"], status=["unknown", "ended"])
+              budget_eur=[float("nan"), 100000.0], budget_basis=["", "granted"],
+              start_date=[pd.NaT, pd.Timestamp("2022-03-01")], end_date=[pd.NaT, pd.Timestamp("2024-02-29")])
     text = stats.summary(f, FilterState(date=date(2024, 3, 1)), "nl")
     assert text.startswith("De kaart toont 2 projecten (1 STEK (16 nieuwe), 1 Zorgzame buurt) in 2 gemeenten.")
     assert "ligt 50 % ervan in landelijk gebied" in text

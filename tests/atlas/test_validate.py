@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import contextlib
+import io
+from types import SimpleNamespace
 
 import pytest
 
 from atlas import schema
+from atlas.__main__ import main as atlas_main
 from atlas.validate import validate_bytes, validate_file
 from tests.conftest import BASE_ROW, csv_bytes, needs_geo, row
 
-REPO = schema.REPO_ROOT
 
-
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "atlas", "validate", *args], cwd=REPO, capture_output=True,
-                          text=True, env=env, timeout=120)
+def run_cli(*args: str) -> SimpleNamespace:
+    """`python -m atlas validate ARGS`, in-process (a subprocess paid the imports each time)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = atlas_main(["validate", *args])
+    return SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())
 
 
 def messages(raw: bytes, **kw) -> list[str]:

@@ -78,5 +78,5 @@ def test_clicking_a_marker_opens_its_popup_with_sources(server, offline_page):
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
     text = popup.inner_text()
-    assert "Proeftuin" in text and "Bron(nen)" in text and "Periode" in text
+    assert "Proeftuin" in text and "Bronnen" in text and "Periode" in text
     assert popup.locator("a[href^='http']").count() >= 1

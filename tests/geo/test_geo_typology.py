@@ -1,47 +1,32 @@
-"""Typology labels, definitions and attribution."""
+"""Typology facts: codes, class codes, sources and attribution (the words are in atlas.labels)."""
 
 from __future__ import annotations
 
-import pandas as pd
-import pytest
-
-from geo import reference
-from geo.config import geo_dir
-from geo.typology import ATTRIBUTION, TYPOLOGIES, class_label
-
-KEYS = {"label_nl", "label_en", "definition_nl", "definition_en", "source", "classes"}
+from geo.typology import ATTRIBUTION, DEFAULT_TYPOLOGY, RURAL_CLASSES, TYPOLOGIES
 
 
-def test_both_typologies_have_dutch_and_english_labels_definitions_and_a_source():
+def test_both_typologies_have_a_source_an_attribution_and_class_codes():
     assert set(TYPOLOGIES) == {"degurba", "uitrusting"}
     for code, typ in TYPOLOGIES.items():
-        assert KEYS <= set(typ), code
-        for key in KEYS - {"classes"}:
-            assert typ[key].strip(), (code, key)
-        for cls, labels in typ["classes"].items():
-            assert labels["label_nl"].strip() and labels["label_en"].strip(), (code, cls)
+        assert typ["source"].strip() and typ["attribution"].strip(), code
+        assert typ["classes"] and all(isinstance(c, str) and c for c in typ["classes"]), code
 
 
-def test_degurba_has_classes_1_2_3_and_states_the_merger_rule_and_grid_edition():
+def test_degurba_has_classes_1_2_3_and_states_the_grid_edition():
     deg = TYPOLOGIES["degurba"]
-    assert list(deg["classes"]) == ["1", "2", "3"]
+    assert deg["classes"] == ("1", "2", "3")
     assert "Eurostat" in deg["source"] and "2011" in deg["source"] and "LAU 2019" in deg["source"]
-    assert "largest population" in deg["definition_en"]
-    assert "grootste bevolking" in deg["definition_nl"]
-    assert class_label("degurba", 1, "en").startswith("City")
-    assert class_label("degurba", "", "nl") == ""
 
 
-def test_uitrusting_has_the_nine_pinc_classes_with_their_dutch_names():
-    classes = TYPOLOGIES["uitrusting"]["classes"]
-    assert list(classes) == ["a0", "a1", "a2", "b0", "b1", "c0", "c1", "c2", "c3"]
+def test_uitrusting_has_the_nine_pinc_classes_of_the_2025_edition():
+    assert TYPOLOGIES["uitrusting"]["classes"] == ("a0", "a1", "a2", "b0", "b1", "c0", "c1", "c2", "c3")
     assert "2025" in TYPOLOGIES["uitrusting"]["source"]
-    path = geo_dir() / reference.F_UITRUSTING
-    if not path.is_file():
-        pytest.skip(f"{path} not available")
-    csv = pd.read_csv(path, dtype=str)
-    names = dict(zip(csv["uitrustingsgraad"], csv["Name uitrustingsgraad"]))
-    assert {code: c["label_nl"] for code, c in classes.items()} == names
+
+
+def test_rural_classes_are_classes_of_their_typology():
+    assert DEFAULT_TYPOLOGY in TYPOLOGIES
+    for code, rural in RURAL_CLASSES.items():
+        assert rural and set(rural) <= set(TYPOLOGIES[code]["classes"]), code
 
 
 def test_attribution_names_statbel_pinc_and_eurostat():

@@ -130,12 +130,12 @@ def test_legend_is_english_when_the_state_says_so(projects, layers):
 
 @needs_geo
 def test_typology_choropleth_colours_municipalities_and_explains_classes(projects, layers):
-    from geo.typology import TYPOLOGIES
+    from atlas.labels import typology_legend
 
     html_doc = build_map(projects, layers, FilterState(), colour_by="typology",
-                         typology_def=TYPOLOGIES["degurba"]).get_root().render()
-    for meta in TYPOLOGIES["degurba"]["classes"].values():
-        assert esc(meta["label_nl"]) in html_doc
+                         typology_def=typology_legend("degurba", "nl")).get_root().render()
+    for name in ("Stad (dichtbevolkt)", "Kleinere stad en voorstad (middelmatig bevolkt)", "Platteland (dunbevolkt)"):
+        assert esc(name) in html_doc
     assert "#5e3c99" in html_doc and "#fdb863" in html_doc
 
 
