@@ -3,11 +3,10 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import fmt, stats, ui
+from atlas import fmt, mapview, stats, ui
 from atlas.data import status_at
 from atlas.filters import COLOUR_MODES
 from atlas.i18n import t
-from geo.mapbuilder import build_map
 from geo.typology import RURAL_CLASSES, TYPOLOGIES
 
 state = ui.current_state()
@@ -71,7 +70,7 @@ if state.municipality:
 
 # ---- the map -------------------------------------------------------------------------
 bounds = [[zoom_to[1], zoom_to[0]], [zoom_to[3], zoom_to[2]]] if zoom_to is not None else None
-fmap = build_map(on_map, ui.map_layers(), state, colour_by=state.colour, typology_def=tdef, bounds=bounds)
+fmap = mapview.build(on_map, ui.map_layers(), state, colour_by=state.colour, typology_def=tdef, bounds=bounds)
 result = st_folium(fmap, key="project_map", height=620, use_container_width=True,
                    returned_objects=["last_active_drawing"])
 st.caption(t("map_click_hint", lang) + " " + t("tiles_attribution_note", lang))

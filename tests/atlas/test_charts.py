@@ -221,10 +221,10 @@ def test_png_download_is_configured_on_the_toolbar():
 
 
 def test_chart_colours_are_the_map_colours():
-    from geo.mapbuilder import PROGRAMME_STYLE, TYPOLOGY_COLOURS
+    from atlas import mapview
 
-    assert charts.PROGRAMME_COLOURS == {p: PROGRAMME_STYLE[p]["colour"] for p in charts.PROGRAMME_COLOURS}
-    assert charts.CLASS_COLOURS == TYPOLOGY_COLOURS
+    assert charts.PROGRAMME_COLOURS == {p: mapview.GROUP_STYLE[p][0] for p in charts.PROGRAMME_COLOURS}
+    assert charts.CLASS_COLOURS == mapview.CLASS_COLOURS
 
 
 def test_charts_is_the_only_module_that_imports_plotly():
