@@ -29,7 +29,7 @@ from atlas.budget import BASES
 from atlas.i18n import t
 from atlas.labels import class_label, typology_label
 
-# Okabe-Ito programme colours; the same as geo.mapbuilder.PROGRAMME_STYLE (a test keeps them equal).
+# Okabe-Ito programme colours; the same as the map's (atlas.mapview.GROUP_STYLE; a test keeps them equal).
 NO_CLASS_COLOUR = "#d9d9d9"
 # Budget bases: colour AND pattern, so they stay apart in grayscale too.
 BASIS_STYLE: dict[str, dict[str, str]] = {

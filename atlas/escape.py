@@ -1,20 +1,16 @@
-"""The one escaping function: every data-derived string passes here before it becomes HTML
-(the folium map in geo.mapbuilder, the self-contained report in atlas.report)."""
+"""Escaping for the one renderer that has no escaping of its own: Streamlit markdown.
+
+Data text in markdown (st.markdown, st.caption, st.warning, …) passes `md` (shown as text,
+inert) or `md_literal` (shown verbatim as code, for values from a link or an upload).
+The other renderers escape by construction: the report is an autoescaping Jinja template,
+the map inserts JSON text with `textContent` (geo/web/map.js), plotly labels go through
+`atlas.charts`.
+"""
 
 from __future__ import annotations
 
-import html
-import math
 import re
 from typing import Any
-
-
-def esc(value: Any) -> str:
-    """html.escape for anything; None and NaN become ''."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return html.escape(str(value), quote=True)
-
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 

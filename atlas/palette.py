@@ -1,4 +1,5 @@
-"""Colours shared by the map (geo.mapbuilder) and the charts (atlas.charts), in one place.
+"""Colours (and marker shapes) shared by the map (atlas.mapview, drawn by geo.mapbuilder) and
+the charts (atlas.charts), in one place.
 
 Okabe-Ito programme colours (colour-blind safe; the map adds a shape per programme so they
 stay apart in grayscale too) and the area-class colours of the choropleth.
@@ -14,6 +15,15 @@ PROGRAMME_COLOURS: dict[str, str] = {
 }
 OWN_COLOUR = "#CC79A7"  # a user's own uploaded locations
 
+# Marker shape per programme (geo.mapbuilder.SHAPES), so the programmes differ in grayscale.
+PROGRAMME_SHAPES: dict[str, str] = {
+    "stek": "circle",
+    "stek_bestaand": "diamond",
+    "proeftuin": "square",
+    "zorgzame_buurt": "triangle",
+}
+OWN_SHAPE = "star"
+
 # PuOr-like, colour-blind safe: dark = dense, light orange = rural.
 CLASS_COLOURS: dict[str, dict[str, str]] = {
     "degurba": {"1": "#5e3c99", "2": "#b2abd2", "3": "#fdb863"},
@@ -23,3 +33,7 @@ CLASS_COLOURS: dict[str, dict[str, str]] = {
         "c0": "#fee6ce", "c1": "#fdae6b", "c2": "#e6550d", "c3": "#a63603",
     },
 }
+
+# Projects per 10,000 inhabitants (atlas.mapview.DENSITY_BREAKS): none, then five classes.
+DENSITY_COLOURS = ("#f7f7f7", "#d0e6f2", "#92c5de", "#4393c3", "#2166ac", "#053061")
+NO_DATA_COLOUR = "#ffffff"

@@ -10,12 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from atlas import budget, charts, fmt, schema, stats, ui
+from atlas import budget, charts, fmt, mapview, schema, stats, ui
 from atlas.data import status_at
 from atlas.escape import md
 from atlas.filters import FilterState
 from atlas.i18n import t
-from atlas.labels import typology_legend
 
 # ---------------------------------------------------------------------------
 # Chart + CSV, and clicks as filters
@@ -208,9 +207,7 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
     layers = ui.map_layers()
     from streamlit_folium import st_folium
 
-    from geo.mapbuilder import build_map
-
-    fmap = build_map(shown, layers, prog_state, typology_def=typology_legend(state.typology, lang), height=420)
+    fmap = mapview.build(shown, layers, prog_state, height=420)
     st_folium(fmap, key=f"map_{code}", height=420, use_container_width=True, returned_objects=[])
     st.caption(t("tiles_attribution_note", lang))
 

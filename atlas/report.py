@@ -1,8 +1,8 @@
 """The coverage view and its exports: what pages/coverage.py shows and the report it offers.
 
-Pure functions (no streamlit, no folium, no plotly): the page is a thin shell around them
-and the tests call them directly. The map HTML comes from ``geo.mapbuilder``; this module
-only embeds it.
+Pure functions (no streamlit, no plotly, no folium of its own): the page is a thin shell
+around them and the tests call them directly. The map comes from ``atlas.mapview`` (drawn by
+``geo.mapbuilder``); this module only embeds it.
 
 * :func:`resolve_area` turns the filter state into an area (a set of 2025 NIS codes) with a
   label and a written definition. Precedence: custom municipalities (``municipalities=``),
@@ -15,7 +15,8 @@ only embeds it.
 * :func:`compute_coverage` and :func:`build_view` assemble the figures
   (``geo.coverage``), :func:`report_html` writes a self-contained HTML report (no external
   script, stylesheet or font; the map is inlined in an ``iframe srcdoc``) and
-  :func:`table_csv` the municipality table. Every data-derived string is escaped here.
+  :func:`table_csv` the municipality table. The report's HTML is the autoescaping Jinja
+  template ``atlas/templates/report.html.j2``: data reaches it as plain text.
 """
 
 from __future__ import annotations
@@ -29,12 +30,15 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from atlas import fmt, schema
-from atlas.escape import esc  # the one escaping boundary
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from atlas import fmt, mapview, schema
 from atlas.i18n import t
 from atlas.labels import class_label, typology_definition, typology_label
 from geo import coverage as cov_mod
-from geo.areas import bounds_of
+from geo.areas import AreaError, bounds_of, institute_municipalities
+from geo.mapbuilder import standalone_html
+from geo.typology import ATTRIBUTION, TYPOLOGIES
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 """Largest accepted upload: 1 MB (1,048,576 bytes, the same megabyte Streamlit uses)."""
@@ -126,9 +130,6 @@ class Area:
 
 def resolve_area(state, municipalities: pd.DataFrame, institutes: pd.DataFrame, lang: str = "nl") -> Area:
     """The area chosen in `state` (see the module docstring for the precedence)."""
-    from geo.areas import AreaError, institute_municipalities
-    from geo.typology import TYPOLOGIES
-
     known = set(municipalities["nis"])
     names = dict(zip(municipalities["nis"], municipalities["name"]))
     restrict_province = True
@@ -452,7 +453,7 @@ def map_projects(view: CoverageView, ref_date: date) -> pd.DataFrame:
 
 
 def map_options(view: CoverageView, municipalities: pd.DataFrame, *, draw_all: bool = False) -> dict:
-    """Keyword arguments for ``geo.mapbuilder.build_map`` that turn it into the coverage map.
+    """Keyword arguments for ``atlas.mapview.build`` that turn it into the coverage map.
 
     `draw_all`: draw every municipality (the ones outside the area in white), so a custom
     area can be edited by clicking on the map.
@@ -471,11 +472,9 @@ def map_options(view: CoverageView, municipalities: pd.DataFrame, *, draw_all: b
 
 def build_report(view: CoverageView, layers, state, municipalities: pd.DataFrame, *, data_note: str = "") -> str:
     """The full report: the coverage map (no online tiles, Leaflet inlined) plus the figures."""
-    from geo.mapbuilder import build_map, standalone_html
-
     map_html = None
     if layers is not None:
-        fmap = build_map(map_projects(view, state.ref_date), layers, state, tiles=False, height=600,
+        fmap = mapview.build(map_projects(view, state.ref_date), layers, state, tiles=False, height=600,
                          **map_options(view, municipalities))
         map_html = standalone_html(fmap)
     return report_html(view, map_html, data_note=data_note)
@@ -493,36 +492,19 @@ def highlight_label(view: CoverageView) -> str:
 
 
 # ---------------------------------------------------------------------------
-# The HTML report
+# The HTML report (atlas/templates/report.html.j2, autoescaped)
 # ---------------------------------------------------------------------------
-_REPORT_CSS = """
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
-       margin: 0 auto; max-width: 1100px; padding: 24px; }
-h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #ccc; }
-.meta { color: #444; margin: 0 0 12px; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 13px; }
-th, td { border: 1px solid #d0d0d0; padding: 3px 6px; text-align: left; vertical-align: top; }
-th { background: #f2f2f2; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.white td { background: #fdeee6; }
-.note { color: #444; font-size: 12.5px; }
-.map { width: 100%; height: 620px; border: 1px solid #ccc; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { font-weight: 600; } dd { margin: 0; }
-@media print { .map { height: 520px; } body { padding: 0; } }
-"""
+_TEMPLATES = Environment(loader=PackageLoader("atlas", "templates"), autoescape=True, undefined=StrictUndefined,
+                         keep_trailing_newline=True)
+_TEMPLATES.globals["zip"] = zip
 
 
-def _table_html(frame: pd.DataFrame, numeric: Iterable[str] = (), row_class: Iterable[str] | None = None) -> str:
-    numeric = set(numeric)
-    head = "".join(f'<th class="num">{esc(c)}</th>' if c in numeric else f"<th>{esc(c)}</th>" for c in frame.columns)
-    body = []
+def _text_table(frame: pd.DataFrame, numeric: Iterable[str] = (), row_class: Iterable[str] | None = None) -> dict:
+    """A display frame as the report template's table: columns, numeric columns, (class, cells) rows."""
     classes = list(row_class) if row_class is not None else [""] * len(frame)
-    for cls, rec in zip(classes, frame.itertuples(index=False)):
-        cells = "".join(
-            f'<td class="num">{esc(v)}</td>' if c in numeric else f"<td>{esc(v)}</td>"
-            for c, v in zip(frame.columns, rec)
-        )
-        body.append(f'<tr class="{esc(cls)}">{cells}</tr>' if cls else f"<tr>{cells}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    cells = [["" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in rec]
+             for rec in frame.itertuples(index=False)]
+    return {"columns": [str(c) for c in frame.columns], "numeric": set(numeric), "rows": list(zip(classes, cells))}
 
 
 def _municipality_text_table(view: CoverageView) -> pd.DataFrame:
@@ -532,107 +514,86 @@ def _municipality_text_table(view: CoverageView) -> pd.DataFrame:
     return frame
 
 
-def _projects_table(view: CoverageView) -> str:
+def _projects_table(view: CoverageView) -> dict:
     lang = view.lang
     shown = view.map_projects
-    if shown.empty:
-        return f"<p>{esc(t('cov_no_projects_near', lang))}</p>"
-    in_area = shown.get("nis2025", pd.Series("", index=shown.index)).isin(view.area.nis)
+    columns = [t("col_id", lang), t("col_name", lang), t("col_programme", lang), t("col_municipality", lang),
+               t("cov_col_in_area", lang), t("col_sources", lang)]
     rows = []
-    for inside, rec in sorted(zip(in_area, shown.to_dict("records")), key=lambda p: (not p[0], str(p[1].get("name")))):
-        prog = rec.get("programme", "")
-        label = t("prog_" + prog, lang) if prog in schema.PROGRAMMES else str(prog)
-        if rec.get("own"):
-            label = t("cov_group_own", lang) + " · " + label
-        links = " ".join(
-            f'<a href="{esc(u)}" rel="noopener noreferrer">[{i}]</a>'
-            for i, u in enumerate(schema.split_sources(rec.get("source_url", "")), start=1)
-            if u.startswith(("http://", "https://"))
-        )
-        where = rec.get("municipality2025") or rec.get("municipality") or ""
-        rows.append(
-            "<tr>" + f"<td>{esc(rec.get('id', ''))}</td><td>{esc(rec.get('name', ''))}</td><td>{esc(label)}</td>"
-            f"<td>{esc(where)}</td><td>{esc(t('cov_yes', lang) if inside else t('cov_no', lang))}</td><td>{links}</td></tr>"
-        )
-    head = "".join(f"<th>{esc(h)}</th>" for h in (
-        t("col_id", lang), t("col_name", lang), t("col_programme", lang), t("col_municipality", lang),
-        t("cov_col_in_area", lang), t("col_sources", lang)))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    if not shown.empty:
+        in_area = shown.get("nis2025", pd.Series("", index=shown.index)).isin(view.area.nis)
+        pairs = sorted(zip(in_area, shown.to_dict("records")), key=lambda p: (not p[0], str(p[1].get("name"))))
+        for inside, rec in pairs:
+            prog = rec.get("programme", "")
+            label = t("prog_" + prog, lang) if prog in schema.PROGRAMMES else str(prog)
+            if rec.get("own"):
+                label = t("cov_group_own", lang) + " · " + label
+            urls = [u for u in schema.split_sources(rec.get("source_url", "")) if u.startswith(("http://", "https://"))]
+            rows.append({
+                "id": rec.get("id", ""), "name": rec.get("name", ""), "programme": label,
+                "municipality": rec.get("municipality2025") or rec.get("municipality") or "",
+                "in_area": t("cov_yes", lang) if inside else t("cov_no", lang),
+                "links": list(enumerate(urls, start=1)),
+            })
+    return {"columns": columns, "rows": rows, "empty": t("cov_no_projects_near", lang)}
 
 
 def report_html(view: CoverageView, map_html: str | None, *, data_note: str = "") -> str:
     """A self-contained HTML report: opens offline, no external script/css/font.
 
     `map_html` is a complete HTML document from ``geo.mapbuilder.standalone_html`` (Leaflet
-    inlined); it is embedded with ``<iframe srcdoc>`` so its scripts and styles stay apart.
+    inlined); it is embedded with an ``iframe`` ``srcdoc`` so its scripts and styles stay apart.
+    Rendered from atlas/templates/report.html.j2 with autoescaping: the values below are
+    plain text, escaped once by the template.
     """
-    from geo.typology import ATTRIBUTION, TYPOLOGIES
-
     lang = view.lang
     area = view.area
-    typ = TYPOLOGIES[view.typology]
     pop = int(view.summary.loc[cov_mod.ALL, "population"]) if len(view.summary) else 0
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{esc(lang)}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(t('cov_report_title', lang, area=area.name))}</title>",
-        f"<style>{_REPORT_CSS}</style></head><body>",
-        f"<h1>{esc(t('cov_report_title', lang, area=area.name))}</h1>",
-        f'<p class="meta">{esc(t("cov_report_made", lang, date=fmt.day(view.created.date(), lang), time=view.created.strftime("%H:%M")))}'
-        f" · {esc(t('app_title', lang))}</p>",
-        f"<h2>{esc(t('cov_h_area', lang))}</h2><dl>",
-        f"<dt>{esc(t('cov_area', lang))}</dt><dd>{esc(area.label)}</dd>",
-        f"<dt>{esc(t('cov_definition', lang))}</dt><dd>{esc(area.definition)}</dd>",
+    facts = [
+        (t("cov_area", lang), area.label, False),
+        (t("cov_definition", lang), area.definition, False),
     ]
     if area.note:
-        parts.append(f"<dt>{esc(t('cov_area_note', lang))}</dt><dd>{esc(area.note)}</dd>")
+        facts.append((t("cov_area_note", lang), area.note, False))
     if area.restrictions:
-        parts.append(f"<dt>{esc(t('cov_restricted', lang))}</dt><dd>{esc('; '.join(area.restrictions))}</dd>")
+        facts.append((t("cov_restricted", lang), "; ".join(area.restrictions), False))
     if area.url_param:
-        parts.append(f"<dt>{esc(t('cov_link_param', lang))}</dt><dd><code>{esc(area.url_param)}</code></dd>")
-    parts += [
-        f"<dt>{esc(t('cov_col_municipalities', lang))}</dt><dd>{esc(fmt.number(len(area.nis), lang))}</dd>",
-        f"<dt>{esc(t('cov_col_population', lang))}</dt><dd>{esc(fmt.number(pop, lang))} {esc(t('cov_pop_date', lang))}</dd>",
-        f"<dt>{esc(t('cov_white_rule', lang))}</dt><dd>{esc(white_spot_definition(view.within_km, lang))}</dd>",
-        f"<dt>{esc(t('cov_programmes', lang))}</dt><dd>{esc(', '.join(group_label(g, lang) for g in view.coverage.groups[1:]) or '—')}</dd>",
+        facts.append((t("cov_link_param", lang), area.url_param, True))
+    facts += [
+        (t("cov_col_municipalities", lang), fmt.number(len(area.nis), lang), False),
+        (t("cov_col_population", lang), f"{fmt.number(pop, lang)} {t('cov_pop_date', lang)}", False),
+        (t("cov_white_rule", lang), white_spot_definition(view.within_km, lang), False),
+        (t("cov_programmes", lang), ", ".join(group_label(g, lang) for g in view.coverage.groups[1:]) or "—", False),
     ]
     if view.own_total:
         own_text = t("cov_own_in_report_yes" if view.own_included else "cov_own_in_report_no", lang,
                      n=view.own_total)
-        parts.append(f"<dt>{esc(t('cov_group_own', lang))}</dt><dd>{esc(own_text)}</dd>")
-    parts.append("</dl>")
-
-    parts.append(f"<h2>{esc(t('cov_h_map', lang))}</h2>")
-    if map_html:
-        parts.append(f'<iframe class="map" title="{esc(t("cov_map_title", lang))}" srcdoc="{esc(map_html)}"></iframe>')
-    else:
-        parts.append(f"<p>{esc(t('cov_map_missing', lang))}</p>")
-
-    parts.append(f"<h2>{esc(t('cov_h_figures', lang))}</h2>")
-    summ = summary_display(view)
-    parts.append(_table_html(summ, numeric=list(summ.columns[1:])))
-    parts.append(f'<p class="note">{esc(t("cov_method", lang))}</p>')
-
-    parts.append(f"<h2>{esc(t('cov_h_balance', lang, typology=typology_label(view.typology, lang)))}</h2>")
-    bal = balance_display(view)
-    parts.append(_table_html(bal, numeric=list(bal.columns[1:])))
-    parts.append(f'<p class="note">{esc(typology_definition(view.typology, lang))}</p>')
-
-    parts.append(f"<h2>{esc(t('cov_h_table', lang))}</h2>")
-    parts.append(f'<p class="note">{esc(t("cov_table_note", lang))} {esc(white_spot_definition(view.within_km, lang))}</p>')
-    mt = _municipality_text_table(view)
-    parts.append(_table_html(mt, numeric=[c for c in mt.columns if c in municipality_formats(view)],
-                             row_class=np.where(view.table["white_spot"], "white", "")))
-
-    parts.append(f"<h2>{esc(t('cov_h_projects', lang))}</h2>")
-    parts.append(_projects_table(view))
-
-    parts.append(f"<h2>{esc(t('cov_h_sources', lang))}</h2><ul>")
-    for line in (t("sources_footer", lang), t("cov_source_population", lang), ATTRIBUTION["pinc"],
-                 ATTRIBUTION["statbel"], typ["source"], t("cov_source_projects", lang), t("cov_method", lang)):
-        parts.append(f"<li>{esc(line)}</li>")
+        facts.append((t("cov_group_own", lang), own_text, False))
+    summ, bal, mt = summary_display(view), balance_display(view), _municipality_text_table(view)
+    sources = [t("sources_footer", lang), t("cov_source_population", lang), ATTRIBUTION["pinc"],
+               ATTRIBUTION["statbel"], TYPOLOGIES[view.typology]["source"], t("cov_source_projects", lang), t("cov_method", lang)]
     if data_note:
-        parts.append(f"<li>{esc(data_note)}</li>")
-    parts.append("</ul></body></html>")
-    return "\n".join(parts)
+        sources.append(data_note)
+    title = t("cov_report_title", lang, area=area.name)
+    return _TEMPLATES.get_template("report.html.j2").render(
+        lang=lang,
+        title=title,
+        made=t("cov_report_made", lang, date=fmt.day(view.created.date(), lang), time=view.created.strftime("%H:%M")),
+        app_title=t("app_title", lang),
+        h={"area": t("cov_h_area", lang), "map": t("cov_h_map", lang), "figures": t("cov_h_figures", lang),
+           "balance": t("cov_h_balance", lang, typology=typology_label(view.typology, lang)), "table": t("cov_h_table", lang),
+           "projects": t("cov_h_projects", lang), "sources": t("cov_h_sources", lang)},
+        facts=facts,
+        map_html=map_html,
+        map_title=t("cov_map_title", lang),
+        map_missing=t("cov_map_missing", lang),
+        summary=_text_table(summ, numeric=list(summ.columns[1:])),
+        method=t("cov_method", lang),
+        balance=_text_table(bal, numeric=list(bal.columns[1:])),
+        typology_definition=typology_definition(view.typology, lang),
+        table_note=f"{t('cov_table_note', lang)} {white_spot_definition(view.within_km, lang)}",
+        municipalities=_text_table(mt, numeric=[c for c in mt.columns if c in municipality_formats(view)],
+                                   row_class=np.where(view.table["white_spot"], "white", "")),
+        projects=_projects_table(view),
+        sources=sources,
+    )

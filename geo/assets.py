@@ -1,7 +1,8 @@
 """Browser assets served by the app itself (no CDN), so the map renders offline.
 
-Leaflet and Leaflet.markercluster come from their PyPI XStatic packages and are copied
-into `static/` (git-ignored) at start-up; Streamlit serves that folder at `/app/static/`
+Leaflet and Leaflet.markercluster come from their PyPI XStatic packages, the map's own
+script and styles from `geo/web/` (read with importlib.resources); all are copied into
+`static/` (git-ignored) at start-up; Streamlit serves that folder at `/app/static/`
 (`[server] enableStaticServing = true`). For a self-contained HTML export the same files
 are inlined instead (`inline_assets`).
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+from importlib import resources
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xs_leaflet
@@ -41,6 +43,9 @@ def _sources() -> dict[str, Path]:
                         out[f"{sub}/{name}/{f.relative_to(src).as_posix()}"] = f
             else:
                 out[f"{sub}/{name}"] = src
+    web = resources.files("geo") / "web"
+    for name in ("map.js", "map.css"):
+        out[f"zb/{name}"] = web / name
     return out
 
 
@@ -50,7 +55,7 @@ def ensure_static(static_dir: Path = STATIC_DIR) -> Path:
     (app.py calls it on every run)."""
     for rel, src in _sources().items():
         dst = static_dir / rel
-        if not dst.exists() or dst.stat().st_size != src.stat().st_size:
+        if not dst.exists() or dst.stat().st_size != src.stat().st_size or dst.stat().st_mtime < src.stat().st_mtime:
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dst)
     return static_dir
@@ -62,6 +67,9 @@ def url(rel: str, base: str = "/") -> str:
 
 MAP_JS = [("leaflet", "leaflet/leaflet.js")]
 MAP_CSS = [("leaflet_css", "leaflet/leaflet.css")]
+# The map's own behaviour and styles (geo/web/map.js, geo/web/map.css).
+ZB_JS = [("zbmapjs", "zb/map.js")]
+ZB_CSS = [("zbmapcss", "zb/map.css")]
 CLUSTER_JS = [("markerclusterjs", "markercluster/leaflet.markercluster.js")]
 CLUSTER_CSS = [
     ("markerclustercss", "markercluster/MarkerCluster.css"),

@@ -13,10 +13,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import coverage_view as cv
-from atlas import fmt, report, ui
+from atlas import fmt, mapview, report, ui
 from atlas.i18n import t
 from atlas.labels import typology_label
-from geo.mapbuilder import build_map
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +78,8 @@ k4.metric(t("cov_kpi_white", lang), fmt.number(white, lang), help=report.white_s
 # --- map -------------------------------------------------------------------------
 custom_mode = mode == "custom"
 layers = ui.map_layers()
-fmap = build_map(report.map_projects(view, state.ref_date), layers, state, height=560,
-                 **report.map_options(view, munis, draw_all=custom_mode))
+fmap = mapview.build(report.map_projects(view, state.ref_date), layers, state, height=560,
+                     **report.map_options(view, munis, draw_all=custom_mode))
 clicked = st_folium(
     fmap, key="coverage_map", height=560, use_container_width=True,
     returned_objects=["last_active_drawing", "last_object_clicked"] if custom_mode else [],

@@ -3,11 +3,10 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import fmt, stats, ui
+from atlas import fmt, mapview, stats, ui
 from atlas.data import status_at
 from atlas.i18n import t
-from atlas.labels import class_label, typology_label, typology_legend
-from geo.mapbuilder import build_map
+from atlas.labels import class_label, typology_label
 from geo.typology import RURAL_CLASSES
 
 state = ui.current_state()
@@ -65,8 +64,7 @@ if chosen is not None:
 
 # ---- the map -------------------------------------------------------------------------
 zoom_to = ui.selection_bounds(state, places, st.session_state.get("zoom_place"))
-fmap = build_map(on_map, ui.map_layers(), state, colour_by=state.colour, typology_def=typology_legend(state.typology, lang),
-                 bounds=zoom_to)
+fmap = mapview.build(on_map, ui.map_layers(), state, colour_by=state.colour, bounds=zoom_to)
 result = st_folium(fmap, key="project_map", height=620, use_container_width=True,
                    returned_objects=["last_active_drawing"])
 st.caption(t("map_click_hint", lang) + " " + t("tiles_attribution_note", lang))

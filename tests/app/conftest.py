@@ -47,13 +47,13 @@ def map_args(at: AppTest, index: int = 0) -> dict:
 
 
 def markers_by_programme(script: str) -> dict[str, list[list]]:
-    """Marker rows per programme, parsed from the generated Leaflet script."""
+    """Marker rows per group (programme or 'eigen'), parsed from the generated Leaflet script:
+    each group is one `zbMap.markers(<map>, {"group": ..., "rows": [...], ...})` call (geo/web/map.js)."""
     decoder = json.JSONDecoder()
     out: dict[str, list[list]] = {}
-    for match in re.finditer(r"className: 'zb-marker zb-(\w+)'", script):
-        at = script.index("var data = ", match.end()) + len("var data = ")
-        data, _ = decoder.raw_decode(script, at)
-        out[match.group(1)] = data
+    for match in re.finditer(r"zbMap\.markers\(\w+, ", script):
+        config, _ = decoder.raw_decode(script, match.end())
+        out[config["group"]] = config["rows"]
     return out
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -185,9 +187,47 @@ def test_report_without_geography_layers_still_renders_with_a_note(munis, offici
     assert "<iframe" not in doc and "Geen kaart" in doc
 
 
-def test_report_module_does_not_import_folium_or_plotly_itself():
+def test_hostile_text_is_escaped_exactly_once_in_the_report_and_is_plain_text_on_its_map(munis, official, terr,
+                                                                                        layers):
+    from dataclasses import replace
+    from html.parser import HTMLParser
+
+    from markupsafe import escape
+
+    hostile = '<img src=x onerror=alert(1)> & "quotes"'
+    raw = csv_bytes([row(id="OWN-9", name=hostile, municipality_nis="71072", municipality="Hasselt",
+                         lat="50.9307", lon="5.3378")])
+    own = report.read_own_locations(raw, "mijn.csv").projects
+    state = FilterState(institute="saamo-limburg")
+    view = view_for(state, munis, official, terr, own, include_own=True)
+    view = replace(view, area=replace(view.area, note=hostile))
+    doc = report.build_report(view, layers, state, munis)
+    assert "<img" not in doc and "&amp;lt;" not in doc and "&amp;amp;" not in doc  # no raw tag, no double escape
+    # escaped once wherever it is shown: the area note, the projects table ("Eigen locatie: <name>") and
+    # each municipality whose nearest project it is
+    nearest = int((view.table["nearest_name"] == hostile).sum())
+    assert nearest >= 1 and doc.count(str(escape(hostile))) == 2 + nearest
+    assert f"<dd>{escape(hostile)}</dd>" in doc and f"<td>Eigen locatie: {escape(hostile)}</td>" in doc
+
+    class Srcdoc(HTMLParser):  # the map document as the browser gets it from the attribute
+        value = ""
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "iframe":
+                Srcdoc.value = dict(attrs)["srcdoc"]
+
+    Srcdoc().feed(doc)
+    inner = Srcdoc.value
+    assert "<img" not in inner and inner.count("zbMap.markers(") >= 2
+    names = [r[3] for m in re.finditer(r"zbMap\.markers\(\w+, ", inner)
+             for r in json.JSONDecoder().raw_decode(inner, m.end())[0]["rows"]]
+    assert "Eigen locatie: " + hostile in names  # shown as text by map.js, escaped by nobody
+
+
+def test_report_template_is_a_file_and_the_module_builds_no_markup():
     source = open(report.__file__, encoding="utf-8").read()
-    assert not re.search(r"^\s*(import|from)\s+(folium|plotly|streamlit)", source, re.M)
+    assert not re.search(r"<(table|tr|td|th|h1|h2|dl|dt|dd|iframe|html|style)\b", source)
+    assert (Path(report.__file__).parent / "templates" / "report.html.j2").is_file()
 
 
 def test_fills_mark_white_spots_and_partial_coverage(munis, official, terr):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
@@ -63,18 +61,6 @@ def test_require_lists_only_the_files_that_are_missing(tmp_path):
     assert info.value.missing == ("absent.csv",)
     assert "absent.csv" in str(info.value) and "present.csv" not in str(info.value)
     assert config.require("present.csv", directory=tmp_path) == tmp_path
-
-
-def test_geo_package_does_not_import_folium_streamlit_or_plotly():
-    code = (
-        "import sys, geo.config, geo.reference, geo.typology, geo.place; "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'folium', 'streamlit', 'plotly'}))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=config.REPO_ROOT, capture_output=True, text=True,
-        check=True,
-    )
-    assert done.stdout.strip() == "[]"
 
 
 # --- disk cache (needs the real files, copied to a temporary directory) -----------------

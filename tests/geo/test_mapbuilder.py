@@ -1,29 +1,73 @@
-"""The map builder, called directly: markers per programme, escaping, local assets, legend."""
+"""The map builder, called directly with plain values: markers per group, data as text (never
+markup), local assets, legend, rings. No filter state and no string table here (atlas.mapview
+makes the plain values; tests/atlas/test_mapview.py covers that glue)."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from atlas import schema
-from atlas.data import load_projects, status_at
-from atlas.filters import FilterState
+from geo import assets
 from geo.mapbuilder import (
-    DENSITY_COLOURS,
+    OWN_GROUP,
+    POPUP_FIELDS,
+    ROW_FIELDS,
+    LegendRow,
+    LegendSection,
+    MapParams,
+    MarkerGroup,
     ProgrammeMarkers,
     build_map,
-    density_class,
-    esc,
     prepare_layers,
     spread_colocated,
     standalone_html,
 )
 from tests.conftest import needs_geo
 
-HOSTILE = "<img src=x onerror=alert(1)>"
+HOSTILE = "<img src=x onerror=alert(1)> & \"quotes\" 'single'"
+HOSTILE_URL = 'https://example.org/"><script>alert(1)</script>'
 CDN = re.compile(r"cdn\.jsdelivr|cdnjs|unpkg\.com|code\.jquery|bootstrapcdn|googleapis|d3js\.org", re.I)
+MAP_JS = Path(__file__).resolve().parents[2] / "geo" / "web" / "map.js"
+
+
+def group(key: str, label: str = "", colour: str = "#0072B2", shape: str = "circle", n: int = 1) -> MarkerGroup:
+    label = label or f"Group {key}"
+    return MarkerGroup(key, label, f"{label} ({n})", colour, shape)
+
+
+def rows_frame(n: int = 1, group_key: str = "zorgzame_buurt", text: str = "Buurtwerk", **overrides) -> pd.DataFrame:
+    """`n` marker rows of display texts, as atlas.mapview.marker_frame makes them."""
+    row = {f: f"{text} {f}" for f in ROW_FIELDS[2:]}
+    row.update(group=group_key, lat=51.0, lon=4.0, sources=["https://example.org/a", "https://example.org/b"])
+    row.update(overrides)
+    frame = pd.DataFrame([dict(row, id=f"{row['id']}-{i}" if i else row["id"], lat=row["lat"] + 0.01 * i) for i in range(n)])
+    return frame
+
+
+def params(*groups: MarkerGroup, **kw) -> MapParams:
+    kw.setdefault("popup_labels", {f: f.title() for f in POPUP_FIELDS})
+    kw.setdefault("legend_title", "Legende")
+    return MapParams(groups=groups, **kw)
+
+
+def marker_counts(m) -> dict[str, int]:
+    return {c.programme: len(c.rows) for c in m._children.values() if isinstance(c, ProgrammeMarkers)}
+
+
+def calls(html_doc: str, function: str) -> list:
+    """The JSON argument(s) of each `zbMap.<function>(<map>, ...)` call in the rendered page."""
+    decoder = json.JSONDecoder()
+    out = []
+    for match in re.finditer(rf"zbMap\.{function}\(\w+, ", html_doc):
+        value, end = decoder.raw_decode(html_doc, match.end())
+        if html_doc.startswith(", ", end):  # boundaries: options, then the GeoJSON
+            value = (value, decoder.raw_decode(html_doc, end + 2)[0])
+        out.append(value)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -33,117 +77,129 @@ def layers():
     return prepare_layers(reference.municipalities(), reference.provinces())
 
 
-@pytest.fixture(scope="module")
-def projects():
-    frame = load_projects().projects
-    return frame.assign(status=status_at(frame, FilterState().ref_date))
+def test_one_marker_layer_per_group_in_the_given_order_with_every_row():
+    frame = pd.concat([rows_frame(3, "proeftuin"), rows_frame(2, "stek", lat=50.5)], ignore_index=True)
+    m = build_map(frame, None, params(group("stek", n=2), group("proeftuin", n=3)))
+    assert marker_counts(m) == {"stek": 2, "proeftuin": 3}
+    doc = m.get_root().render()
+    assert [c["group"] for c in calls(doc, "markers")] == ["stek", "proeftuin"]
+    row = calls(doc, "markers")[1]["rows"][0]
+    assert len(row) == len(ROW_FIELDS) and row[2] == "Buurtwerk id" and row[-1] == ["https://example.org/a",
+                                                                                        "https://example.org/b"]
 
 
-def rendered(m) -> str:
-    """The HTML document with JSON unicode escapes decoded, as the browser's JS would see the strings."""
-    html_doc = m.get_root().render()
-    for code, char in (("\\u003c", "<"), ("\\u003e", ">"), ("\\u0026", "&"), ("\\u0027", "'")):
-        html_doc = html_doc.replace(code, char)
-    return html_doc
+def test_rows_of_a_group_without_marker_style_are_refused_not_dropped():
+    with pytest.raises(ValueError, match="proeftuin"):
+        build_map(rows_frame(1, "proeftuin"), None, params(group("stek")))
 
 
-def marker_counts(m) -> dict[str, int]:
-    out = {}
-    for child in m._children.values():
-        if isinstance(child, ProgrammeMarkers):
-            out[child.programme] = len(child.rows)
-    return out
+def test_hostile_text_in_every_field_reaches_the_page_only_as_json_text():
+    hostile_group = MarkerGroup("zorgzame_buurt", HOSTILE, HOSTILE, "#009E73", "triangle")
+    p = params(hostile_group, popup_labels={f: HOSTILE for f in POPUP_FIELDS}, legend_title=HOSTILE,
+               legend_sections=(LegendSection(HOSTILE, (LegendRow(HOSTILE, "#ffffff"), LegendRow(HOSTILE, kind="ring"))),),
+               highlight_ids=frozenset({HOSTILE}))
+    frame = rows_frame(1, text=HOSTILE, id=HOSTILE, sources=[HOSTILE_URL])
+    fmap = build_map(frame, None, p)
+    assert "<img" not in standalone_html(fmap)
+    html_doc = fmap.get_root().render()
+    # nothing data-derived can close the script or open a tag: < > & ' are \u escapes in the JSON
+    assert "<img" not in html_doc and "<script>alert" not in html_doc and "onerror=alert(1)>" not in html_doc
+    # ...and the browser gets the text itself, escaped by nobody (map.js inserts it as text)
+    (markers,) = calls(html_doc, "markers")
+    assert markers["label"] == HOSTILE and set(markers["labels"].values()) == {HOSTILE}
+    row = markers["rows"][0]
+    assert row[2:13] == [HOSTILE] + [f"{HOSTILE} {f}" for f in ROW_FIELDS[3:13]] and row[13] == [HOSTILE_URL]
+    (legend,) = calls(html_doc, "legend")
+    assert legend["title"] == HOSTILE and legend["groups"][0]["label"] == HOSTILE
+    assert [r["label"] for r in legend["sections"][0]["rows"]] == [HOSTILE, HOSTILE]
+    assert "&lt;" not in json.dumps([markers, legend])  # not escaped before (it would show as &lt; on screen)
+    assert len(calls(html_doc, "rings")) == 1  # the highlighted id matched as plain text
 
 
-@needs_geo
-def test_one_marker_per_project_grouped_by_programme(projects, layers):
-    m = build_map(projects, layers, FilterState())
-    expected = projects["programme"].value_counts().to_dict()
-    assert marker_counts(m) == expected
-    assert set(expected) == set(schema.PROGRAMMES)
-
-
-@needs_geo
-def test_only_the_filtered_programme_is_drawn(projects, layers):
-    state = FilterState(programmes=("proeftuin",))
-    m = build_map(state.apply(projects), layers, state)
-    assert marker_counts(m) == {"proeftuin": 6}
-
-
-def hostile_projects() -> pd.DataFrame:
-    row = {c: HOSTILE for c in ("id", "name", "municipality", "neighbourhood", "organisation", "status_note",
-                                "period_note", "municipality2025")}
-    row.update(programme="zorgzame_buurt", lat=51.0, lon=4.0, start_date=pd.NaT, end_date=pd.NaT,
-               budget_eur=float("nan"), budget_basis="", status="unknown", coord_precision="municipality",
-               confidence="high", source_url='https://example.org/"><script>alert(1)</script>')
-    return pd.DataFrame([row])
-
-
-def test_hostile_text_in_every_field_is_escaped_in_the_rendered_map():
-    html_doc = rendered(build_map(hostile_projects(), None, FilterState()))
-    assert HOSTILE not in html_doc
-    assert "<script>alert(1)</script>" not in html_doc
-    assert html_doc.count(esc(HOSTILE)) >= 7  # name, municipality, neighbourhood, organisation, notes, id
+def test_map_script_inserts_data_as_text_and_links_only_http_urls():
+    source = MAP_JS.read_text(encoding="utf-8")
+    # the only innerHTML is the marker SVG, built from numbers and a colour checked against a hex pattern
+    assert re.findall(r"innerHTML\s*=\s*(\w+)", source) == ["markerSvg"]
+    assert "textContent" in source and "HTTP.test(url)" in source and "HEX.test(" in source
+    assert "insertAdjacentHTML" not in source and "document.write" not in source and "eval(" not in source
 
 
 @needs_geo
-def test_hostile_municipality_name_is_escaped_in_the_boundary_tooltips():
+def test_hostile_municipality_name_is_json_text_in_the_boundary_layer():
     from geo import reference
 
     munis = reference.municipalities()
     munis.loc[munis.index[0], "name"] = HOSTILE
-    html_doc = rendered(build_map(hostile_projects().iloc[:0], prepare_layers(munis, None), FilterState()))
-    assert HOSTILE not in html_doc and esc(HOSTILE) in html_doc
+    html_doc = build_map(rows_frame(0), prepare_layers(munis, None), params()).get_root().render()
+    assert "<img" not in html_doc
+    (options, geojson), = calls(html_doc, "boundaries")
+    assert geojson["features"][0]["properties"]["name"] == HOSTILE and options["interactive"] is True
 
 
 @needs_geo
-def test_map_loads_no_asset_from_a_cdn(projects, layers):
-    html_doc = build_map(projects, layers, FilterState()).get_root().render()
+def test_map_loads_no_asset_from_a_cdn(layers):
+    html_doc = build_map(rows_frame(3), layers, params(group("zorgzame_buurt"))).get_root().render()
     assert not CDN.search(html_doc)
     sources = re.findall(r'<script src="([^"]+)"', html_doc) + re.findall(r'<link rel="stylesheet" href="([^"]+)"', html_doc)
     assert sources and all(s.startswith("/app/static/") for s in sources), sources
+    assert "/app/static/zb/map.js" in sources and "/app/static/zb/map.css" in sources
 
 
 @needs_geo
-def test_standalone_html_inlines_every_asset(projects, layers):
-    html_doc = standalone_html(build_map(projects, layers, FilterState()))
+def test_standalone_html_inlines_every_asset(layers):
+    html_doc = standalone_html(build_map(rows_frame(3), layers, params(group("zorgzame_buurt"))))
     assert not re.search(r'<script src=|<link rel="stylesheet" href=', html_doc)
     assert "L.Map" in html_doc or "L.map" in html_doc
     assert "MarkerClusterGroup" in html_doc
+    assert "window.zbMap" in html_doc and ".zb-legend" in html_doc  # map.js and map.css
+
+
+def test_map_script_and_styles_are_package_files_copied_to_static(tmp_path):
+    assets.ensure_static.cache_clear()
+    try:
+        assets.ensure_static(tmp_path)
+    finally:
+        assets.ensure_static.cache_clear()
+    assert (tmp_path / "zb" / "map.js").read_text(encoding="utf-8") == MAP_JS.read_text(encoding="utf-8")
+    assert (tmp_path / "zb" / "map.css").is_file()
+
+
+def test_legend_lists_the_drawn_groups_then_the_sections():
+    sections = (LegendSection("Dichtheid", (LegendRow("0", "#f7f7f7"), LegendRow("> 5,0", "#053061"))),
+                LegendSection("", (LegendRow("gemeentegrens (2025)", kind="boundary"),)))
+    p = params(group("stek", "STEK (16 nieuwe)", n=2), group("proeftuin", "Proeftuin"), legend_sections=sections)
+    (legend,) = calls(build_map(rows_frame(2, "stek"), None, p).get_root().render(), "legend")
+    assert legend["title"] == "Legende"
+    assert [(g["key"], g["label"]) for g in legend["groups"]] == [("stek", "STEK (16 nieuwe) (2)")]  # nothing drawn: no row
+    assert [s["title"] for s in legend["sections"]] == ["Dichtheid", ""]
+    assert legend["sections"][0]["rows"][1] == {"kind": "fill", "colour": "#053061", "label": "> 5,0"}
+    assert legend["sections"][1]["rows"][0]["kind"] == "boundary"
 
 
 @needs_geo
-def test_legend_lists_each_programme_with_its_count_and_the_boundaries(projects, layers):
-    state = FilterState(programmes=("stek", "proeftuin"))
-    html_doc = build_map(state.apply(projects), layers, state).get_root().render()
-    n_stek = int((projects["programme"] == "stek").sum())
-    assert f"STEK (16 nieuwe) ({n_stek})" in html_doc
-    assert "Proeftuin buurtgericht netwerk (6)" in html_doc
-    assert "gemeentegrens (2025)" in html_doc and "Zorgzame buurt (" not in html_doc
+def test_fills_colour_municipalities_and_the_selected_ones_are_outlined_and_highlighted(layers):
+    p = params(fills={"71004": "#5e3c99", "44021": "#fdb863"}, selected=("71034", "71004"))
+    (munis, provinces) = calls(build_map(rows_frame(0), layers, p).get_root().render(), "boundaries")
+    assert munis[0]["fills"] == {"71004": "#5e3c99", "44021": "#fdb863"}
+    assert munis[0]["selected"] == ["71004", "71034"] and munis[0]["selectedFill"] == "#ffd54f"
+    assert provinces[0]["fill"] is False and provinces[0]["interactive"] is False
+    assert len(munis[1]["features"]) == len(layers.municipalities["features"])
 
 
 @needs_geo
-def test_legend_is_english_when_the_state_says_so(projects, layers):
-    html_doc = build_map(projects, layers, FilterState(lang="en")).get_root().render()
-    assert "municipal boundary (2025)" in html_doc and "Legend" in html_doc
+def test_only_municipalities_draws_just_those(layers):
+    p = params(only_municipalities=frozenset({"71004", "71034"}))
+    (munis, _) = calls(build_map(rows_frame(0), layers, p).get_root().render(), "boundaries")
+    assert sorted(f["properties"]["nis"] for f in munis[1]["features"]) == ["71004", "71034"]
 
 
-@needs_geo
-def test_typology_choropleth_colours_municipalities_and_explains_classes(projects, layers):
-    from atlas.labels import typology_legend
-
-    html_doc = build_map(projects, layers, FilterState(), colour_by="typology",
-                         typology_def=typology_legend("degurba", "nl")).get_root().render()
-    for name in ("Stad (dichtbevolkt)", "Kleinere stad en voorstad (middelmatig bevolkt)", "Platteland (dunbevolkt)"):
-        assert esc(name) in html_doc
-    assert "#5e3c99" in html_doc and "#fdb863" in html_doc
-
-
-def test_density_classes_separate_no_project_from_some():
-    assert density_class(0) == 0
-    assert density_class(0.3) == 1
-    assert density_class(1.5) == 3
-    assert density_class(50) == len(DENSITY_COLOURS) - 1
+def test_highlighted_projects_are_ringed_at_their_true_coordinates():
+    frame = rows_frame(3)  # ids "Buurtwerk id", "Buurtwerk id-1", "Buurtwerk id-2" at lat 51.00, 51.01, 51.02
+    doc = build_map(frame, None, params(group("zorgzame_buurt"), highlight_ids=frozenset({"Buurtwerk id-1"}))
+                    ).get_root().render()
+    (rings,) = calls(doc, "rings")
+    assert rings["points"] == [[51.01, 4.0]]
+    assert calls(build_map(frame, None, params(group("zorgzame_buurt"))).get_root().render(), "rings") == []
 
 
 def test_colocated_markers_are_spread_and_others_left_alone():
@@ -156,14 +212,12 @@ def test_colocated_markers_are_spread_and_others_left_alone():
 
 
 def test_map_without_reference_layers_still_shows_projects():
-    m = build_map(hostile_projects(), None, FilterState())
+    m = build_map(rows_frame(1), None, params(group("zorgzame_buurt")))
     assert marker_counts(m) == {"zorgzame_buurt": 1}
+    assert calls(m.get_root().render(), "boundaries") == []
 
 
-def test_own_uploaded_locations_get_their_own_layer_and_legend_entry():
-    own = hostile_projects().assign(own=True, name="Mijn buurthuis", programme="stek")
-    official = hostile_projects().assign(own=False, name="Officieel project", lat=50.9)
-    m = build_map(pd.concat([official, own], ignore_index=True), None, FilterState())
-    assert marker_counts(m) == {"zorgzame_buurt": 1, "eigen": 1}  # not counted as a STEK
-    html_doc = rendered(m)
-    assert "Eigen locatie (upload, enkel voor jou) (1)" in html_doc and "STEK (16 nieuwe) (" not in html_doc
+def test_own_locations_are_a_group_of_their_own():
+    frame = pd.concat([rows_frame(1, "stek"), rows_frame(2, OWN_GROUP, lat=50.8)], ignore_index=True)
+    m = build_map(frame, None, params(group("stek"), group(OWN_GROUP, shape="star")))
+    assert marker_counts(m) == {"stek": 1, OWN_GROUP: 2}

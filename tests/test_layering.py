@@ -1,0 +1,183 @@
+"""The layering contract, read from the source (ast; no subprocess, no import of the app):
+
+* `geo/` imports nothing from `atlas/` — at module level or inside a function;
+* only geo/mapbuilder.py imports folium (and branca, folium's templating layer);
+* only atlas/charts.py imports plotly;
+* only the Streamlit glue imports streamlit (and streamlit_folium): atlas/ui.py,
+  atlas/programme_view.py, atlas/coverage_view.py, the pages and app.py — plus atlas/__main__.py, whose `serve`
+  command starts the Streamlit server;
+* following imports between our own modules, no geo module but the map builder reaches
+  folium, plotly or streamlit (what the subprocess checks in tests/geo used to test).
+
+A failure names each offending file and line.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+APP_CODE = ("geo", "atlas", "pages")  # plus app.py; bench/ and tests/ drive the app and are not layered
+
+# Known violations being removed on other branches. Each entry: (file, imported module) -> why.
+# An entry is an exception for exactly that import; the lead deletes it after the merge, and a
+# stale entry (the import is gone) fails the test so it cannot linger.
+KNOWN_GEO_TO_ATLAS = {
+    ("geo/reference.py", "atlas.schema"): "PROVINCES; moved into geo on the reference-data branch",
+}
+
+FOLIUM = {"folium", "branca"}
+PLOTLY = {"plotly"}
+STREAMLIT = {"streamlit", "streamlit_folium"}
+ALLOWED = {
+    "folium": ({"geo/mapbuilder.py"}, FOLIUM),
+    "plotly": ({"atlas/charts.py"}, PLOTLY),
+    "streamlit": ({"atlas/ui.py", "atlas/programme_view.py", "atlas/coverage_view.py", "atlas/__main__.py", "app.py"},
+                  STREAMLIT),
+}
+HEAVY = FOLIUM | PLOTLY | STREAMLIT
+
+
+@dataclass(frozen=True)
+class Import:
+    file: str  # relative to the repository, with forward slashes
+    line: int
+    module: str  # absolute dotted name, e.g. 'atlas.schema' or 'folium'
+    in_function: bool
+
+    def __str__(self) -> str:
+        where = " (inside a function)" if self.in_function else ""
+        return f"{self.file}:{self.line}: imports {self.module}{where}"
+
+
+def app_files() -> list[Path]:
+    files = [REPO / "app.py"]
+    for package in APP_CODE:
+        files += sorted((REPO / package).rglob("*.py"))
+    return [f for f in files if f.is_file()]
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+@functools.lru_cache(maxsize=None)
+def imports_of(path: Path) -> tuple[Import, ...]:
+    """Every import statement in the file, with relative imports made absolute."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    rel = path.relative_to(REPO).as_posix()
+    package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
+    out: list[Import] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            if isinstance(child, ast.Import):
+                out.extend(Import(rel, child.lineno, alias.name, in_function) for alias in child.names)
+            elif isinstance(child, ast.ImportFrom):
+                base = child.module or ""
+                if child.level:
+                    anchor = package.split(".")[: len(package.split(".")) - (child.level - 1)]
+                    base = ".".join(anchor + ([base] if base else []))
+                # `from geo import reference` imports the module geo.reference when it is one
+                for alias in child.names:
+                    sub = f"{base}.{alias.name}"
+                    is_module = (REPO / Path(*sub.split("."))).with_suffix(".py").is_file() or \
+                        (REPO / Path(*sub.split(".")) / "__init__.py").is_file()
+                    out.append(Import(rel, child.lineno, sub if is_module else base, in_function))
+            visit(child, inner)
+
+    visit(tree, False)
+    return tuple(out)
+
+
+def top(module: str) -> str:
+    return module.split(".")[0]
+
+
+def test_every_app_module_parses_and_the_scan_sees_imports():
+    files = app_files()
+    assert REPO / "geo" / "mapbuilder.py" in files and REPO / "app.py" in files
+    found = {top(i.module) for f in files for i in imports_of(f)}
+    assert {"folium", "plotly", "streamlit", "atlas", "geo"} <= found  # the scan would notice each rule
+
+
+def test_geo_imports_nothing_from_atlas():
+    seen = {}
+    problems = []
+    for f in (REPO / "geo").rglob("*.py"):
+        for imp in imports_of(f):
+            if top(imp.module) != "atlas":
+                continue
+            if (imp.file, imp.module) in KNOWN_GEO_TO_ATLAS:
+                seen[(imp.file, imp.module)] = imp
+                continue
+            problems.append(str(imp))
+    stale = [f"{file}: no longer imports {module}; remove it from KNOWN_GEO_TO_ATLAS"
+             for (file, module) in KNOWN_GEO_TO_ATLAS if (file, module) not in seen]
+    assert not problems + stale, "geo must not depend on atlas:\n" + "\n".join(problems + stale)
+
+
+@pytest.mark.parametrize("library", sorted(ALLOWED))
+def test_only_the_designated_modules_import_each_ui_library(library):
+    allowed_files, names = ALLOWED[library]
+    problems = [
+        str(imp) for f in app_files() for imp in imports_of(f)
+        if top(imp.module) in names and imp.file not in allowed_files
+        and not (library == "streamlit" and imp.file.startswith("pages/"))
+    ]
+    assert not problems, f"only {sorted(allowed_files)} may import {library}:\n" + "\n".join(problems)
+
+
+def reachable_libraries(start: str) -> dict[str, list[str]]:
+    """Heavy libraries reachable from module `start` through our own modules, with one import
+    chain each (as 'file:line: imports x' steps)."""
+    by_module = {module_name(f): f for f in app_files()}
+    found: dict[str, list[str]] = {}
+    todo = [(start, [])]
+    visited = set()
+    while todo:
+        module, chain = todo.pop()
+        if module in visited:
+            continue
+        visited.add(module)
+        # importing a.b.c runs a/__init__.py and a/b/__init__.py first
+        parts = module.split(".")
+        for k in range(1, len(parts)):
+            if ".".join(parts[:k]) in by_module:
+                todo.append((".".join(parts[:k]), chain))
+        path = by_module.get(module)
+        if path is None:
+            continue
+        for imp in imports_of(path):
+            if imp.in_function:
+                continue  # runs only when called; the direct rules above still apply to it
+            step = chain + [str(imp)]
+            if top(imp.module) in HEAVY:
+                found.setdefault(top(imp.module), step)
+            elif imp.module in by_module or top(imp.module) in {"geo", "atlas"}:
+                todo.append((imp.module, step))
+    return found
+
+
+GEO_MODULES = sorted(module_name(f) for f in (REPO / "geo").rglob("*.py") if f.name != "mapbuilder.py")
+
+
+@pytest.mark.parametrize("module", GEO_MODULES)
+def test_geo_modules_other_than_the_map_builder_do_not_pull_in_ui_libraries(module):
+    found = reachable_libraries(module)
+    assert not found, "\n".join(f"{module} reaches {lib} via:\n  " + "\n  ".join(chain) for lib, chain in found.items())
+
+
+def test_the_reachability_check_follows_imports_between_our_modules():
+    # atlas.mapview imports geo.mapbuilder, which imports folium: the walk must see that.
+    chain = reachable_libraries("atlas.mapview")["folium"]
+    assert chain[0].startswith("atlas/mapview.py:") and chain[-1].startswith("geo/mapbuilder.py:")
