@@ -20,7 +20,6 @@ from geo.mapbuilder import (
     spread_colocated,
     standalone_html,
 )
-from tests.conftest import needs_geo
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 CDN = re.compile(r"cdn\.jsdelivr|cdnjs|unpkg\.com|code\.jquery|bootstrapcdn|googleapis|d3js\.org", re.I)
@@ -55,7 +54,6 @@ def marker_counts(m) -> dict[str, int]:
     return out
 
 
-@needs_geo
 def test_one_marker_per_project_grouped_by_programme(projects, layers):
     m = build_map(projects, layers, FilterState())
     expected = projects["programme"].value_counts().to_dict()
@@ -63,7 +61,6 @@ def test_one_marker_per_project_grouped_by_programme(projects, layers):
     assert set(expected) == set(schema.PROGRAMMES)
 
 
-@needs_geo
 def test_only_the_filtered_programme_is_drawn(projects, layers):
     state = FilterState(programmes=("proeftuin",))
     m = build_map(state.apply(projects), layers, state)
@@ -86,7 +83,6 @@ def test_hostile_text_in_every_field_is_escaped_in_the_rendered_map():
     assert html_doc.count(esc(HOSTILE)) >= 7  # name, municipality, neighbourhood, organisation, notes, id
 
 
-@needs_geo
 def test_hostile_municipality_name_is_escaped_in_the_boundary_tooltips():
     from geo import reference
 
@@ -96,7 +92,6 @@ def test_hostile_municipality_name_is_escaped_in_the_boundary_tooltips():
     assert HOSTILE not in html_doc and esc(HOSTILE) in html_doc
 
 
-@needs_geo
 def test_map_loads_no_asset_from_a_cdn(projects, layers):
     html_doc = build_map(projects, layers, FilterState()).get_root().render()
     assert not CDN.search(html_doc)
@@ -104,7 +99,6 @@ def test_map_loads_no_asset_from_a_cdn(projects, layers):
     assert sources and all(s.startswith("/app/static/") for s in sources), sources
 
 
-@needs_geo
 def test_standalone_html_inlines_every_asset(projects, layers):
     html_doc = standalone_html(build_map(projects, layers, FilterState()))
     assert not re.search(r'<script src=|<link rel="stylesheet" href=', html_doc)
@@ -112,7 +106,6 @@ def test_standalone_html_inlines_every_asset(projects, layers):
     assert "MarkerClusterGroup" in html_doc
 
 
-@needs_geo
 def test_legend_lists_each_programme_with_its_count_and_the_boundaries(projects, layers):
     state = FilterState(programmes=("stek", "proeftuin"))
     html_doc = build_map(state.apply(projects), layers, state).get_root().render()
@@ -122,13 +115,11 @@ def test_legend_lists_each_programme_with_its_count_and_the_boundaries(projects,
     assert "gemeentegrens (2025)" in html_doc and "Zorgzame buurt (" not in html_doc
 
 
-@needs_geo
 def test_legend_is_english_when_the_state_says_so(projects, layers):
     html_doc = build_map(projects, layers, FilterState(lang="en")).get_root().render()
     assert "municipal boundary (2025)" in html_doc and "Legend" in html_doc
 
 
-@needs_geo
 def test_typology_choropleth_colours_municipalities_and_explains_classes(projects, layers):
     from geo.typology import TYPOLOGIES
 
