@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+GEO_RAW ?= ../shared/geo
 
-.PHONY: setup run test test-fast browser validate bench clean
+.PHONY: setup run test test-fast browser validate reference bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,10 @@ test-fast: setup
 
 validate: setup
 	$(PY) -m atlas validate
+
+# Rebuild the committed reference layers (geo/layers) from the raw official files.
+reference: setup
+	$(PY) -m geo build-reference --from $(GEO_RAW)
 
 bench: setup
 	$(PY) -m pip install --quiet -r requirements-bench.txt

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from geo.admin import PROVINCES  # noqa: F401 - re-exported: province codes -> Dutch names (2025 extent; Brussels is the region)
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 PROJECTS_CSV = DATA_DIR / "projects.csv"
@@ -63,13 +65,3 @@ def projects_csv() -> Path:
 def split_sources(value: str) -> list[str]:
     """Split a ` | `-separated source field into its parts (empty parts dropped)."""
     return [part.strip() for part in str(value or "").split("|") if part.strip()]
-
-# Province codes as used by the reference geography (2025 extent); Brussels is the region.
-PROVINCES: dict[str, str] = {
-    "10000": "Antwerpen",
-    "20001": "Vlaams-Brabant",
-    "30000": "West-Vlaanderen",
-    "40000": "Oost-Vlaanderen",
-    "70000": "Limburg",
-    "4000": "Brussels Hoofdstedelijk Gewest",
-}

@@ -1,13 +1,11 @@
-"""Where the reference geography lives, and where derived layers may be cached.
+"""Where the reference layers live.
 
-The reference files (municipality polygons, crosswalks, typologies, population) are
-NOT part of this repository. They are read at run time from the directory named by
-the environment variable ``ATLAS_GEO_DIR``; when it is unset, the default is
-``<repo root>/../shared/geo``, computed from the location of this file (not from the
-current working directory).
-
-Derived layers (simplified polygons, place index, ...) may be cached on disk in
-``<repo root>/.cache/geo`` (git-ignored); override with ``ATLAS_CACHE_DIR``.
+The app reads the DERIVED reference layers committed in this repository, in
+``geo/layers/`` (built by ``python -m geo build-reference``, see ``geo.build``). Set the
+environment variable ``ATLAS_GEO_DIR`` to read another folder holding the same derived
+files instead (e.g. layers built from a newer Statbel release). The raw official files
+(PinC polygons, Statbel and Eurostat tables) are only the INPUT of ``build-reference``;
+nothing at run time reads them.
 """
 
 from __future__ import annotations
@@ -16,38 +14,55 @@ import os
 from pathlib import Path
 
 ENV_GEO_DIR = "ATLAS_GEO_DIR"
-ENV_CACHE_DIR = "ATLAS_CACHE_DIR"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+LAYERS_DIR = Path(__file__).resolve().parent / "layers"
+"""The committed derived layers (the default reference folder)."""
 
+# --- the derived layer files (written by geo.build, read by geo.reference) -------------
+MUNICIPALITIES_CSV = "municipalities_2025.csv"
+"""2025 municipalities: attributes (codes, names, population, typologies, need indicators, ELZ)."""
+MUNICIPALITIES_GEOJSON = "municipalities_2025.geojson"
+"""2025 municipalities at placement precision (point-in-polygon and coverage maths)."""
+MUNICIPALITIES_MAP_GEOJSON = "municipalities_2025_map.geojson"
+"""2025 municipalities simplified for the map."""
+PROVINCES_MAP_GEOJSON = "provinces_2025_map.geojson"
+REGIONS_MAP_GEOJSON = "regions_map.geojson"
+MUNICIPALITIES_2024_CSV = "municipalities_2024.csv"
+"""2019-2024 municipalities: code, name, 2025 successor (the 2024->2025 crosswalk), a point, bounds."""
+DEELGEMEENTEN_CSV = "deelgemeenten_2025.csv"
+"""Sub-municipalities: code, name, 2025 municipality, a point, bounds."""
+CROSSWALK_2018_2019_CSV = "crosswalk_2018_2019.csv"
+INPUTS_CSV = "inputs.csv"
+"""Size and SHA-256 of every raw file the layers were built from."""
 
-def _env_path(name: str) -> Path | None:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return None
-    return Path(value).expanduser()
+LAYER_FILES: tuple[str, ...] = (
+    MUNICIPALITIES_CSV,
+    MUNICIPALITIES_GEOJSON,
+    MUNICIPALITIES_MAP_GEOJSON,
+    PROVINCES_MAP_GEOJSON,
+    REGIONS_MAP_GEOJSON,
+    MUNICIPALITIES_2024_CSV,
+    DEELGEMEENTEN_CSV,
+    CROSSWALK_2018_2019_CSV,
+    INPUTS_CSV,
+)
+"""Every file ``build-reference`` writes, in the order it writes them."""
 
 
 def geo_dir() -> Path:
-    """Directory holding the reference geodata (``$ATLAS_GEO_DIR`` or ``<repo>/../shared/geo``)."""
-    return _env_path(ENV_GEO_DIR) or (REPO_ROOT.parent / "shared" / "geo")
-
-
-def cache_dir() -> Path:
-    """Directory for the on-disk cache of derived layers (``$ATLAS_CACHE_DIR`` or ``<repo>/.cache/geo``).
-
-    The directory is not created here; writers create it when they need it and carry on
-    without a disk cache when that fails.
-    """
-    return _env_path(ENV_CACHE_DIR) or (REPO_ROOT / ".cache" / "geo")
+    """Folder holding the derived reference layers (``$ATLAS_GEO_DIR`` or ``geo/layers``)."""
+    value = os.environ.get(ENV_GEO_DIR, "").strip()
+    return Path(value).expanduser() if value else LAYERS_DIR
 
 
 class GeoUnavailable(Exception):
-    """A reference-geography file is missing.
+    """A reference-layer file is missing.
 
     ``str(exc)`` is a single friendly line (Dutch / English) that names the missing
-    file(s), the directory looked in and the variable ``ATLAS_GEO_DIR`` to set, so the
-    app can show it as is. The details are also available as attributes.
+    file(s), the directory looked in and the variable ``ATLAS_GEO_DIR``, so the app can
+    show it as is. The details are also available as attributes. With the committed
+    layers this only happens when ``ATLAS_GEO_DIR`` points at an incomplete folder.
     """
 
     def __init__(self, missing: list[str] | tuple[str, ...], directory: Path):
@@ -64,13 +79,15 @@ class GeoUnavailable(Exception):
         return (
             f"Referentiekaart niet beschikbaar / reference map layer unavailable: "
             f"{files} niet gevonden in / not found in {where}. "
-            f"Zet {ENV_GEO_DIR} op de map met de geodata / "
-            f"set {ENV_GEO_DIR} to the folder that holds the geo data."
+            f"Zet {ENV_GEO_DIR} op een map met de afgeleide lagen (python -m geo build-reference), "
+            f"of laat de variabele leeg voor de meegeleverde lagen / "
+            f"set {ENV_GEO_DIR} to a folder of derived layers (python -m geo build-reference), "
+            f"or unset it to use the layers shipped in geo/layers."
         )
 
 
 def require(*filenames: str, directory: Path | None = None) -> Path:
-    """Check that the named reference files exist; return the directory.
+    """Check that the named layer files exist; return the directory.
 
     Raises :class:`GeoUnavailable` listing every missing file.
     """

@@ -1,7 +1,9 @@
 """Coverage of a working area by the programmes' projects: pure geometry, no UI.
 
-Everything is computed in Belgian Lambert 72 (EPSG:31370, metres) on the UNSIMPLIFIED
-2025 municipality polygons (``geo.reference.municipalities_full()``). Nothing here imports
+Everything is computed in Belgian Lambert 72 (EPSG:31370, metres) on the placement-precision
+2025 municipality polygons (``geo.reference.municipalities_full()``: 20 m coverage
+simplification of the official polygons; no share moves by more than 0.02 percentage point
+against the unsimplified ones, see ``geo.build``). Nothing here imports
 streamlit, folium or plotly; the page and the report call these functions.
 
 Definitions (also shown on screen and in the report)
@@ -9,7 +11,7 @@ Definitions (also shown on screen and in the report)
 * Distances are straight lines in Lambert 72 metres (the projection's scale error in
   Flanders and Brussels is below 0.01 %).
 * ``n``: projects whose point lies in the municipality (the project's ``nis2025`` when the
-  frame carries it, else point-in-polygon on the unsimplified polygons).
+  frame carries it, else point-in-polygon on the same polygons).
 * Population within d km: AREAL WEIGHTING. The municipality's population (Statbel,
   1 January 2020) is assumed to be spread evenly over its area, so the share of its
   inhabitants within d km of a project is
@@ -24,7 +26,7 @@ Definitions (also shown on screen and in the report)
 How it stays fast (``python -m bench coverage``)
 ------------------------------------------------
 The static part (polygons in EPSG:31370, prepared, their areas, centres and an STRtree)
-is built once per geo directory and cached (:func:`default_territory`). Per call only the
+is built once per reference folder and cached (:func:`default_territory`). Per call only the
 project-dependent part is computed, with no Python loop over municipalities or projects:
 
 * up to ``UNION_MAX_POINTS`` distinct points: the discs are unioned (cheap for a few
@@ -81,7 +83,7 @@ class Territory:
     """The municipalities, ready for coverage maths (built once, then reused).
 
     ``table`` holds the attributes (index 0..n-1 = position, plus a ``nis`` column);
-    ``geoms`` the unsimplified polygons in EPSG:31370 (prepared), ``area_m2`` their areas,
+    ``geoms`` the placement-precision polygons in EPSG:31370 (prepared), ``area_m2`` their areas,
     ``centres`` a point inside each, ``tree`` an STRtree over ``geoms``.
     """
 
@@ -106,7 +108,7 @@ class Territory:
 
 
 def territory(municipalities: gpd.GeoDataFrame) -> Territory:
-    """Build the static part from a municipality layer (any CRS; use the unsimplified one)."""
+    """Build the static part from a municipality layer (any CRS; use the placement-precision one)."""
     missing = [c for c in TABLE_COLUMNS if c not in municipalities.columns]
     if missing:
         raise KeyError(f"territory(): missing column(s) {missing}")
@@ -140,9 +142,10 @@ def _territory_cached(gdir) -> Territory:
 
 
 def default_territory() -> Territory:
-    """The 304 municipalities of 2025 from the reference geography (cached per geo dir).
+    """The 304 municipalities of 2025 from the reference layers (cached per folder).
 
-    Raises ``geo.config.GeoUnavailable`` when the reference layer is missing.
+    Reads the committed geo/layers (or ``$ATLAS_GEO_DIR``); raises
+    ``geo.config.GeoUnavailable`` only when an override folder lacks the layer.
     """
     from geo.config import geo_dir
 

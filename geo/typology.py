@@ -31,8 +31,9 @@ ATTRIBUTION: dict[str, str] = {
         "Source: Eurostat, LAU 2019 – NUTS 2016 correspondence table (DEGURBA). "
         "© European Union"
     ),
+    "need": "Bron: Gemeente-Stadsmonitor, Vlaamse overheid; kansarmoede-index: Opgroeien",
 }
-"""Attribution lines for the reference data (see shared/geo/SOURCES.md)."""
+"""Attribution lines for the reference data shipped in geo/layers (see data/SOURCES.md)."""
 
 DEGURBA_SOURCE = (
     "Eurostat, DEGURBA, LAU 2019 – NUTS 2016 correspondence table "

@@ -1,4 +1,4 @@
-"""Shared fixtures: real reference geography from ../shared/geo (or $ATLAS_GEO_DIR)."""
+"""Shared fixtures and helpers. The reference geography ships with the repo (geo/layers)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,6 @@ import io
 import pytest
 
 from atlas import schema
-from geo.config import geo_dir
-
-GEO_AVAILABLE = (geo_dir() / "municipalities_2025_flanders_brussels_pinc_wgs84.geojson").is_file()
-needs_geo = pytest.mark.skipif(not GEO_AVAILABLE, reason="reference geography not found (set ATLAS_GEO_DIR)")
 
 # A real, valid row: the STEK in Leopoldsburg (coordinates inside Leopoldsburg, NIS 71034).
 BASE_ROW = {
@@ -56,4 +52,4 @@ def make_csv(tmp_path):
     return _make
 
 
-__all__ = ["needs_geo", "GEO_AVAILABLE", "row", "csv_bytes", "schema"]
+__all__ = ["row", "csv_bytes", "schema"]

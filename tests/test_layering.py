@@ -27,10 +27,6 @@ APP_CODE = ("geo", "atlas", "pages")  # plus app.py; bench/ and tests/ drive the
 # Known violations being removed on other branches. Each entry: (file, imported module) -> why.
 # An entry is an exception for exactly that import; the lead deletes it after the merge, and a
 # stale entry (the import is gone) fails the test so it cannot linger.
-KNOWN_GEO_TO_ATLAS = {
-    ("geo/reference.py", "atlas.schema"): "PROVINCES; moved into geo on the reference-data branch",
-}
-
 FOLIUM = {"folium", "branca"}
 PLOTLY = {"plotly"}
 STREAMLIT = {"streamlit", "streamlit_folium"}
@@ -111,19 +107,8 @@ def test_every_app_module_parses_and_the_scan_sees_imports():
 
 
 def test_geo_imports_nothing_from_atlas():
-    seen = {}
-    problems = []
-    for f in (REPO / "geo").rglob("*.py"):
-        for imp in imports_of(f):
-            if top(imp.module) != "atlas":
-                continue
-            if (imp.file, imp.module) in KNOWN_GEO_TO_ATLAS:
-                seen[(imp.file, imp.module)] = imp
-                continue
-            problems.append(str(imp))
-    stale = [f"{file}: no longer imports {module}; remove it from KNOWN_GEO_TO_ATLAS"
-             for (file, module) in KNOWN_GEO_TO_ATLAS if (file, module) not in seen]
-    assert not problems + stale, "geo must not depend on atlas:\n" + "\n".join(problems + stale)
+    problems = [str(imp) for f in (REPO / "geo").rglob("*.py") for imp in imports_of(f) if top(imp.module) == "atlas"]
+    assert not problems, "geo must not depend on atlas:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("library", sorted(ALLOWED))

@@ -6,14 +6,12 @@ import pytest
 
 from atlas.data import load_projects
 from tests.app.conftest import map_args, marker_counts, page_files, run_app
-from tests.conftest import needs_geo
 
 
 def test_app_lists_at_least_the_map_page():
     assert "pages/map.py" in page_files()
 
 
-@needs_geo
 @pytest.mark.parametrize("page", page_files())
 def test_every_page_runs_without_exception(page):
     at = run_app(page=page)
@@ -38,7 +36,6 @@ def test_map_page_without_reference_directory_shows_projects_and_one_clear_messa
     assert sum(counts.values()) == len(load_projects().projects)
 
 
-@needs_geo
 def test_map_page_draws_every_valid_project_coloured_by_programme():
     at = run_app()
     args = map_args(at)
@@ -48,13 +45,11 @@ def test_map_page_draws_every_valid_project_coloured_by_programme():
     assert "Legende" in args["script"]
 
 
-@needs_geo
 def test_shipped_data_has_no_skipped_rows_notice():
     at = run_app()
     assert not any("niet getoond" in e.label for e in at.expander)
 
 
-@needs_geo
 def test_invalid_rows_are_not_drawn_and_the_page_says_which_and_why(tmp_path, monkeypatch):
     lines = load_projects().validation.rows
     import csv

@@ -12,7 +12,6 @@ from atlas import budget
 from atlas.data import load_projects, programmes
 from atlas.filters import FilterState
 from tests.app.conftest import run_app, widget
-from tests.conftest import needs_geo
 
 PAGES = ["pages/budget_status.py", "pages/programme_stek.py", "pages/programme_proeftuin.py",
          "pages/programme_zorgzame_buurt.py"]
@@ -43,7 +42,6 @@ def select(at, key: str, *values: str) -> None:
     at.run()
 
 
-@needs_geo
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_with_charts_and_a_csv_download_per_chart(page):
     at = run_app({"date": "2023-05-01"}, page=page)
@@ -62,7 +60,6 @@ def test_page_renders_without_reference_geography(page, tmp_path, monkeypatch):
     assert not at.exception, [e.message for e in at.exception]
 
 
-@needs_geo
 def test_budget_page_shows_the_stek_total_in_dutch_format():
     at = run_app(page="pages/budget_status.py")
     values = [m.value for m in at.metric]
@@ -72,7 +69,6 @@ def test_budget_page_shows_the_stek_total_in_dutch_format():
     assert "€\xa01.494.572,92" in texts
 
 
-@needs_geo
 def test_budget_page_says_how_many_projects_have_no_published_amount():
     at = run_app(page="pages/budget_status.py")
     n_unknown = int(load_projects().projects["budget_eur"].isna().sum())
@@ -80,7 +76,6 @@ def test_budget_page_says_how_many_projects_have_no_published_amount():
     assert spec["layout"]["title"]["subtitle"]["text"] == f"{n_unknown} projecten zonder gepubliceerd bedrag"
 
 
-@needs_geo
 @pytest.mark.parametrize("iso, dutch", [("2023-05-01", "1 mei 2023"), ("2021-09-15", "15 september 2021")])
 def test_timeline_marks_the_reference_date_from_the_url(iso, dutch):
     at = run_app({"date": iso}, page="pages/budget_status.py")
@@ -91,7 +86,6 @@ def test_timeline_marks_the_reference_date_from_the_url(iso, dutch):
     assert dutch in figure(at, "Status op")["layout"]["title"]["text"]
 
 
-@needs_geo
 def test_budget_page_obeys_the_province_filter_from_the_url():
     at = run_app({"province": "70000"}, page="pages/budget_status.py")
     spec = figure(at, "per provincie")
@@ -105,7 +99,6 @@ def test_budget_page_obeys_the_province_filter_from_the_url():
                                                                               "zorgzame_buurt": 200_000}
 
 
-@needs_geo
 def test_clicking_a_province_bar_filters_the_page_and_goes_into_the_url():
     at = run_app({"date": "2023-05-01"}, page="pages/budget_status.py")
     select(at, "ch_budget_province", "30000")
@@ -121,7 +114,6 @@ def test_clicking_a_province_bar_filters_the_page_and_goes_into_the_url():
     assert at.query_params.get("programme") in ("zorgzame_buurt", ["zorgzame_buurt"])
 
 
-@needs_geo
 def test_clicking_a_programme_or_an_area_segment_sets_those_filters():
     at = run_app(page="pages/budget_status.py")
     select(at, "ch_status", "proeftuin")
@@ -144,7 +136,6 @@ def test_click_values_map_to_filter_state_fields_and_unknown_values_are_ignored(
     assert state_for_click(state.with_(typology="uitrusting"), "area", ["a0"]).area == ("a0",)
 
 
-@needs_geo
 def test_programme_page_shows_official_against_known_count_and_its_sources():
     at = run_app(page="pages/programme_zorgzame_buurt.py")
     facts = programmes().loc["zorgzame_buurt"]
@@ -167,7 +158,6 @@ def test_programme_page_shows_official_against_known_count_and_its_sources():
     assert "Bron 1" in table.columns and table["Bron 1"].str.startswith("http").all()
 
 
-@needs_geo
 def test_stek_page_shows_the_programme_total_and_no_per_location_amount():
     at = run_app(page="pages/programme_stek.py")
     metrics = [(m.label, m.value) for m in at.metric]  # STEK first, then the older STEK practices

@@ -8,9 +8,7 @@ import pytest
 
 from atlas import report
 from tests.app.conftest import map_args, run_app, widget
-from tests.conftest import csv_bytes, needs_geo, row
-
-pytestmark = needs_geo
+from tests.conftest import csv_bytes, row
 
 PAGE = "pages/coverage.py"
 

@@ -8,9 +8,6 @@ import pytest
 
 from atlas.data import load_projects
 from tests.app.conftest import map_args, marker_counts, run_app, widget
-from tests.conftest import needs_geo
-
-pytestmark = needs_geo
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import pytest
 
 from atlas import budget, schema
 from atlas.data import load_projects, programmes
-from tests.conftest import needs_geo
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
@@ -172,7 +171,6 @@ def test_per_inhabitant_divides_by_the_population_of_the_funded_municipalities_e
     assert standard.loc["30000", "eur_per_inhabitant"] == pytest.approx(75.0)
 
 
-@needs_geo
 def test_per_inhabitant_for_limburg_with_real_data_checked_by_hand():
     from geo import reference
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from atlas import budget, data, schema, stats
-from tests.conftest import csv_bytes, needs_geo, row
+from tests.conftest import csv_bytes, row
 
 
 def test_committed_csvs_are_read_as_text_with_leading_zeros_kept(tmp_path):
@@ -36,7 +36,6 @@ def test_an_amount_without_a_basis_is_granted_and_an_empty_amount_keeps_none():
     assert list(data.with_budget_basis(no_column)["budget_basis"]) == ["granted", ""]
 
 
-@needs_geo
 def test_a_file_without_the_basis_column_gives_granted_amounts_that_every_reader_sums():
     rows = [row(id="A", budget_eur="100000"), row(id="B")]
     columns = [c for c in rows[0] if c != "budget_basis"]
@@ -49,7 +48,6 @@ def test_a_file_without_the_basis_column_gives_granted_amounts_that_every_reader
     assert (by_prog["granted_eur"], by_prog["n_granted"], by_prog["n_without_amount"]) == (100000.0, 1, 1)
 
 
-@needs_geo
 def test_invalid_rows_are_left_out_and_listed_with_their_reason():
     pdata = data.load_projects(csv_bytes([row(id="A"), row(id="B", lat="vijftig")]), "upload.csv")
     assert list(pdata.projects["id"]) == ["A"]

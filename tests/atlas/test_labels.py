@@ -7,8 +7,8 @@ import pytest
 
 from atlas.i18n import LANGS, t
 from atlas.labels import class_label, typology_definition, typology_label, typology_legend
-from geo import reference
-from geo.config import geo_dir
+from geo import build
+from tests.geo.test_geo_build import RAW
 from geo.typology import TYPOLOGIES
 
 
@@ -50,9 +50,9 @@ def test_the_legend_lists_the_classes_in_their_order_with_their_names():
 
 
 def test_uitrusting_dutch_class_names_are_the_names_pinc_publishes():
-    path = geo_dir() / reference.F_UITRUSTING
+    path = RAW / build.F_UITRUSTING
     if not path.is_file():
-        pytest.skip(f"{path} not available")
+        pytest.skip(f"raw official files not found in {RAW} (only the repository's derived layers are here)")
     csv = pd.read_csv(path, dtype=str)
     names = dict(zip(csv["uitrustingsgraad"], csv["Name uitrustingsgraad"]))
     assert {c: class_label("uitrusting", c, "nl") for c in TYPOLOGIES["uitrusting"]["classes"]} == names

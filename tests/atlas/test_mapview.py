@@ -15,7 +15,6 @@ from atlas.labels import typology_legend
 from atlas.data import load_projects, status_at
 from atlas.filters import FilterState
 from geo.mapbuilder import ProgrammeMarkers, prepare_layers
-from tests.conftest import needs_geo
 
 HOSTILE = "<img src=x onerror=alert(1)> & \"quotes\""
 
@@ -58,7 +57,6 @@ def hostile_projects() -> pd.DataFrame:
     return pd.DataFrame([row])
 
 
-@needs_geo
 def test_one_marker_per_project_grouped_by_programme(projects, layers):
     m = mapview.build(projects, layers, FilterState())
     expected = projects["programme"].value_counts().to_dict()
@@ -66,14 +64,12 @@ def test_one_marker_per_project_grouped_by_programme(projects, layers):
     assert set(expected) == set(schema.PROGRAMMES)
 
 
-@needs_geo
 def test_only_the_filtered_programme_is_drawn(projects, layers):
     state = FilterState(programmes=("proeftuin",))
     m = mapview.build(state.apply(projects), layers, state)
     assert marker_counts(m) == {"proeftuin": 6}
 
 
-@needs_geo
 def test_legend_lists_each_programme_with_its_count_and_the_boundaries(projects, layers):
     state = FilterState(programmes=("stek", "proeftuin"))
     texts = legend_texts(mapview.build(state.apply(projects), layers, state))
@@ -83,13 +79,11 @@ def test_legend_lists_each_programme_with_its_count_and_the_boundaries(projects,
     assert "gemeentegrens (2025)" in texts and not any(x.startswith("Zorgzame buurt (") for x in texts)
 
 
-@needs_geo
 def test_legend_is_english_when_the_state_says_so(projects, layers):
     texts = legend_texts(mapview.build(projects, layers, FilterState(lang="en")))
     assert "municipal boundary (2025)" in texts and "Legend" in texts
 
 
-@needs_geo
 def test_typology_choropleth_colours_municipalities_and_explains_classes(projects, layers):
     m = mapview.build(projects, layers, FilterState(), colour_by="typology")
     section = legend(m)["sections"][0]
@@ -102,7 +96,6 @@ def test_typology_choropleth_colours_municipalities_and_explains_classes(project
     assert len(fills) == 304 and {"#5e3c99", "#fdb863"} <= set(fills.values())
 
 
-@needs_geo
 def test_density_legend_uses_belgian_decimals_and_every_class(projects, layers):
     section = legend(mapview.build(projects, layers, FilterState(), colour_by="density"))["sections"][0]
     assert section["title"] == "Projecten per 10.000 inwoners"
@@ -117,7 +110,6 @@ def test_density_classes_separate_no_project_from_some():
     assert mapview.density_class(50) == len(mapview.DENSITY_COLOURS) - 1
 
 
-@needs_geo
 def test_marker_texts_are_formatted_in_the_ui_language(projects):
     pt01 = projects[projects["id"] == "PT-01"]
     nl = mapview.marker_frame(pt01, "nl").iloc[0]
@@ -153,7 +145,6 @@ def test_highlight_label_and_fill_legend_replace_the_choropleth_legend():
     assert sections[-1]["rows"][-1] == {"kind": "ring", "colour": "", "label": "eigen STEK-locaties"}
 
 
-@needs_geo
 def test_a_selected_municipality_or_single_province_is_highlighted_with_a_legend_row(projects, layers):
     m = mapview.params(projects, layers, FilterState(municipality="23088"))
     assert m.selected == ("23088",)

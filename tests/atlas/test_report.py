@@ -18,9 +18,7 @@ from atlas.validate import validate_bytes
 from geo import coverage as cov_mod
 from geo import reference
 from geo.mapbuilder import prepare_layers
-from tests.conftest import csv_bytes, needs_geo, row
-
-pytestmark = needs_geo
+from tests.conftest import csv_bytes, row
 
 XSS = "<script>alert('x')</script>"
 

@@ -11,7 +11,6 @@ import pytest
 from atlas import stats
 from atlas.data import load_projects, programmes
 from atlas.filters import FilterState
-from tests.conftest import needs_geo
 
 
 def frame(**cols) -> pd.DataFrame:
@@ -48,7 +47,6 @@ def test_municipalities_reached_counts_distinct_2025_codes():
     assert stats.kpis(frame(nis2025=["11002", "11002", "44021", ""]), "degurba").municipalities == 2
 
 
-@needs_geo
 def test_known_counts_compare_the_map_with_the_official_totals():
     counts = {kc.programme: kc for kc in stats.known_counts(load_projects().projects, programmes())}
     assert counts["stek"].official == 16 and counts["stek"].known == 11

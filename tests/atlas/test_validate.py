@@ -11,7 +11,7 @@ import pytest
 from atlas import schema
 from atlas.__main__ import main as atlas_main
 from atlas.validate import validate_bytes, validate_file
-from tests.conftest import BASE_ROW, csv_bytes, needs_geo, row
+from tests.conftest import BASE_ROW, csv_bytes, row
 
 
 def run_cli(*args: str) -> SimpleNamespace:
@@ -118,13 +118,11 @@ def test_line_numbers_count_multiline_quoted_fields():
     assert found == ["projects.csv row 2 (line 4): lat 'x' is not a number"]
 
 
-@needs_geo
 def test_unknown_nis_code_is_refused():
     found = messages(csv_bytes([row(municipality_nis="99998")]))
     assert any("municipality_nis '99998' is not a known NIS code" in m for m in found), found
 
 
-@needs_geo
 def test_point_outside_its_stated_municipality_is_refused():
     # A point in Lanaken stated as Riemst (73066): the research had this mistake for Vroenhoven.
     found = messages(csv_bytes([row(municipality_nis="73066", municipality="Riemst", lat="50.9170", lon="5.6470")]))
@@ -133,7 +131,6 @@ def test_point_outside_its_stated_municipality_is_refused():
     assert "Lanaken" in found[0] and "not in the stated municipality Riemst (73066)" in found[0]
 
 
-@needs_geo
 def test_point_in_a_municipality_merged_in_2025_is_accepted():
     # Kortessem (73040) merged into Hasselt (71072) on 1 January 2025.
     assert messages(csv_bytes([row(municipality_nis="73040", municipality="Kortessem", lat="50.859", lon="5.390")])) == []
@@ -187,7 +184,6 @@ def test_base_row_is_a_real_leopoldsburg_location():
     assert BASE_ROW["municipality_nis"] == "71034"
 
 
-@needs_geo
 def test_row_with_wrong_field_count_is_not_placed_by_the_geographic_checks():
     raw = csv_bytes([row(id="A"), row(id="B", lat="vijftig")]) + b"C,stek,only three\n"
     found = messages(raw)

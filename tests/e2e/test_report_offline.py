@@ -10,9 +10,8 @@ from atlas.filters import FilterState
 from geo import coverage as cov_mod
 from geo import reference
 from geo.mapbuilder import prepare_layers
-from tests.conftest import needs_geo
 
-pytestmark = [pytest.mark.e2e, needs_geo]
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")

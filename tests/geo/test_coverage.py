@@ -15,10 +15,6 @@ from atlas.data import institutes, load_projects
 from geo import coverage as cov_mod
 from geo import reference
 from geo.areas import institute_area
-from geo.config import geo_dir
-from tests.conftest import needs_geo
-
-pytestmark = needs_geo
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +38,15 @@ def area_of(institute_id: str) -> set[str]:
 
 
 # --- distances ---------------------------------------------------------------------
-# Hand computation. Municipality centre = centroid of the UNSIMPLIFIED PinC 2025 polygon in
-# Lambert 72 (EPSG:31370), stated here to 0.1 m; project = lat/lon of data/projects.csv,
+# Hand computation. Municipality centre = centroid of the placement-precision 2025 polygon
+# (geo/layers/municipalities_2025.geojson) in Lambert 72 (EPSG:31370), stated here to 0.1 m; project = lat/lon of data/projects.csv,
 # whose Lambert 72 coordinates are stated too (pyproj, EPSG:4326 -> EPSG:31370, always_xy).
 # Distance = sqrt(dx² + dy²) on those stated numbers, in km.
 PAIRS = [
     # nis, name, centre (x, y), project id, project (lat, lon), project (x, y)
-    ("71034", "Leopoldsburg", (211736.5, 201182.3), "STEK-N02", (51.117, 5.257), (212194.1, 201141.8)),
-    ("72018", "Kinrooi", (247346.9, 205687.7), "ZB-LIM-10", (51.253, 5.547), (232258.0, 216553.0)),
-    ("33029", "Wervik", (57518.6, 167452.6), "ZB-WVL-08", (50.81538, 2.97692), (51919.5, 168133.9)),
+    ("71034", "Leopoldsburg", (211736.6, 201182.3), "STEK-N02", (51.117, 5.257), (212194.1, 201141.8)),
+    ("72018", "Kinrooi", (247346.8, 205687.8), "ZB-LIM-10", (51.253, 5.547), (232258.0, 216553.0)),
+    ("33029", "Wervik", (57518.5, 167452.7), "ZB-WVL-08", (50.81538, 2.97692), (51919.5, 168133.9)),
 ]
 
 
@@ -81,9 +77,9 @@ def test_nearest_project_distance_matches_a_hand_computation(terr, cov, projects
 
 # --- population --------------------------------------------------------------------
 def statbel_2020() -> dict[str, int]:
-    """Population on 1 Jan 2020 straight from the Statbel file (province rows included)."""
-    pop = pd.read_csv(geo_dir() / reference.F_POPULATION, encoding="utf-8-sig", dtype={"NIS code": str})
-    return dict(zip(pop["NIS code"].str.zfill(5), pop["Totaal"].astype(int)))
+    """Population on 1 Jan 2020 as printed in Statbel's file (population_2020_statbel_via_bmesuere.csv,
+    the raw input of geo/layers): province rows and the municipalities these tests need."""
+    return {"70000": 877_370, "10000": 1_869_730, "11002": 529_247, "11007": 10_949, "11056": 19_154}
 
 
 def test_population_of_saamo_limburg_equals_statbel_province_total_and_sum_over_its_municipalities(cov):

@@ -1,8 +1,7 @@
-"""Configuration, the friendly missing-data error, and the on-disk cache."""
+"""Where the reference layers are read from: the committed folder, or $ATLAS_GEO_DIR."""
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
@@ -18,21 +17,32 @@ def fresh_memory():
     reference.clear_memory_cache()
 
 
-def test_default_geo_dir_is_next_to_the_repository_whatever_the_cwd(monkeypatch, tmp_path):
+def test_default_geo_dir_is_the_committed_layers_folder_whatever_the_cwd(monkeypatch, tmp_path):
     monkeypatch.delenv("ATLAS_GEO_DIR", raising=False)
-    monkeypatch.delenv("ATLAS_CACHE_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
     repo = config.REPO_ROOT
     assert (repo / "geo" / "config.py").is_file()
-    assert config.geo_dir() == repo.parent / "shared" / "geo"
-    assert config.cache_dir() == repo / ".cache" / "geo"
+    assert config.geo_dir() == repo / "geo" / "layers"
+    assert "shared" not in config.geo_dir().parts
 
 
-def test_env_vars_override_the_geo_and_cache_dirs(monkeypatch, tmp_path):
+def test_atlas_geo_dir_overrides_the_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("ATLAS_GEO_DIR", str(tmp_path / "g"))
-    monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "c"))
     assert config.geo_dir() == tmp_path / "g"
-    assert config.cache_dir() == tmp_path / "c"
+
+
+def test_an_override_folder_of_derived_layers_is_read_instead_of_the_committed_one(
+    monkeypatch, tmp_path, fresh_memory
+):
+    other = tmp_path / "layers"
+    shutil.copytree(config.LAYERS_DIR, other)
+    csv = other / config.MUNICIPALITIES_CSV
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",Aartselaar,", ",Aartselaar (test copy),", 1),
+                   encoding="utf-8")
+    monkeypatch.setenv("ATLAS_GEO_DIR", str(other))
+    assert reference.municipalities().set_index("nis").loc["11001", "name"] == "Aartselaar (test copy)"
+    monkeypatch.delenv("ATLAS_GEO_DIR")
+    assert reference.municipalities().set_index("nis").loc["11001", "name"] == "Aartselaar"
 
 
 def test_missing_geo_dir_raises_geounavailable_naming_the_file_dir_and_variable(
@@ -44,14 +54,24 @@ def test_missing_geo_dir_raises_geounavailable_naming_the_file_dir_and_variable(
         reference.municipalities()
     message = str(info.value)
     assert "ATLAS_GEO_DIR" in message
-    assert reference.F_MUN_2025 in message
+    assert config.MUNICIPALITIES_CSV in message
     assert str(missing) in message
     assert "\n" not in message
     assert info.value.directory == missing and not info.value.directory_exists
-    for call in (reference.places, reference.provinces, reference.deelgemeenten,
-                 reference.known_nis, reference.municipalities_2024):
+    for call in (reference.places, reference.provinces, reference.regions, reference.deelgemeenten,
+                 reference.known_nis, reference.municipalities_2024, reference.municipalities_full):
         with pytest.raises(GeoUnavailable):
             call()
+
+
+def test_an_incomplete_override_folder_names_the_missing_layer(monkeypatch, tmp_path, fresh_memory):
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    shutil.copy2(config.LAYERS_DIR / config.MUNICIPALITIES_CSV, partial)
+    monkeypatch.setenv("ATLAS_GEO_DIR", str(partial))
+    with pytest.raises(GeoUnavailable) as info:
+        reference.municipalities_full()
+    assert info.value.missing == (config.MUNICIPALITIES_GEOJSON,)
 
 
 def test_require_lists_only_the_files_that_are_missing(tmp_path):
@@ -63,77 +83,9 @@ def test_require_lists_only_the_files_that_are_missing(tmp_path):
     assert config.require("present.csv", directory=tmp_path) == tmp_path
 
 
-# --- disk cache (needs the real files, copied to a temporary directory) -----------------
-REAL = config.geo_dir()
-needs_data = pytest.mark.skipif(
-    not (REAL / reference.F_MUN_2025).is_file(), reason=f"no reference geography in {REAL}"
-)
-
-
-@pytest.fixture
-def private_geo(tmp_path, monkeypatch, fresh_memory):
-    src = tmp_path / "geo"
-    src.mkdir()
-    for name in reference.MUNICIPALITY_SOURCES:
-        shutil.copy2(REAL / name, src / name)
-    monkeypatch.setenv("ATLAS_GEO_DIR", str(src))
-    monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "cache"))
-    return src
-
-
-@needs_data
-def test_disk_cache_is_used_on_the_second_load_and_invalidated_when_a_source_changes(
-    private_geo, tmp_path, monkeypatch
-):
-    builds = []
-    real_build = reference._build_municipalities_full
-
-    def counting_build(gdir):
-        builds.append(gdir)
-        return real_build(gdir)
-
-    monkeypatch.setattr(reference, "_build_municipalities_full", counting_build)
-    cache = tmp_path / "cache"
-
-    first = reference.municipalities_full()
-    assert len(builds) == 1
-    files = sorted(cache.glob("municipalities_full-*.pkl"))
-    assert len(files) == 1
-
-    reference.clear_memory_cache()
-    second = reference.municipalities_full()
-    assert len(builds) == 1, "second load should come from the disk cache"
-    assert list(second["nis"]) == list(first["nis"])
-    assert list(second["population"]) == list(first["population"])
-    assert second.geometry.geom_equals_exact(first.geometry, tolerance=0).all()
-
-    # a source file changes (new mtime): the fingerprint changes and the layer is rebuilt
-    pop = private_geo / reference.F_POPULATION
-    st = pop.stat()
-    os.utime(pop, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
-    reference.clear_memory_cache()
-    reference.municipalities_full()
-    assert len(builds) == 2
-    new_files = sorted(cache.glob("municipalities_full-*.pkl"))
-    assert len(new_files) == 1 and new_files != files  # stale entry replaced
-
-
-@needs_data
-def test_layers_still_load_when_the_cache_dir_cannot_be_written(private_geo, tmp_path, monkeypatch):
-    blocker = tmp_path / "not-a-dir"
-    blocker.write_text("a file where the cache directory should be")
-    monkeypatch.setenv("ATLAS_CACHE_DIR", str(blocker / "cache"))
-    mun = reference.municipalities()
-    assert len(mun) == 304
-
-
-@needs_data
-def test_a_corrupt_cache_file_is_ignored_and_rebuilt(private_geo, tmp_path):
-    path = reference.cache_path(
-        "municipalities_full", private_geo, reference.MUNICIPALITY_SOURCES
-    )
-    path.parent.mkdir(parents=True)
-    path.write_bytes(b"not a pickle")
-    assert len(reference.municipalities_full()) == 304
-    reference.clear_memory_cache()
-    assert len(reference.municipalities_full()) == 304  # the rebuilt file loads
+def test_nothing_in_the_geo_package_reads_the_shared_folder_at_run_time():
+    for path in (config.REPO_ROOT / "geo").glob("*.py"):
+        if path.name in ("build.py", "__main__.py"):  # the builder takes --from
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "../shared" not in text and '"shared"' not in text, path.name

@@ -1,4 +1,4 @@
-"""locate(): point-in-polygon on the unsimplified 2025 municipalities."""
+"""locate(): point-in-polygon on the placement-precision 2025 municipalities."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ import pandas as pd
 import pytest
 
 from geo import reference
-from geo.config import geo_dir
 from geo.place import LOCATE_COLUMNS, locate, representative_points
-
-if not (geo_dir() / reference.F_MUN_2025).is_file():
-    pytest.skip(f"reference geography not available in {geo_dir()}", allow_module_level=True)
 
 LEOPOLDSBURG = (51.1167, 5.2583)
 LANAKEN = (50.8933, 5.6469)
@@ -79,9 +75,9 @@ def test_locate_handles_an_empty_frame_and_rejects_missing_columns():
         locate(pd.DataFrame({"lat": [51.0], "lon": [4.0]}))
 
 
-def test_locate_uses_the_unsimplified_polygons():
-    # A point just inside the real border of Leopoldsburg where the simplified outline
-    # differs: every place point lies inside its municipality's unsimplified polygon.
+def test_locate_uses_the_placement_polygons_not_the_map_outline():
+    # A point just inside the border of Leopoldsburg where the 300 m map outline differs
+    # from the placement-precision polygon: locate() follows the latter.
     full = reference.municipalities_full()
     simplified = reference.municipalities()
     lb_full = full.set_index("nis").geometry["71034"]

@@ -1,18 +1,15 @@
-"""Reference geography loaded from the real files in $ATLAS_GEO_DIR (default ../shared/geo)."""
+"""Reference geography read from the layers committed in geo/layers (no ../shared needed)."""
 
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 import pytest
 import shapely
 
-from geo.config import geo_dir
-from geo import reference
+from geo import config, reference
 from geo.typology import TYPOLOGIES
-
-GEO = geo_dir()
-if not (GEO / reference.F_MUN_2025).is_file():
-    pytest.skip(f"reference geography not available in {GEO}", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
@@ -26,16 +23,15 @@ def mun_full():
 
 
 @pytest.fixture(scope="module")
-def statbel_pop() -> dict[str, int]:
-    pop = pd.read_csv(
-        GEO / reference.F_POPULATION, encoding="utf-8-sig", dtype={"NIS code": str}
-    )
-    return dict(zip(pop["NIS code"], pop["Totaal"].astype(int)))
-
-
-@pytest.fixture(scope="module")
 def places():
     return reference.places()
+
+
+def test_the_default_reference_folder_is_the_committed_one_inside_the_repository(monkeypatch):
+    monkeypatch.delenv(config.ENV_GEO_DIR, raising=False)
+    assert config.geo_dir() == config.REPO_ROOT / "geo" / "layers"
+    for name in config.LAYER_FILES:
+        assert (config.REPO_ROOT / "geo" / "layers" / name).is_file(), name
 
 
 def test_304_municipalities_load_285_flemish_and_19_brussels(mun, mun_full):
@@ -46,27 +42,29 @@ def test_304_municipalities_load_285_flemish_and_19_brussels(mun, mun_full):
     assert list(mun["nis"]) == list(mun_full["nis"])
     assert mun.crs.to_epsg() == 4326 and mun_full.crs.to_epsg() == 4326
     assert list(mun.columns) == reference.MUNICIPALITY_COLUMNS
+    assert list(mun_full.columns) == reference.MUNICIPALITY_COLUMNS
     assert mun["population"].dtype.kind == "i" and mun["degurba"].dtype.kind == "i"
 
 
-def test_simplified_municipalities_are_valid_and_share_borders_without_gaps_or_overlaps(
-    mun, mun_full
-):
-    assert mun.is_valid.all() and not mun.is_empty.any()
-    lambert = mun.to_crs(reference.LAMBERT72)
-    assert shapely.coverage_is_valid(lambert.geometry.values)
-    total = lambert.area.sum()
-    union = lambert.union_all().area
-    assert abs(total - union) / total < 1e-7
-    # and the simplification kept the overall area (< 0.1 %) with far fewer vertices
-    full_area = mun_full.to_crs(reference.LAMBERT72).area.sum()
-    assert abs(total - full_area) / full_area < 1e-3
-    simplified = shapely.get_num_coordinates(mun.geometry.values).sum()
-    original = shapely.get_num_coordinates(mun_full.geometry.values).sum()
-    assert simplified < original / 4
+def test_both_precisions_are_valid_coverages_without_gaps_or_overlaps(mun, mun_full):
+    for layer in (mun, mun_full):
+        assert layer.is_valid.all() and not layer.is_empty.any()
+        lambert = layer.to_crs(reference.LAMBERT72)
+        assert shapely.coverage_is_valid(lambert.geometry.values)
+        total = lambert.area.sum()
+        assert abs(total - lambert.union_all().area) / total < 1e-7
 
 
-def test_area_comes_from_the_unsimplified_polygons_and_adds_up_to_the_regions(mun):
+def test_the_map_layer_is_much_lighter_than_the_placement_layer_and_keeps_the_area(mun, mun_full):
+    on_map = shapely.get_num_coordinates(mun.geometry.values).sum()
+    placement = shapely.get_num_coordinates(mun_full.geometry.values).sum()
+    assert on_map < placement / 4
+    a_map = mun.to_crs(reference.LAMBERT72).area.sum()
+    a_full = mun_full.to_crs(reference.LAMBERT72).area.sum()
+    assert abs(a_map - a_full) / a_full < 1e-3
+
+
+def test_area_comes_from_the_official_polygons_and_adds_up_to_the_regions(mun):
     by_region = mun.groupby("region")["area_km2"].sum()
     assert by_region["flanders"] == pytest.approx(13626, abs=1)
     assert by_region["brussels"] == pytest.approx(162.4, abs=0.1)
@@ -74,60 +72,38 @@ def test_area_comes_from_the_unsimplified_polygons_and_adds_up_to_the_regions(mu
 
 def test_every_municipality_has_a_degurba_class_and_brussels_is_all_city(mun):
     assert set(mun["degurba"]) <= {1, 2, 3}
-    assert mun["degurba"].notna().all()
     assert (mun.loc[mun["region"] == "brussels", "degurba"] == 1).all()
     assert {str(c) for c in mun["degurba"]} <= set(TYPOLOGIES["degurba"]["classes"])
 
 
-def test_merged_municipalities_take_the_degurba_class_of_their_most_populous_part(mun):
-    dg = pd.read_csv(GEO / reference.F_DEGURBA, dtype=str)
-    c18 = pd.read_csv(GEO / reference.F_CW_2018_2019, dtype=str)
-    c24 = pd.read_csv(GEO / reference.F_CW_2024_2025, dtype=str)
-    to19 = dict(zip(c18["gemeente2018"], c18["gemeente2019"]))
-    to25 = dict(zip(c24["gemeente2024"], c24["gemeente"]))
-    dg["nis2025"] = dg["lau_code"].map(lambda c: to25.get(to19.get(c, c)))
-    dg = dg.dropna(subset=["nis2025"])
-    dg["population"] = dg["population"].astype(int)
-    largest = dg.sort_values("population").groupby("nis2025").tail(1)
-    expected = dict(zip(largest["nis2025"], largest["degurba"].astype(int)))
+def test_merged_municipalities_carry_the_degurba_class_of_their_most_populous_part(mun):
     got = dict(zip(mun["nis"], mun["degurba"]))
-    assert got == expected
-    # the cases spelled out in the module docstring
     assert got["23106"] == 3  # Pajottegem: Gooik 3 (largest), Galmaarden 3, Herne 2
     assert got["45068"] == 3  # Kruisem: Kruishoutem 3 > Zingem 2
     assert got["46029"] == 2  # Lokeren 2 > Moerbeke 3
     assert got["11002"] == 1  # Antwerpen 1 > Borsbeek 2
+    assert got["72042"] == 3  # Oudsbergen: Meeuwen-Gruitrode 3 > Opglabbeek 2
 
 
-def test_population_total_equals_statbel_2020_flemish_plus_brussels_region(mun, statbel_pop):
-    expected = statbel_pop["02000"] + statbel_pop["04000"]
-    assert mun["population"].sum() == expected == 7_847_398
+def test_population_is_statbel_2020_summed_to_the_2025_municipalities(mun):
     by_region = mun.groupby("region")["population"].sum()
-    assert by_region["flanders"] == statbel_pop["02000"]
-    assert by_region["brussels"] == statbel_pop["04000"]
-
-
-def test_merged_municipality_population_is_the_sum_of_its_2024_parts(mun, statbel_pop):
+    # Statbel, 1 January 2020: Flemish Region 02000 and Brussels-Capital Region 04000
+    assert by_region["flanders"] == 6_629_143
+    assert by_region["brussels"] == 1_218_255
     pop = dict(zip(mun["nis"], mun["population"]))
-    assert pop["44086"] == statbel_pop["44048"] + statbel_pop["44012"]  # Nazareth-De Pinte
-    assert pop["71072"] == statbel_pop["71022"] + statbel_pop["73040"]  # Hasselt + Kortessem
-    assert pop["46030"] == sum(statbel_pop[c] for c in ("46003", "46013", "11056"))
-    assert pop["11002"] == statbel_pop["11002"] + statbel_pop["11007"]  # Antwerpen + Borsbeek
+    assert pop["44086"] == 11_702 + 10_881  # Nazareth-De Pinte = Nazareth 44048 + De Pinte 44012
+    assert pop["71072"] == 78_714 + 8_437  # Hasselt 71022 + Kortessem 73040
+    assert pop["11002"] == 529_247 + 10_949  # Antwerpen 11002 + Borsbeek 11007
+    assert pop["46030"] == 49_047 + 16_846 + 19_154  # Beveren, Kruibeke, Zwijndrecht
 
 
 def test_provinces_follow_the_nis_rule_with_beveren_kruibeke_zwijndrecht_in_oost_vlaanderen(mun):
     row = mun.set_index("nis").loc["46030"]
     assert row["province_nis"] == "40000" and row["province_name"] == "Oost-Vlaanderen"
     assert mun["province_nis"].value_counts().to_dict() == {
-        "10000": 67,
-        "20001": 63,
-        "30000": 62,
-        "40000": 55,
-        "70000": 38,
-        "4000": 19,
+        "10000": 67, "20001": 63, "30000": 62, "40000": 55, "70000": 38, "4000": 19,
     }
     brussels = mun[mun["region"] == "brussels"]
-    assert (brussels["province_nis"] == "4000").all()
     assert (brussels["province_name"] == "Brussels Hoofdstedelijk Gewest").all()
     assert set(mun["province_name"]) == set(reference.PROVINCE_NAMES.values())
 
@@ -139,19 +115,35 @@ def test_uitrustingsgraad_is_set_for_every_flemish_municipality_and_empty_for_br
     assert flemish["uitrusting"].value_counts()["a0"] == 13
 
 
-def test_provinces_and_regions_are_unions_of_the_simplified_municipalities(mun):
+def test_need_indicators_are_joined_per_flemish_municipality_and_missing_stays_missing(mun):
+    by_name = mun.set_index("name")
+    assert by_name.loc["Oostende", "kansarmoede_index_pct"] == pytest.approx(31.91)
+    assert by_name.loc["Antwerpen", "kansarmoede_index_pct"] == pytest.approx(24.82)
+    assert by_name.loc["Oostende", "oki"] == pytest.approx(1.49)
+    assert math.isnan(by_name.loc["Antwerpen", "oki"])  # no OKI for the merged Antwerpen
+    assert math.isnan(by_name.loc["Bever", "kansarmoede_index_pct"])
+    flemish = mun[mun["region"] == "flanders"]
+    assert flemish["kansarmoede_index_pct"].isna().sum() == 3  # as documented in SOURCES.md
+    assert flemish["oki"].isna().sum() == 13
+    assert mun.loc[mun["region"] == "brussels", ["kansarmoede_index_pct", "oki"]].isna().all().all()
+    assert not (mun[["kansarmoede_index_pct", "oki"]] == 0).any().any()  # missing is never 0
+
+
+def test_every_municipality_has_its_eerstelijnszone(mun):
+    assert mun["elz"].str.fullmatch(r"elz\d+").all()
+    assert mun.loc[mun["region"] == "brussels", "elz"].eq("elz7").all()
+    assert mun["elz"].nunique() > 50
+
+
+def test_provinces_and_regions_are_unions_of_the_map_municipalities(mun):
     prov = reference.provinces()
     assert list(prov["province_nis"]) == ["10000", "20001", "30000", "40000", "70000", "4000"]
     assert prov.loc[prov["province_nis"] == "40000", "name"].item() == "Oost-Vlaanderen"
     assert prov.crs.to_epsg() == 4326 and prov.is_valid.all()
-    source = reference.gpd.read_file(
-        GEO / "provinces_2025_flanders_brussels_pinc_lambert72.shp"
-    ).set_index("provincie")
-    lambert = prov.to_crs(reference.LAMBERT72).set_index("province_nis")
-    for code, geom in lambert.geometry.items():
-        original = source.geometry[code]
-        # mean displacement along the outline (area of difference / perimeter) < 50 m
-        assert geom.symmetric_difference(original).area / original.length < 50, code
+    lambert = mun.to_crs(reference.LAMBERT72)
+    for code, geom in prov.to_crs(reference.LAMBERT72).set_index("province_nis").geometry.items():
+        union = lambert.loc[lambert["province_nis"] == code].union_all()
+        assert geom.symmetric_difference(union).area < 1e3, code  # m², rounding only
 
     reg = reference.regions()
     assert list(reg["region"]) == ["flanders", "brussels"]
@@ -160,34 +152,44 @@ def test_provinces_and_regions_are_unions_of_the_simplified_municipalities(mun):
     assert area["brussels"] == pytest.approx(162.4, rel=0.01)
 
 
-def test_municipalities_2024_are_the_319_codes_of_2019_to_2024():
+def test_municipalities_2024_are_the_319_codes_of_2019_to_2024_with_their_successor():
     m24 = reference.municipalities_2024()
     assert len(m24) == 319 and m24["nis"].is_unique
     assert m24["nis"].str.fullmatch(r"\d{5}").all()
-    assert m24.crs.to_epsg() == 4326
-    assert m24.set_index("nis").loc["11007", "name"] == "Borsbeek"
+    row = m24.set_index("nis").loc["11007"]
+    assert row["name"] == "Borsbeek" and row["nis2025"] == "11002"
 
 
 def test_crosswalk_and_known_codes_cover_2024_and_2025_layouts(mun):
     cw = reference.nis_2024_to_2025()
     assert len(cw) == 319 and not any(c.startswith("999") for c in cw)
     assert cw["11007"] == "11002" and cw["73040"] == "71072" and cw["11056"] == "46030"
+    assert sum(old != new for old, new in cw.items()) == 27
     assert set(cw.values()) == set(mun["nis"])
     known = reference.known_nis()
     assert set(reference.municipalities_2024()["nis"]) | set(mun["nis"]) == known
     assert {"11007", "71072", "44086", "21004"} <= known
+    assert "99999" not in known
 
 
-def test_deelgemeenten_carry_their_2025_municipality_code(mun):
+def test_the_2019_merger_crosswalk_lists_the_15_former_municipalities():
+    cw = reference.nis_2018_to_2019()
+    assert len(cw) == 15
+    assert cw["44011"] == "44083" and cw["44049"] == "44083"  # Deinze + Nevele -> Deinze
+
+
+def test_deelgemeenten_carry_their_2025_municipality_code_and_a_point_inside(mun):
     dg = reference.deelgemeenten()
     assert len(dg) == 1119 and dg["code"].is_unique
     assert set(dg["nis"]) <= set(mun["nis"])
     beverlo = dg.set_index("code").loc["71004D"]
     assert beverlo["name"] == "Beverlo" and beverlo["nis"] == "71004"
+    assert beverlo["full_name"] == "Beverlo (Beringen)"
     # geoitem prefixes are not always 2025 codes: 44011 (Deinze, pre-2019), 11007 (2024)
     assert dg.set_index("code").loc["11007A", "nis"] == "11002"
     assert dg.loc[dg["code"].str.startswith("44011"), "nis"].eq("44083").all()
-    assert dg.is_valid.all()
+    for lat, lon, (minx, miny, maxx, maxy) in zip(dg["lat"], dg["lon"], dg["bounds"]):
+        assert minx < lon < maxx and miny < lat < maxy
 
 
 def test_places_find_beverlo_in_beringen_and_zeebrugge_in_brugge(places):
@@ -202,6 +204,7 @@ def test_places_find_beverlo_in_beringen_and_zeebrugge_in_brugge(places):
     zeebrugge = only("Zeebrugge", "deelgemeente")
     minx, miny, maxx, maxy = zeebrugge["bounds"]
     assert minx < zeebrugge["lon"] < maxx and miny < zeebrugge["lat"] < maxy
+    assert zeebrugge["municipality"] == "Brugge"
 
 
 def test_places_map_vanished_2024_municipalities_to_their_2025_successor(places):
@@ -212,6 +215,7 @@ def test_places_map_vanished_2024_municipalities_to_their_2025_successor(places)
     assert "Hasselt" not in gone.index  # the name still exists in 2025
     assert set(places["kind"]) == {"gemeente", "gemeente_2024", "deelgemeente"}
     assert (places["kind"] == "gemeente").sum() == 304
+    assert len(places) == 1164
 
 
 def test_every_place_point_lies_in_its_own_2025_municipality(places):
@@ -226,3 +230,17 @@ def test_returned_layers_are_copies_so_callers_cannot_corrupt_the_cache():
     first = reference.municipalities()
     first.loc[:, "name"] = "x"
     assert (reference.municipalities()["name"] != "x").all()
+    places = reference.places()
+    places.loc[:, "nis"] = "00000"
+    assert (reference.places()["nis"] != "00000").all()
+
+
+def test_the_reference_layers_are_plain_geojson_and_csv_files():
+    layers = config.geo_dir()
+    mun = pd.read_csv(layers / config.MUNICIPALITIES_CSV, dtype=str, keep_default_na=False)
+    assert list(mun.columns) == [c for c in reference.MUNICIPALITY_COLUMNS if c != "geometry"]
+    import json
+
+    doc = json.loads((layers / config.MUNICIPALITIES_GEOJSON).read_text(encoding="utf-8"))
+    assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 304
+    assert doc["features"][0]["properties"] == {"nis": "11001", "name": "Aartselaar"}

@@ -33,3 +33,4 @@ def test_attribution_names_statbel_pinc_and_eurostat():
     assert "Statbel" in ATTRIBUTION["statbel"]
     assert "provincies.incijfers.be" in ATTRIBUTION["pinc"]
     assert "Eurostat" in ATTRIBUTION["eurostat"] and "DEGURBA" in ATTRIBUTION["eurostat"]
+    assert ATTRIBUTION["need"] == "Bron: Gemeente-Stadsmonitor, Vlaamse overheid; kansarmoede-index: Opgroeien"

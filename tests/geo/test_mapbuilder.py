@@ -26,7 +26,6 @@ from geo.mapbuilder import (
     spread_colocated,
     standalone_html,
 )
-from tests.conftest import needs_geo
 
 HOSTILE = "<img src=x onerror=alert(1)> & \"quotes\" 'single'"
 HOSTILE_URL = 'https://example.org/"><script>alert(1)</script>'
@@ -124,7 +123,6 @@ def test_map_script_inserts_data_as_text_and_links_only_http_urls():
     assert "insertAdjacentHTML" not in source and "document.write" not in source and "eval(" not in source
 
 
-@needs_geo
 def test_hostile_municipality_name_is_json_text_in_the_boundary_layer():
     from geo import reference
 
@@ -136,7 +134,6 @@ def test_hostile_municipality_name_is_json_text_in_the_boundary_layer():
     assert geojson["features"][0]["properties"]["name"] == HOSTILE and options["interactive"] is True
 
 
-@needs_geo
 def test_map_loads_no_asset_from_a_cdn(layers):
     html_doc = build_map(rows_frame(3), layers, params(group("zorgzame_buurt"))).get_root().render()
     assert not CDN.search(html_doc)
@@ -145,7 +142,6 @@ def test_map_loads_no_asset_from_a_cdn(layers):
     assert "/app/static/zb/map.js" in sources and "/app/static/zb/map.css" in sources
 
 
-@needs_geo
 def test_standalone_html_inlines_every_asset(layers):
     html_doc = standalone_html(build_map(rows_frame(3), layers, params(group("zorgzame_buurt"))))
     assert not re.search(r'<script src=|<link rel="stylesheet" href=', html_doc)
@@ -176,7 +172,6 @@ def test_legend_lists_the_drawn_groups_then_the_sections():
     assert legend["sections"][1]["rows"][0]["kind"] == "boundary"
 
 
-@needs_geo
 def test_fills_colour_municipalities_and_the_selected_ones_are_outlined_and_highlighted(layers):
     p = params(fills={"71004": "#5e3c99", "44021": "#fdb863"}, selected=("71034", "71004"))
     (munis, provinces) = calls(build_map(rows_frame(0), layers, p).get_root().render(), "boundaries")
@@ -186,7 +181,6 @@ def test_fills_colour_municipalities_and_the_selected_ones_are_outlined_and_high
     assert len(munis[1]["features"]) == len(layers.municipalities["features"])
 
 
-@needs_geo
 def test_only_municipalities_draws_just_those(layers):
     p = params(only_municipalities=frozenset({"71004", "71034"}))
     (munis, _) = calls(build_map(rows_frame(0), layers, p).get_root().render(), "boundaries")
