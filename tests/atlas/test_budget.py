@@ -60,31 +60,34 @@ def test_granted_standard_rate_and_maximum_are_kept_in_separate_columns_never_ad
     assert row["standard_rate_eur"] == 150_000
     assert row["maximum_eur"] == 200_000
     amount_columns = [c for c in budget.budget_by_programme(f).columns if c.endswith("_eur")]
-    assert sorted(amount_columns) == ["granted_eur", "maximum_eur", "standard_rate_eur"]  # no 'total' mixing bases
+    # No 'total' mixing bases; group amounts (several projects together) have a column of their own.
+    assert sorted(amount_columns) == ["granted_eur", "group_eur", "maximum_eur", "standard_rate_eur"]
 
 
-def test_real_data_sums_equal_the_amounts_listed_in_sources_md():
-    # data/SOURCES.md, "Budgets": granted 9 x 100,000 (Heusden-Zolder, Vroenhoven, Kortemark, Harelbeke,
-    # both Zonnebeke projects, Lier, Deerlijk, Waregem), Geraardsbergen Oost 90,000, Turnhout-Oost 82,000,
-    # Diest 70,000, Beverlo 125,000; standard rate 75,000 for 5 proeftuinen.
-    expected_granted = 9 * 100_000 + 90_000 + 82_000 + 70_000 + 125_000
-    expected_standard = 5 * 75_000
-    out = budget.budget_by_programme(load_projects().projects)
-    assert out["granted_eur"].sum() == expected_granted
-    assert out["n_granted"].sum() == 13
-    assert out["standard_rate_eur"].sum() == expected_standard
-    assert out["n_maximum"].sum() == 0
-
-
-def test_real_data_unknown_count_matches_the_empty_budget_cells_of_the_csv():
+def _csv_rows() -> list[dict[str, str]]:
     with open(schema.PROJECTS_CSV, encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    empty = {}
+        return list(csv.DictReader(fh))
+
+
+def test_real_data_sums_equal_the_amounts_in_the_csv_per_basis():
+    rows = _csv_rows()
+    out = budget.budget_by_programme(load_projects().projects)
+    for b in budget.BASES:
+        amounts = [float(r["budget_eur"]) for r in rows if r["budget_basis"] == b and r["budget_eur"]]
+        assert out[f"n_{b}"].sum() == len(amounts)
+        assert (out[f"{b}_eur"].sum() if amounts else 0) == sum(amounts)
+
+
+def test_real_data_unknown_count_matches_the_empty_budget_cells_outside_groups():
+    rows = _csv_rows()
+    empty, grouped = {}, {}
     for r in rows:
         if not r["budget_eur"].strip():
-            empty[r["programme"]] = empty.get(r["programme"], 0) + 1
+            target = grouped if r["budget_group"] else empty
+            target[r["programme"]] = target.get(r["programme"], 0) + 1
     out = budget.budget_by_programme(load_projects().projects).set_index("programme")
     assert out["n_without_amount"].to_dict() == {p: empty.get(p, 0) for p in schema.PROGRAMMES}
+    assert out["n_in_group"].to_dict() == {p: grouped.get(p, 0) for p in schema.PROGRAMMES}
 
 
 def test_stek_total_is_the_programme_fact_not_a_sum_of_projects():
