@@ -108,11 +108,12 @@ def group_amounts(projects: pd.DataFrame) -> pd.DataFrame:
     Columns: `budget_group`, `programme`, `name_nl`, `name_en`, `amount_eur` (the group's
     amount, never split), `at_least` (the source says "just over"), `n_projects` (how many
     projects the source puts under the amount), `n_shown` (members among `projects`),
-    `ids`, `municipalities`, `province_nis` (if the members share one, else '').
+    `ids`, `municipalities`, `province_nis` (if the members share one, else ''), `budget_basis`
+    and `source_url` of the group.
     """
     gid, gamount = _group_membership(projects)
-    cols = ["budget_group", "programme", "name_nl", "name_en", "amount_eur", "at_least", "n_projects", "n_shown", "ids",
-            "municipalities", "province_nis"]
+    cols = ["budget_group", "programme", "name_nl", "name_en", "amount_eur", "at_least", "budget_basis", "n_projects",
+            "n_shown", "ids", "municipalities", "province_nis", "source_url"]
     rows = []
     for g, part in projects[gid != ""].groupby(gid[gid != ""], sort=True):
         first = part.iloc[0]
@@ -121,9 +122,11 @@ def group_amounts(projects: pd.DataFrame) -> pd.DataFrame:
             "budget_group": g, "programme": first["programme"],
             "name_nl": first.get("budget_group_name_nl", g) or g, "name_en": first.get("budget_group_name_en", g) or g,
             "amount_eur": float(gamount[part.index[0]]), "at_least": bool(first.get("budget_group_at_least", False)),
+            "budget_basis": first.get("budget_group_basis", "") or "granted",
             "n_projects": int(first.get("budget_group_n", len(part))), "n_shown": len(part),
             "ids": ", ".join(part["id"]), "municipalities": ", ".join(sorted(set(part["municipality"].astype(str)))),
             "province_nis": prov.pop() if len(prov) == 1 else "",
+            "source_url": first.get("budget_group_source", ""),
         })
     return pd.DataFrame(rows, columns=cols)
 
@@ -349,6 +352,29 @@ def status_counts(projects: pd.DataFrame, ref: date, programmes: tuple[str, ...]
     table = table.reindex(index=progs, columns=list(STATUSES), fill_value=0).fillna(0).astype(int)
     table["n_projects"] = table.sum(axis=1)
     return table.rename_axis(index="programme", columns=None).reset_index()
+
+
+def extension_notes(programme_facts: pd.DataFrame, programmes: tuple[str, ...] | list[str], lang: str,
+                    ref: date | None = None) -> list[tuple[str, str, str]]:
+    """The sourced extension notes of data/programmes.csv for the listed programmes.
+
+    One (programme, note in `lang`, sources) per programme that has one; the note says which
+    projects may have run past their recorded end (e.g. the zorgzame buurten extension).
+    With `ref`, only programmes whose official end lies before the reference date (before
+    it, the note changes no status).
+    """
+    out = []
+    for p in schema.PROGRAMMES:
+        if p not in programmes or p not in programme_facts.index:
+            continue
+        f = programme_facts.loc[p]
+        end = pd.to_datetime(f.get("end_date", ""), errors="coerce")
+        if ref is not None and pd.notna(end) and end >= pd.Timestamp(ref):
+            continue
+        note = str(f.get(f"extension_note_{lang}", "") or f.get("extension_note_nl", "") or "").strip()
+        if note:
+            out.append((p, note, str(f.get("extension_source", "") or "")))
+    return out
 
 
 def timeline(projects: pd.DataFrame, programme_facts: pd.DataFrame | None = None,

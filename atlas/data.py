@@ -71,7 +71,8 @@ def budget_groups(path: Path = schema.BUDGET_GROUPS_CSV) -> pd.DataFrame:
 # What a project row carries of its budget group (for popups and tables; the amount is the
 # GROUP's amount, never a share of it).
 GROUP_COLUMNS = {"budget_group_eur": np.nan, "budget_group_at_least": False, "budget_group_n": 0,
-                 "budget_group_name_nl": "", "budget_group_name_en": ""}
+                 "budget_group_name_nl": "", "budget_group_name_en": "", "budget_group_basis": "",
+                 "budget_group_source": ""}
 
 
 def with_budget_groups(projects: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
@@ -82,8 +83,9 @@ def with_budget_groups(projects: pd.DataFrame, groups: pd.DataFrame) -> pd.DataF
     out["budget_group_eur"] = gid.map(groups["amount_eur"]).where(known).astype("float64")
     out["budget_group_at_least"] = gid.map(groups["amount_qualifier"] == "at_least").where(known, False).astype(bool)
     out["budget_group_n"] = gid.map(groups["n_projects"]).where(known, 0).astype(int)
-    for lang in ("nl", "en"):
-        out[f"budget_group_name_{lang}"] = gid.map(groups[f"name_{lang}"]).where(known, "").astype(str)
+    for col, source in (("budget_group_name_nl", "name_nl"), ("budget_group_name_en", "name_en"),
+                        ("budget_group_basis", "budget_basis"), ("budget_group_source", "source_url")):
+        out[col] = gid.map(groups[source]).where(known, "").astype(str)
     return out
 
 

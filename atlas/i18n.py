@@ -541,6 +541,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cov_upload_include": ("Eigen locaties meetellen in de dekkingscijfers", "Count my own locations in the coverage figures"),
     "cov_download_report": ("Rapport downloaden (HTML, werkt offline)", "Download the report (HTML, works offline)"),
     "cov_download_csv": ("Tabel downloaden (CSV)", "Download the table (CSV)"),
+    # --- branch data14: budget groups and the zorgzame buurten extension (to be moved to the catalogues) ---
+    "money_at_least": ("ruim {amount}", "just over {amount}"),
+    "basis_group": ("Groepsbedrag (meerdere projecten samen)", "Group amount (several projects together)"),
+    "budget_group_part": ("deel van groepsbedrag {amount} voor {n} projecten (niet per project gepubliceerd)",
+                          "part of a group amount of {amount} for {n} projects (not published per project)"),
+    "n_in_group": ("{n} in een groepsbedrag", "{n} in a group amount"),
+    "hover_group_projects": ("Projecten onder dit bedrag", "Projects under this amount"),
+    "h_group_amounts": ("Bedragen voor groepen van projecten", "Amounts for groups of projects"),
+    "group_amounts_intro": (
+        "Sommige bronnen geven één bedrag voor meerdere projecten samen. Dat bedrag staat hier als geheel: het wordt "
+        "niet over de projecten verdeeld en niet opgeteld bij de bedragen per project.",
+        "Some sources give one amount for several projects together. It is shown here as a whole: it is not split "
+        "over the projects and not added to the per-project amounts.",
+    ),
+    "group_amounts_row": ("**{name}**: {amount}, {basis}; projecten: {ids}.", "**{name}**: {amount}, {basis}; projects: {ids}."),
+    "extension_note_title": ("Verlenging", "Extension"),
+    "status_extension_note": ("Let op: {note}", "Note: {note}"),
+    "extension_sources": ("Bronnen: {sources}", "Sources: {sources}"),
 }
 
 

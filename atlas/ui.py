@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas import data as atlas_data
-from atlas import schema
+from atlas import fmt, schema
 from atlas.filters import FilterState, Vocabulary
 from atlas.i18n import t
 
@@ -357,6 +357,12 @@ def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tu
     sources = frame["source_url"].map(split_sources)
     basis = [t("budget_" + (b or "granted"), lang) if pd.notna(v) else t("budget_unpublished", lang)
              for v, b in zip(frame["budget_eur"], frame["budget_basis"])]
+    if "budget_group_eur" in frame.columns:  # a group amount is named as such, never split per project
+        for i, (g, al, n) in enumerate(zip(frame["budget_group_eur"], frame["budget_group_at_least"],
+                                           frame["budget_group_n"])):
+            if pd.notna(g) and pd.isna(frame["budget_eur"].iloc[i]):
+                money = t("money_at_least", lang, amount=fmt.money(g, lang)) if al else fmt.money(g, lang)
+                basis[i] = t("budget_group_part", lang, amount=money, n=n)
     out = pd.DataFrame({
         t("col_id", lang): frame["id"],
         t("col_name", lang): frame["name"],

@@ -220,6 +220,11 @@ def _period(row, lang: str) -> str:
 
 def _budget(row, lang: str) -> str:
     value = row.get("budget_eur")
+    group = row.get("budget_group_eur")
+    if (value is None or pd.isna(value)) and group is not None and not pd.isna(group):
+        money = fmt.money(group, lang)  # the group's amount as a whole, never a share of it
+        money = t("money_at_least", lang, amount=money) if row.get("budget_group_at_least") else money
+        return t("budget_group_part", lang, amount=money, n=row.get("budget_group_n"))
     if value is None or pd.isna(value):
         return t("budget_unpublished", lang)
     basis = row.get("budget_basis") or "granted"
@@ -265,9 +270,15 @@ def marker_rows(projects: pd.DataFrame, lang: str) -> dict[str, list[list]]:
     period_keys = list(zip(projects["start_date"], projects["end_date"], _text(_col(projects, "period_note"))))
     periods = _map_unique(period_keys, lambda k: esc(_period(
         {"start_date": k[0], "end_date": k[1], "period_note": k[2]}, lang)))
+    group_eur = _col(projects, "budget_group_eur")
     budget_keys = list(zip(projects["budget_eur"].astype(object).where(projects["budget_eur"].notna(), None),
-                           _text(_col(projects, "budget_basis"))))
-    budgets = _map_unique(budget_keys, lambda k: esc(_budget({"budget_eur": k[0], "budget_basis": k[1]}, lang)))
+                           _text(_col(projects, "budget_basis")),
+                           group_eur.astype(object).where(pd.to_numeric(group_eur, errors="coerce").notna(), None),
+                           _col(projects, "budget_group_at_least").astype(object).eq(True),
+                           _text(_col(projects, "budget_group_n"))))
+    budgets = _map_unique(budget_keys, lambda k: esc(_budget({"budget_eur": k[0], "budget_basis": k[1],
+                                                             "budget_group_eur": k[2], "budget_group_at_least": k[3],
+                                                             "budget_group_n": k[4]}, lang)))
     statuses = _map_unique(list(_text(_col(projects, "status")).replace("", "unknown")),
                            lambda v: esc(t("status_" + v, lang)))
     precisions = _map_unique(list(_text(_col(projects, "coord_precision"))),

@@ -3,7 +3,8 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import fmt, stats, ui
+from atlas import budget, fmt, stats, ui
+from atlas import programme_view as view
 from atlas.data import status_at
 from atlas.filters import COLOUR_MODES
 from atlas.i18n import t
@@ -99,6 +100,8 @@ if state.municipality:
 st.subheader(t("summary_title", lang))
 filters_text = stats.filter_description(state.with_(municipality=None), lang, ui.institute_names(), muni_names)
 st.write(stats.summary(on_map, state, lang, filters_text))
+view.extension_caption(budget.extension_notes(ui.programmes(), tuple(on_map["programme"].unique()), lang, state.ref_date),
+                       lang)
 
 table_rows = on_map[on_map["nis2025"] == state.municipality] if state.municipality else on_map
 st.subheader(t("table_title_muni", lang, name=muni_names.get(state.municipality, "")) if state.municipality

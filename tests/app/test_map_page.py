@@ -81,10 +81,11 @@ def test_reference_date_from_the_url_drives_status_and_stays_in_the_url(projects
     assert at.query_params["date"] == "2024-06-01"
     zb = projects[projects["programme"] == "zorgzame_buurt"]
     day = "2024-06-01"
-    # Running on 1 June 2024: started, and no end date yet or not yet ended (e.g. Kortemark's
-    # one-year extension has no published end date).
-    running = ((zb["start_date"] <= day) & (zb["end_date"].isna() | (zb["end_date"] >= day))).sum()
-    ended = (zb["end_date"] < day).sum()
+    # Running on 1 June 2024: started, and no end date yet or not yet ended; a recorded extension
+    # (Kortemark's extra year, column extended_until) replaces the end date.
+    end = zb["extended_until"].where(zb["extended_until"].notna(), zb["end_date"])
+    running = ((zb["start_date"] <= day) & (end.isna() | (end >= day))).sum()
+    ended = (end < day).sum()
     assert running >= 1
     assert f"Status op 1 juni 2024: {running} lopend, {ended} afgelopen" in " ".join(m.value for m in at.markdown)
 
