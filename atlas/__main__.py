@@ -1,4 +1,5 @@
-"""Command line: `python -m atlas validate [PATH]` and `python -m atlas serve [streamlit options]`.
+"""Command line: `python -m atlas validate [PATH] [--summary] [--against OLD.csv]` and
+`python -m atlas serve [streamlit options]`.
 
 Exit codes: 0 valid, 1 the data has problems, 2 usage error.
 """
@@ -12,29 +13,68 @@ from pathlib import Path
 from atlas import schema
 
 
+def _groups_file(path: Path) -> Path:
+    """budget_groups.csv next to the projects file if there is one, else the shipped one."""
+    beside = path.with_name(schema.BUDGET_GROUPS_CSV.name)
+    return beside if beside.exists() else schema.BUDGET_GROUPS_CSV
+
+
 def _validate(args: argparse.Namespace) -> int:
     from atlas.data import institute_ids
-    from atlas.validate import validate_file
+    from atlas.validate import budget_groups_by_id, read_rows, validate_budget_groups, validate_file
 
     path = Path(args.path)
     if not path.exists():
         print(f"{path}: no such file", file=sys.stderr)
         return 2
-    result = validate_file(path, use_geo=not args.no_geo, institutes=institute_ids())
+    against = Path(args.against) if args.against else None
+    if against is not None and not against.exists():
+        print(f"{against}: no such file", file=sys.stderr)
+        return 2
+    groups_path = _groups_file(path)
+    group_problems = validate_budget_groups(groups_path) if groups_path.exists() else []
+    result = validate_file(path, use_geo=not args.no_geo, institutes=institute_ids(),
+                           groups=budget_groups_by_id(groups_path))
     for notice in result.notices:
         print(f"notice: {notice}")
-    for problem in result.problems:
+    for problem in [*group_problems, *result.problems]:
         print(problem)
+    if args.summary or against is not None:
+        _print_summary(result, path, against, read_rows, summary=args.summary)
     n = len(result.rows)
-    if result.ok:
+    if result.ok and not group_problems:
         print(f"{path.name}: {n} rows, all valid")
         return 0
     bad = len(result.bad_rows())
-    summary = f"{path.name}: {len(result.problems)} problem(s)"
+    summary = f"{path.name}: {len(result.problems) + len(group_problems)} problem(s)"
     if not result.file_level_problem():
         summary += f" in {bad} of {n} rows"
+    if group_problems:
+        summary += f" ({len(group_problems)} in {groups_path.name})"
     print(summary)
     return 1
+
+
+def _print_summary(result, path: Path, against: Path | None, read_rows, *, summary: bool) -> None:
+    from atlas import data_summary
+    from atlas.data import read_csv_text
+
+    if summary:
+        facts = read_csv_text(schema.PROGRAMMES_CSV)
+        programmes = {r["programme"]: dict(r) for _, r in facts.iterrows()}
+        bad = result.bad_rows()
+        valid = [r for i, r in enumerate(result.rows, start=1) if i not in bad]
+        print()
+        print(f"Rows known per programme and province ({len(valid)} valid rows of {len(result.rows)} in {path.name}):")
+        print(data_summary.format_summary(valid, programmes))
+    if against is not None:
+        old = read_rows(against.read_bytes(), against.name)
+        print()
+        if old.file_level_problem():
+            print(f"{against.name}: cannot compare: " + "; ".join(str(p) for p in old.problems if p.row is None))
+        else:
+            print(data_summary.format_changes(data_summary.changes(old.rows, result.rows), against.name, path.name))
+    print()
 
 
 def _serve(args: list[str]) -> int:
@@ -61,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     p_val.add_argument("path", nargs="?", default=str(schema.projects_csv()),
                        help="CSV file (default: $ATLAS_PROJECTS_CSV or the shipped data/projects.csv)")
     p_val.add_argument("--no-geo", action="store_true", help="skip the checks that need the reference geography")
+    p_val.add_argument("--summary", action="store_true",
+                       help="print rows known per programme and province (high / medium) against the official counts")
+    p_val.add_argument("--against", metavar="OLD.csv",
+                       help="also list the ids added, removed and changed (with the columns) since OLD.csv")
     p_val.set_defaults(func=_validate)
     sub.add_parser("serve", help="start the app (streamlit run app.py); further options go to streamlit, "
                                  "e.g. --server.port 8501")

@@ -8,6 +8,11 @@ The rules of the house, enforced here so every chart and table follows them:
   carries one column per basis and there is no column that adds them up.
 * Programme-level totals (data/programmes.csv) are programme facts; they are never
   derived from, nor mixed with, the sum of the per-project amounts.
+* An amount a source gives for several projects together (data/budget_groups.csv, the
+  members carry its id in `budget_group`) is a GROUP amount: it is counted once, as the
+  group's, in its own column (`group_eur`) and never split into per-project amounts nor
+  added to the per-project sums. Its members are counted as `n_in_group`, not as "without
+  amount".
 * Per-inhabitant figures divide a sourced amount by the population (1 Jan 2020, Statbel,
   summed to the 2025 municipalities) of the very municipalities the amount went to.
 
@@ -26,8 +31,9 @@ from urllib.parse import urlparse
 import numpy as np
 import pandas as pd
 
-from atlas import schema
-from atlas.data import STATUSES, status_at
+from atlas import fmt, schema
+from atlas.data import STATUSES, effective_end, status_at
+from atlas.i18n import t
 
 BASES: tuple[str, ...] = ("granted", "standard_rate", "maximum")  # display order
 UNKNOWN_GROUP = ""  # group value for projects whose province / class is not known
@@ -43,18 +49,39 @@ def _basis_columns() -> list[str]:
     return cols
 
 
+GROUP_AMOUNT_COLUMNS = ["n_in_group", "n_groups", "group_eur", "group_at_least"]
+
+
+def _group_membership(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Per row: the id of its budget group with a known amount ('' if none), and that amount."""
+    gid = frame["budget_group"].fillna("").astype(str) if "budget_group" in frame else pd.Series("", index=frame.index)
+    gamount = (pd.to_numeric(frame["budget_group_eur"], errors="coerce") if "budget_group_eur" in frame
+               else pd.Series(np.nan, index=frame.index))
+    return gid.where(gamount.notna(), ""), gamount
+
+
 def budget_by(projects: pd.DataFrame, by: str, groups: list[str] | None = None) -> pd.DataFrame:
     """Sourced amounts per value of column `by`, one amount column per budget basis.
 
     Columns: `by`, `n_projects`, then per basis `<basis>_eur` (sum of that basis; NaN
     when no project of the group has that basis: unknown, not zero) and `n_<basis>`,
-    then `n_without_amount` (projects with no published amount). `groups` fixes the
-    rows and their order (groups without projects get zero counts).
+    then `n_without_amount` (projects with no published amount of their own and not in a
+    budget group), then the group amounts: `n_in_group` (projects whose money is part of
+    a group amount), `n_groups` and `group_eur` (the amounts of the budget groups whose
+    shown members all fall in this row, each counted once; NaN when none) and
+    `group_at_least` (one of them is a lower bound, "just over"). A budget group whose
+    shown members fall in several rows is in no row's `group_eur`: it cannot be split.
+    `groups` fixes the rows and their order (rows without projects get zero counts).
     """
     frame = projects.copy()
     frame[by] = frame[by].fillna(UNKNOWN_GROUP).astype(str)
     amount = pd.to_numeric(frame["budget_eur"], errors="coerce")
     basis = frame["budget_basis"].fillna("").astype(str)
+    gid, gamount = _group_membership(frame)
+    at_least = (frame["budget_group_at_least"].fillna(False).astype(bool) if "budget_group_at_least" in frame
+                else pd.Series(False, index=frame.index))
+    # Each budget group belongs to the row of its members, if they all share one.
+    group_row = {g: vals.iloc[0] for g, vals in frame.loc[gid != "", by].groupby(gid[gid != ""]) if vals.nunique() == 1}
     if groups is None:
         groups = list(dict.fromkeys(frame[by]))
     rows = []
@@ -65,9 +92,44 @@ def budget_by(projects: pd.DataFrame, by: str, groups: list[str] | None = None) 
             mask = sel & amount.notna() & (basis == b)
             row[f"n_{b}"] = int(mask.sum())
             row[f"{b}_eur"] = float(amount[mask].sum()) if mask.any() else np.nan
-        row["n_without_amount"] = int((sel & amount.isna()).sum())
+        row["n_without_amount"] = int((sel & amount.isna() & (gid == "")).sum())
+        row["n_in_group"] = int((sel & (gid != "")).sum())
+        mine = [k for k, v in group_row.items() if v == g]
+        first = [int(np.flatnonzero((gid == k).to_numpy())[0]) for k in mine]
+        row["n_groups"] = len(mine)
+        row["group_eur"] = float(sum(gamount.iloc[i] for i in first)) if mine else np.nan
+        row["group_at_least"] = bool(any(at_least.iloc[i] for i in first))
         rows.append(row)
-    return pd.DataFrame(rows, columns=[by, "n_projects", *_basis_columns(), "n_without_amount"])
+    return pd.DataFrame(rows, columns=[by, "n_projects", *_basis_columns(), "n_without_amount", *GROUP_AMOUNT_COLUMNS])
+
+
+def group_amounts(projects: pd.DataFrame) -> pd.DataFrame:
+    """The budget groups with at least one member among `projects`, one row each.
+
+    Columns: `budget_group`, `programme`, `name_nl`, `name_en`, `amount_eur` (the group's
+    amount, never split), `at_least` (the source says "just over"), `n_projects` (how many
+    projects the source puts under the amount), `n_shown` (members among `projects`),
+    `ids`, `municipalities`, `province_nis` (if the members share one, else ''), `budget_basis`
+    and `source_url` of the group.
+    """
+    gid, gamount = _group_membership(projects)
+    cols = ["budget_group", "programme", "name_nl", "name_en", "amount_eur", "at_least", "budget_basis", "n_projects",
+            "n_shown", "ids", "municipalities", "province_nis", "source_url"]
+    rows = []
+    for g, part in projects[gid != ""].groupby(gid[gid != ""], sort=True):
+        first = part.iloc[0]
+        prov = set(part["province_nis"].astype(str)) if "province_nis" in part else set()
+        rows.append({
+            "budget_group": g, "programme": first["programme"],
+            "name_nl": first.get("budget_group_name_nl", g) or g, "name_en": first.get("budget_group_name_en", g) or g,
+            "amount_eur": float(gamount[part.index[0]]), "at_least": bool(first.get("budget_group_at_least", False)),
+            "budget_basis": first.get("budget_group_basis", "") or "granted",
+            "n_projects": int(first.get("budget_group_n", len(part))), "n_shown": len(part),
+            "ids": ", ".join(part["id"]), "municipalities": ", ".join(sorted(set(part["municipality"].astype(str)))),
+            "province_nis": prov.pop() if len(prov) == 1 else "",
+            "source_url": first.get("budget_group_source", ""),
+        })
+    return pd.DataFrame(rows, columns=cols)
 
 
 def budget_by_programme(projects: pd.DataFrame, programmes: tuple[str, ...] | list[str] = schema.PROGRAMMES) -> pd.DataFrame:
@@ -111,8 +173,9 @@ def budget_by_holder(projects: pd.DataFrame, institutes: pd.DataFrame) -> pd.Dat
     inst = frame["institute_id"].fillna("").astype(str) if "institute_id" in frame else pd.Series("", index=frame.index)
     is_inst = inst != ""
     org_label = frame["organisation"].map(holder_label) + " (" + frame["municipality"].astype(str) + ")"
-    frame["holder"] = np.where(is_inst, inst.map(lambda i: names.get(i, i)), org_label)
-    frame["holder_kind"] = np.where(is_inst, "institute", "organisation")
+    gid, _ = _group_membership(frame)
+    frame["holder"] = np.where(is_inst, inst.map(lambda i: names.get(i, i)), np.where(gid != "", gid, org_label))
+    frame["holder_kind"] = np.where(is_inst, "institute", np.where(gid != "", "group", "organisation"))
     out = budget_by(frame, "holder")
     meta = frame.groupby("holder", sort=False).agg(
         holder_kind=("holder_kind", "first"),
@@ -122,7 +185,13 @@ def budget_by_holder(projects: pd.DataFrame, institutes: pd.DataFrame) -> pd.Dat
     out = out.join(meta, on="holder")
     out = out[["holder", "holder_kind", "programme", "municipalities", *[c for c in out.columns if c not in
                                                                           ("holder", "holder_kind", "programme", "municipalities")]]]
-    keys = [f"{b}_eur" for b in BASES]
+    # A budget group is one holder row, labelled with its own name (language-specific).
+    for lang in ("nl", "en"):
+        col = f"budget_group_name_{lang}"
+        names_by_group = dict(zip(gid, frame[col])) if col in frame else {}
+        out[f"label_{lang}"] = [names_by_group.get(h, h) if k == "group" else h
+                                for h, k in zip(out["holder"], out["holder_kind"])]
+    keys = [f"{b}_eur" for b in BASES] + ["group_eur"]
     return out.sort_values(keys, ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
 
@@ -140,8 +209,11 @@ def project_amounts(projects: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_amount(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows of a `budget_by` frame that have at least one sourced amount."""
-    return frame[frame[[f"n_{b}" for b in BASES]].sum(axis=1) > 0].reset_index(drop=True)
+    """The rows of a `budget_by` frame that have at least one sourced amount (own or group)."""
+    has = frame[[f"n_{b}" for b in BASES]].sum(axis=1) > 0
+    if "n_groups" in frame:
+        has |= frame["n_groups"] > 0
+    return frame[has].reset_index(drop=True)
 
 
 def stek_institutes(projects: pd.DataFrame, institutes: pd.DataFrame, programme_facts: pd.DataFrame) -> pd.DataFrame:
@@ -283,11 +355,35 @@ def status_counts(projects: pd.DataFrame, ref: date, programmes: tuple[str, ...]
     return table.rename_axis(index="programme", columns=None).reset_index()
 
 
+def extension_notes(programme_facts: pd.DataFrame, programmes: tuple[str, ...] | list[str], lang: str,
+                    ref: date | None = None) -> list[tuple[str, str, str]]:
+    """The sourced extension notes of data/programmes.csv for the listed programmes.
+
+    One (programme, note in `lang`, sources) per programme that has one; the note says which
+    projects may have run past their recorded end (e.g. the zorgzame buurten extension).
+    With `ref`, only programmes whose official end lies before the reference date (before
+    it, the note changes no status).
+    """
+    out = []
+    for p in schema.PROGRAMMES:
+        if p not in programmes or p not in programme_facts.index:
+            continue
+        f = programme_facts.loc[p]
+        end = pd.to_datetime(f.get("end_date", ""), errors="coerce")
+        if ref is not None and pd.notna(end) and end >= pd.Timestamp(ref):
+            continue
+        note = str(f.get(f"extension_note_{lang}", "") or f.get("extension_note_nl", "") or "").strip()
+        if note:
+            out.append((p, note, str(f.get("extension_source", "") or "")))
+    return out
+
+
 def timeline(projects: pd.DataFrame, programme_facts: pd.DataFrame | None = None,
              programmes: tuple[str, ...] | list[str] = schema.PROGRAMMES) -> pd.DataFrame:
     """Gantt rows: one per programme and distinct project period, with the number of projects.
 
-    Only full periods (start AND end date published) are drawn: `kind='projects'`. The
+    Only full periods (start AND end date published) are drawn: `kind='projects'`; the end
+    is `extended_until` where the data records an extension. The
     programme's own period from data/programmes.csv is a separate row, `kind='programme'`,
     so it is never taken for a project's period. Projects with a missing date are rows with
     `kind='start_only'`, `'end_only'` or `'no_dates'` and empty dates that charts list as
@@ -302,9 +398,10 @@ def timeline(projects: pd.DataFrame, programme_facts: pd.DataFrame | None = None
             if str(f["start_date"]).strip() and str(f["end_date"]).strip():
                 rows.append({"programme": p, "kind": "programme", "start": pd.Timestamp(f["start_date"]),
                              "end": pd.Timestamp(f["end_date"]), "n_projects": 0, "ids": ""})
-        has_s, has_e = part["start_date"].notna(), part["end_date"].notna()
+        part = part.assign(_end=effective_end(part))  # an extension recorded in the data lengthens the bar
+        has_s, has_e = part["start_date"].notna(), part["_end"].notna()
         full = part[has_s & has_e]
-        for (s, e), grp in full.groupby(["start_date", "end_date"], sort=True):
+        for (s, e), grp in full.groupby(["start_date", "_end"], sort=True):
             rows.append({"programme": p, "kind": "projects", "start": s, "end": e, "n_projects": len(grp),
                          "ids": ", ".join(grp["id"])})
         for kind, mask in (("start_only", has_s & ~has_e), ("end_only", ~has_s & has_e), ("no_dates", ~has_s & ~has_e)):
@@ -366,3 +463,19 @@ def reference_municipalities(municipalities: pd.DataFrame, provinces: tuple[str,
     if municipality:
         mask &= municipalities["nis"].astype(str) == municipality
     return municipalities[mask]
+
+
+def group_money(amount, at_least: bool, lang: str) -> str:
+    """A group amount as the source gives it: 'ruim € 400.000' when the source says 'just over'."""
+    money = fmt.money(amount, lang)
+    return t("money_at_least", lang, amount=money) if at_least else money
+
+
+def budget_text(value, basis: str, group_eur, group_at_least: bool, group_n, lang: str) -> str:
+    """A project's amount in words: its own amount and basis, else its share of a group amount
+    named as such (never split per project), else 'not published'."""
+    if value is not None and pd.notna(value):
+        return f"{fmt.money(value, lang)} ({t('budget_' + basis, lang)})"
+    if group_eur is not None and pd.notna(group_eur):
+        return t("budget_group_part", lang, amount=group_money(group_eur, bool(group_at_least), lang), n=group_n)
+    return t("budget_unpublished", lang)

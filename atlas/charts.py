@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from atlas.palette import CLASS_COLOURS, PROGRAMME_COLOURS  # the map's colours
 
-from atlas import fmt
+from atlas import budget, fmt
 from atlas.budget import BASES
 from atlas.i18n import t
 from atlas.labels import class_label, typology_label
@@ -37,6 +37,8 @@ BASIS_STYLE: dict[str, dict[str, str]] = {
     "standard_rate": {"colour": "#E69F00", "pattern": "/"},
     "maximum": {"colour": "#8c8c8c", "pattern": "x"},
 }
+# A group amount (several projects together): the granted colour, lighter, dotted.
+GROUP_STYLE = {"colour": "#5b8db8", "pattern": "."}
 STATUS_COLOURS: dict[str, str] = {
     "planned": "#9ecae1",
     "running": "#009E73",
@@ -108,7 +110,7 @@ def _finish(fig: go.Figure, lang: str, *, title: str, subtitle: str | None, x_ti
             source: str, height: int, legend: bool = True) -> go.Figure:
     """Title, subtitle and legend stacked at the top (pixel offsets), source line under the axis."""
     names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False] if legend else []
-    sub_lines = _wrap(subtitle, 72) if subtitle else []
+    sub_lines = [line for part in subtitle.split("<br>") for line in _wrap(part, 72)] if subtitle else []
     subtitle = "<br>".join(sub_lines) if sub_lines else None
     head = 32 + 16 * len(sub_lines)
     legend_px = 22 * _legend_rows(names)
@@ -161,10 +163,35 @@ def _money_list(values, lang: str) -> list[str]:
     return [fmt.money(v, lang) if pd.notna(v) else t("budget_unpublished", lang) for v in values]
 
 
-def _unknown_note(n: int, lang: str) -> str:
+def _unknown_note(n: int, lang: str, n_in_group: int = 0) -> str:
     if not n:
-        return t("all_amounts_known", lang)
-    return t("n_without_amount", lang, n=n)
+        text = t("all_amounts_known", lang)
+    else:
+        text = t("n_without_amount", lang, n=n)
+    if n_in_group:
+        text += " · " + t("n_in_group", lang, n=n_in_group)
+    return text
+
+
+def _n_in_group(frame: pd.DataFrame) -> list[int]:
+    return [int(v) for v in frame["n_in_group"]] if "n_in_group" in frame else [0] * len(frame)
+
+
+def _add_group_trace(fig: go.Figure, frame: pd.DataFrame, cats: list[str], key: str, lang: str) -> None:
+    """Group amounts (one amount for several projects) as their own bars, never stacked on per-project sums."""
+    if "n_groups" not in frame or not (frame["n_groups"] > 0).any():
+        return
+    has = frame["n_groups"] > 0
+    part = frame[has]
+    money = [budget.group_money(a, al, lang) for a, al in zip(part["group_eur"], part["group_at_least"])]
+    fig.add_bar(
+        y=[c for c, h in zip(cats, has) if h], x=part["group_eur"], orientation="h", name=t("basis_group", lang),
+        marker={"color": GROUP_STYLE["colour"], "pattern": {"shape": GROUP_STYLE["pattern"]}},
+        text=money, textposition="outside", cliponaxis=False,
+        customdata=np.column_stack([part[key].astype(str), money, [fmt.number(n, lang) for n in part["n_in_group"]]]),
+        hovertemplate="<b>%{y}</b><br>" + t("basis_group", lang) + ": %{customdata[1]}<br>"
+        + t("hover_group_projects", lang) + ": %{customdata[2]}<extra></extra>",
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -218,8 +245,8 @@ def budget_bars(frame: pd.DataFrame, key: str, labels: list[str], lang: str, *, 
     """
     fig = go.Figure()
     cats = []
-    for label, n_unknown in zip(labels, frame["n_without_amount"]):
-        cats.append(_sub_label(label, _unknown_note(int(n_unknown), lang)) if unknown_in_label else label)
+    for label, n_unknown, n_group in zip(labels, frame["n_without_amount"], _n_in_group(frame)):
+        cats.append(_sub_label(label, _unknown_note(int(n_unknown), lang, n_group)) if unknown_in_label else label)
     for b in BASES:
         has = frame[f"n_{b}"] > 0
         if not has.any() and b != "granted":
@@ -238,8 +265,10 @@ def budget_bars(frame: pd.DataFrame, key: str, labels: list[str], lang: str, *, 
             + t("hover_n_with", lang) + ": %{customdata[2]}<br>" + t("hover_n_without", lang)
             + ": %{customdata[3]}<extra></extra>",
         )
+    _add_group_trace(fig, frame, cats, key, lang)
     # Groups without any amount still get their row, with the count of unknown amounts.
-    none = frame[frame[[f"n_{b}" for b in BASES]].sum(axis=1) == 0]
+    n_amounts = frame[[f"n_{b}" for b in BASES]].sum(axis=1) + (frame["n_groups"] if "n_groups" in frame else 0)
+    none = frame[n_amounts == 0]
     if len(none):
         fig.add_scatter(
             y=[c for c, k in zip(cats, frame[key]) if k in set(none[key])], x=[0] * len(none), mode="text",
@@ -247,9 +276,9 @@ def budget_bars(frame: pd.DataFrame, key: str, labels: list[str], lang: str, *, 
             showlegend=False, customdata=np.column_stack([none[key].astype(str)]),
         )
     fig.update_yaxes(categoryorder="array", categoryarray=cats[::-1])
-    _money_axis(fig, frame[[f"{b}_eur" for b in BASES]].max().max())
+    _money_axis(fig, frame[[f"{b}_eur" for b in BASES] + (["group_eur"] if "group_eur" in frame else [])].max().max())
     fig.update_layout(barmode="group", bargap=0.25)
-    n_bases = sum(1 for b in BASES if (frame[f"n_{b}"] > 0).any())
+    n_bases = sum(1 for b in BASES if (frame[f"n_{b}"] > 0).any()) + int("n_groups" in frame and (frame["n_groups"] > 0).any())
     row_px = (30 if unknown_in_label else 20) + 14 * max(n_bases, 1)
     return _finish(fig, lang, title=title, subtitle=subtitle, x_title=t("ax_budget_eur", lang), y_title=y_title,
                    source=source, height=130 + row_px * max(len(frame), 1))
@@ -259,7 +288,8 @@ def budget_by_programme_chart(frame: pd.DataFrame, lang: str, *, source: str) ->
     """Sum of the per-project published amounts per programme, per basis (click = programme filter)."""
     n_unknown = int(frame["n_without_amount"].sum())
     return budget_bars(frame, "programme", [_prog(p, lang) for p in frame["programme"]], lang,
-                       title=t("ch_budget_programme", lang), subtitle=_unknown_note(n_unknown, lang),
+                       title=t("ch_budget_programme", lang),
+                       subtitle=_unknown_note(n_unknown, lang, sum(_n_in_group(frame))),
                        y_title="", source=source)
 
 
@@ -268,7 +298,7 @@ def budget_by_province_chart(frame: pd.DataFrame, lang: str, *, source: str) -> 
     labels = [n or t("unknown", lang) for n in frame["province_name"]]
     n_unknown = int(frame["n_without_amount"].sum())
     return budget_bars(frame, "province_nis", labels, lang, title=t("ch_budget_province", lang),
-                       subtitle=_unknown_note(n_unknown, lang), y_title="", source=source)
+                       subtitle=_unknown_note(n_unknown, lang, sum(_n_in_group(frame))), y_title="", source=source)
 
 
 def budget_by_holder_chart(frame: pd.DataFrame, lang: str, *, source: str, n_holders_without: int,
@@ -278,15 +308,36 @@ def budget_by_holder_chart(frame: pd.DataFrame, lang: str, *, source: str, n_hol
     How many organisations (and projects) have no published amount is the subtitle.
     """
     sub = t("holders_without", lang, n=fmt.number(n_holders_without, lang), m=fmt.number(n_projects_without, lang))
-    labels = [h if len(h) <= 48 else h[:46] + "…" for h in frame["holder"]]
+    names = frame[f"label_{lang}"] if f"label_{lang}" in frame else frame["holder"]  # a budget group by its name
+    labels = [h if len(h) <= 48 else h[:46] + "…" for h in names]
     return budget_bars(frame, "holder", labels, lang, title=t("ch_budget_holder", lang), subtitle=sub,
                        y_title="", source=source, unknown_in_label=False)
 
 
-def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_without: int) -> go.Figure:
-    """One bar per project with a published amount, coloured by basis (programme pages)."""
+def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_without: int,
+                         groups: pd.DataFrame | None = None) -> go.Figure:
+    """One bar per project with a published amount, coloured by basis (programme pages).
+
+    `groups` (`atlas.budget.group_amounts()`): one more bar per group amount, labelled with
+    the group's name ("Gent (5 projecten samen)"), in its own trace: never split per project.
+    """
     fig = go.Figure()
     labels = [f"{m} · {i}" for m, i in zip(frame["municipality"], frame["id"])]
+    if groups is not None and len(groups):
+        glabels = list(groups[f"name_{lang}"])
+        money = [budget.group_money(a, al, lang) for a, al in zip(groups["amount_eur"], groups["at_least"])]
+        fig.add_bar(
+            y=glabels, x=groups["amount_eur"], orientation="h", name=t("basis_group", lang),
+            marker={"color": GROUP_STYLE["colour"], "pattern": {"shape": GROUP_STYLE["pattern"]}},
+            text=money, textposition="outside", cliponaxis=False,
+            customdata=np.column_stack([groups["programme"], money, groups["ids"]]),
+            hovertemplate="<b>%{y}</b><br>" + t("basis_group", lang) + ": %{customdata[1]}<br>"
+            + t("hover_group_projects", lang) + ": %{customdata[2]}<extra></extra>",
+        )
+        labels = glabels + labels
+        frame_top = max(frame["budget_eur"].max() if len(frame) else 0, groups["amount_eur"].max())
+    else:
+        frame_top = frame["budget_eur"].max() if len(frame) else None
     for b in BASES:
         mask = (frame["budget_basis"] == b).to_numpy()
         if not mask.any():
@@ -303,11 +354,11 @@ def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_witho
             + ": %{customdata[1]}<extra></extra>",
         )
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
-    _money_axis(fig, frame["budget_eur"].max() if len(frame) else None)
+    _money_axis(fig, frame_top)
     fig.update_layout(barmode="group", bargap=0.3)
     return _finish(fig, lang, title=t("ch_budget_project", lang), subtitle=_unknown_note(n_without, lang),
                    x_title=t("ax_budget_eur", lang), y_title="", source=source,
-                   height=170 + 30 * max(len(frame), 1))
+                   height=170 + 30 * max(len(labels), 1))
 
 
 def per_inhabitant_chart(frame: pd.DataFrame, lang: str, *, source: str, basis: str = "granted") -> go.Figure:
@@ -358,8 +409,12 @@ def stek_institutes_chart(frame: pd.DataFrame, lang: str, *, source: str) -> go.
 # ---------------------------------------------------------------------------
 # Status and timeline
 # ---------------------------------------------------------------------------
-def status_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str) -> go.Figure:
-    """Projects per programme by status at the reference date (stacked counts; click = programme)."""
+def status_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str, note: str | None = None) -> go.Figure:
+    """Projects per programme by status at the reference date (stacked counts; click = programme).
+
+    `note`: a sourced caveat from data/programmes.csv (e.g. the zorgzame buurten extension),
+    added to the subtitle; its sources belong in `source`.
+    """
     fig = go.Figure()
     labels = [_prog(p, lang) for p in frame["programme"]]
     for s in ("running", "planned", "ended", "unknown"):
@@ -378,7 +433,8 @@ def status_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str) -> g
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig.update_xaxes(rangemode="tozero", tickformat=",d")
     fig.update_layout(barmode="stack")
-    return _finish(fig, lang, title=t("ch_status", lang, date=fmt.day(ref, lang)), subtitle=t("ch_status_sub", lang),
+    subtitle = t("ch_status_sub", lang) + ("<br>" + t("status_extension_note", lang, note=note) if note else "")
+    return _finish(fig, lang, title=t("ch_status", lang, date=fmt.day(ref, lang)), subtitle=subtitle,
                    x_title=t("ax_n_projects", lang), y_title="", source=source, height=170 + 55 * max(len(frame), 1))
 
 

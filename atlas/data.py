@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from atlas import schema
@@ -50,6 +51,50 @@ def programmes(path: Path = schema.PROGRAMMES_CSV) -> pd.DataFrame:
     return frame.sort_values("_order").drop(columns="_order").set_index("programme", drop=False)
 
 
+def budget_groups(path: Path = schema.BUDGET_GROUPS_CSV) -> pd.DataFrame:
+    """data/budget_groups.csv: amounts a source gives for several projects together, by id.
+
+    `amount_eur` is a float, `n_projects` an int; an empty frame with the columns when the
+    file is missing.
+    """
+    try:
+        frame = read_csv_text(path)
+    except OSError:
+        frame = pd.DataFrame(columns=list(schema.BUDGET_GROUP_COLUMNS))
+    if frame.empty:
+        frame = pd.DataFrame(columns=list(schema.BUDGET_GROUP_COLUMNS))
+    frame["amount_eur"] = pd.to_numeric(frame["amount_eur"], errors="coerce").astype("float64")
+    frame["n_projects"] = pd.to_numeric(frame["n_projects"], errors="coerce").fillna(0).astype(int)
+    return frame.set_index("id", drop=False)
+
+
+# What a project row carries of its budget group (for popups and tables; the amount is the
+# GROUP's amount, never a share of it).
+GROUP_COLUMNS = {"budget_group_eur": np.nan, "budget_group_at_least": False, "budget_group_n": 0,
+                 "budget_group_name_nl": "", "budget_group_name_en": "", "budget_group_basis": "",
+                 "budget_group_source": ""}
+
+
+def with_budget_groups(projects: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """Add the group amount, its qualifier and the group's number of projects to member rows."""
+    out = projects.copy()
+    gid = out["budget_group"].fillna("").astype(str) if "budget_group" in out else pd.Series("", index=out.index)
+    known = gid.isin(groups.index)
+    out["budget_group_eur"] = gid.map(groups["amount_eur"]).where(known).astype("float64")
+    out["budget_group_at_least"] = gid.map(groups["amount_qualifier"] == "at_least").where(known, False).astype(bool)
+    out["budget_group_n"] = gid.map(groups["n_projects"]).where(known, 0).astype(int)
+    for col, source in (("budget_group_name_nl", "name_nl"), ("budget_group_name_en", "name_en"),
+                        ("budget_group_basis", "budget_basis"), ("budget_group_source", "source_url")):
+        out[col] = gid.map(groups[source]).where(known, "").astype(str)
+    return out
+
+
+def group_ids(path: Path = schema.BUDGET_GROUPS_CSV) -> dict[str, dict[str, str]] | None:
+    from atlas.validate import budget_groups_by_id
+
+    return budget_groups_by_id(path)
+
+
 def institute_ids(path: Path = schema.INSTITUTES_CSV) -> set[str] | None:
     try:
         return set(institutes(path)["id"])
@@ -65,8 +110,8 @@ def load_projects(raw: bytes | None = None, name: str = "projects.csv") -> Proje
         path = schema.projects_csv()
         name = path.name
         raw = path.read_bytes()
-    result = validate_bytes(raw, name, use_geo=True, institutes=institute_ids())
-    frame = with_budget_basis(result.valid_frame())
+    result = validate_bytes(raw, name, use_geo=True, institutes=institute_ids(), groups=group_ids())
+    frame = with_budget_groups(with_budget_basis(result.valid_frame()), budget_groups())
     geo_message = None
     unplaced = frame.assign(**UNPLACED)
     try:
@@ -110,16 +155,26 @@ def _with_area_types(projects: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def effective_end(projects: pd.DataFrame) -> pd.Series:
+    """The end that applies: `extended_until` where a source gives an extension, else `end_date`."""
+    end = projects["end_date"]
+    if "extended_until" in projects.columns:
+        ext = pd.to_datetime(projects["extended_until"], errors="coerce")
+        end = ext.where(ext.notna(), end)
+    return end
+
+
 def status_at(projects: pd.DataFrame, ref: date) -> pd.Series:
     """Status of each project at a reference date, from its dates alone.
 
     planned: starts after `ref`; ended: ended before `ref`; running: started on or before
     `ref` and not ended (an unknown end counts as open); unknown: no start date and not
-    known to have ended.
+    known to have ended. The end is `extended_until` where the row records an extension
+    (a data fact with its source), else `end_date`.
     """
     ts = pd.Timestamp(ref)
     start = projects["start_date"]
-    end = projects["end_date"]
+    end = effective_end(projects)
     status = pd.Series("unknown", index=projects.index, dtype="object")
     status[start.notna() & (start <= ts)] = "running"
     status[start.notna() & (start > ts)] = "planned"

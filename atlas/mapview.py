@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from atlas import fmt, schema
+from atlas.budget import budget_text
 from atlas.filters import FilterState
 from atlas.i18n import t
 from atlas.labels import typology_legend
@@ -56,6 +57,12 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series([""] * len(frame), index=frame.index, dtype=object)
 
 
+def _num(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A numeric column with None for a missing value (hashable, one key for all of them)."""
+    values = pd.to_numeric(_col(frame, name), errors="coerce")
+    return values.astype(object).where(values.notna(), None)
+
+
 def _text(series: pd.Series) -> pd.Series:
     return series.astype(object).where(series.notna(), "").astype(str)
 
@@ -71,16 +78,12 @@ def _map_unique(keys, fn) -> list:
     return out
 
 
-def _period(start, end, note: str, lang: str) -> str:
+def _period(start, end, extended, note: str, lang: str) -> str:
     unknown = t("unknown", lang)
     text = f"{fmt.day(start, lang) if pd.notna(start) else unknown} – {fmt.day(end, lang) if pd.notna(end) else unknown}"
+    if extended is not None and pd.notna(extended):
+        text = t("period_extended", lang, period=text, date=fmt.day(extended, lang))
     return f"{text} ({note})" if note else text
-
-
-def _budget(value, basis: str, lang: str) -> str:
-    if value is None or pd.isna(value):
-        return t("budget_unpublished", lang)
-    return f"{fmt.money(value, lang)} ({t('budget_' + basis, lang)})"
 
 
 def marker_frame(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -104,9 +107,13 @@ def marker_frame(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
         "municipality": [m or unknown for m in muni_label],
         "neighbourhood": [v or unknown for v in _text(_col(projects, "neighbourhood"))],
         "organisation": [v or unknown for v in _text(_col(projects, "organisation"))],
-        "period": _map_unique(zip(projects["start_date"], projects["end_date"], _text(_col(projects, "period_note"))),
+        "period": _map_unique(zip(projects["start_date"], projects["end_date"],
+                                  pd.to_datetime(_col(projects, "extended_until"), errors="coerce"),
+                                  _text(_col(projects, "period_note"))),
                               lambda k: _period(*k, lang)),
-        "budget": _map_unique(zip(budget, _text(_col(projects, "budget_basis"))), lambda k: _budget(*k, lang)),
+        "budget": _map_unique(zip(budget, _text(_col(projects, "budget_basis")), _num(projects, "budget_group_eur"),
+                                  _col(projects, "budget_group_at_least").eq(True), _col(projects, "budget_group_n")),
+                              lambda k: budget_text(*k, lang)),
         "status": _map_unique(_text(_col(projects, "status")).replace("", "unknown"),
                               lambda v: t("status_" + v, lang)),
         "status_note": _text(_col(projects, "status_note")).to_numpy(),

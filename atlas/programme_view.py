@@ -107,6 +107,28 @@ def basis_help(lang: str) -> None:
         st.markdown(t("bases_explained", lang))
 
 
+def group_amounts_section(shown: pd.DataFrame, lang: str) -> None:
+    """Amounts a source gives for several projects together, each as a whole (never split)."""
+    groups = budget.group_amounts(shown)
+    if not len(groups):
+        return
+    st.markdown("#### " + t("h_group_amounts", lang))
+    st.caption(t("group_amounts_intro", lang))
+    for _, g in groups.iterrows():
+        links = " ".join(f"[{md(label)}](<{url}>)" if url else md(label)
+                         for label, url in budget.source_parts(g["source_url"]))
+        st.markdown(t("group_amounts_row", lang, name=md(g[f"name_{lang}"]),
+                      amount=md(budget.group_money(g["amount_eur"], g["at_least"], lang)),
+                      basis=md(t("budget_" + g["budget_basis"], lang)), ids=md(g["ids"])) + " " + links)
+
+
+def extension_caption(notes: list[tuple[str, str, str]], lang: str) -> None:
+    """The sourced extension notes of data/programmes.csv under a status chart, sources as links."""
+    for _, note, sources in notes:
+        links = ", ".join(f"[{md(label)}](<{url}>)" if url else md(label) for label, url in budget.source_parts(sources))
+        st.caption(t("status_extension_note", lang, note=md(note)) + " " + t("extension_sources", lang, sources=links))
+
+
 # ---------------------------------------------------------------------------
 # Tables
 # ---------------------------------------------------------------------------
@@ -215,12 +237,14 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
     facts_src = budget.short_sources([facts["total_budget_source"], facts["max_budget_source"]])
     src_proj_facts = charts.source_line(lang, facts=facts_src)
     amounts = budget.project_amounts(shown)
-    n_without = int(shown["budget_eur"].isna().sum())
+    groups = budget.group_amounts(shown)
+    n_without = int((shown["budget_eur"].isna() & shown["budget_group_eur"].isna()).sum())
     st.markdown("#### " + t("h_charts", lang))
     left, right = st.columns(2)
     with left:
-        if len(amounts):
-            show_chart(charts.project_budget_chart(amounts, lang, source=src_proj_facts, n_without=n_without), amounts,
+        if len(amounts) or len(groups):
+            show_chart(charts.project_budget_chart(amounts, lang, source=src_proj_facts, n_without=n_without,
+                                                   groups=groups), amounts,
                        key=f"ch_{code}_budget", filename=f"budget_per_project_{code}", lang=lang)
         else:
             st.info(t("no_project_amounts", lang, n=fmt.number(n_without, lang)))
@@ -231,8 +255,12 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
                 key="ch_stek_inst", filename="stek_per_instituut", lang=lang)
     with right:
         status = budget.status_counts(shown, state.ref_date, (code,))
-        show_chart(charts.status_chart(status, lang, state.ref_date, source=charts.source_line(lang)), status,
-                   key=f"ch_{code}_status", filename=f"status_{code}", lang=lang)
+        ext_notes = budget.extension_notes(facts_all, (code,), lang, state.ref_date)
+        show_chart(charts.status_chart(status, lang, state.ref_date, note=" ".join(n for _, n, _ in ext_notes) or None,
+                                       source=charts.source_line(lang, facts=budget.short_sources(
+                                           [s for *_, s in ext_notes])) if ext_notes else charts.source_line(lang)),
+                   status, key=f"ch_{code}_status", filename=f"status_{code}", lang=lang)
+        extension_caption(ext_notes, lang)
     tl = budget.timeline(shown, facts_all, (code,))
     show_timeline(tl, state, key=f"ch_{code}_timeline", filename=f"tijdlijn_{code}",
                   source=charts.source_line(lang, facts=budget.short_sources([facts["official_count_source"]])))

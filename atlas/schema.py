@@ -15,6 +15,7 @@ DATA_DIR = REPO_ROOT / "data"
 PROJECTS_CSV = DATA_DIR / "projects.csv"
 PROGRAMMES_CSV = DATA_DIR / "programmes.csv"
 INSTITUTES_CSV = DATA_DIR / "institutes.csv"
+BUDGET_GROUPS_CSV = DATA_DIR / "budget_groups.csv"
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "id",
@@ -38,6 +39,8 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "period_note",
     "status_note",
     "confidence",
+    "extended_until",
+    "budget_group",
 )
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
@@ -47,6 +50,15 @@ PROGRAMMES: tuple[str, ...] = ("stek", "stek_bestaand", "proeftuin", "zorgzame_b
 COORD_PRECISIONS = ("address", "neighbourhood", "deelgemeente", "municipality")
 BUDGET_BASES = ("granted", "maximum", "standard_rate")
 CONFIDENCES = ("high", "medium")
+DATE_COLUMNS = ("start_date", "end_date", "extended_until")
+
+# data/budget_groups.csv: one amount a source gives for several projects together.
+BUDGET_GROUP_COLUMNS: tuple[str, ...] = (
+    "id", "programme", "name_nl", "name_en", "amount_eur", "amount_qualifier", "budget_basis", "n_projects", "note",
+    "source_url",
+)
+# `exact`: the source gives the amount; `at_least`: the source says "just over" (ruim) this amount.
+AMOUNT_QUALIFIERS = ("exact", "at_least")
 
 # A generous box around Flanders + Brussels (WGS84). The exact test, when the
 # reference geography is available, is point-in-polygon.

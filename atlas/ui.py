@@ -15,6 +15,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from atlas import budget
 from atlas import data as atlas_data
 from atlas.escape import md_literal
 from atlas.filters import BY_FIELD, DATE_MAX, DATE_MIN, FILTERS, FilterState, Vocabulary
@@ -412,6 +413,11 @@ def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tu
     sources = frame["source_url"].map(split_sources)
     basis = [t("budget_" + b, lang) if pd.notna(v) else t("budget_unpublished", lang)
              for v, b in zip(frame["budget_eur"], frame["budget_basis"])]
+    if "budget_group_eur" in frame.columns:  # a group amount is named as such, never split per project
+        for i, (g, al, n) in enumerate(zip(frame["budget_group_eur"], frame["budget_group_at_least"],
+                                           frame["budget_group_n"])):
+            if pd.notna(g) and pd.isna(frame["budget_eur"].iloc[i]):
+                basis[i] = t("budget_group_part", lang, amount=budget.group_money(g, al, lang), n=n)
     out = pd.DataFrame({
         t("col_id", lang): frame["id"],
         t("col_name", lang): frame["name"],

@@ -88,9 +88,10 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     for col in ("lat", "lon", "budget_eur"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
-    for col in ("start_date", "end_date"):
-        frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d", errors="coerce")
-    text_cols = [c for c in frame.columns if c not in ("lat", "lon", "budget_eur", "start_date", "end_date")]
+    for col in schema.DATE_COLUMNS:
+        if col in frame.columns:
+            frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d", errors="coerce")
+    text_cols = [c for c in frame.columns if c not in ("lat", "lon", "budget_eur", *schema.DATE_COLUMNS)]
     for col in text_cols:
         frame[col] = frame[col].astype("object").fillna("").astype(str)
     return frame.reset_index(drop=True)
@@ -197,7 +198,7 @@ def _check_row(row: dict[str, str], add, institutes: set[str] | None) -> None:
             add(col, f"{value} lies outside Flanders and Brussels ({lo} to {hi})")
 
     dates = {}
-    for col in ("start_date", "end_date"):
+    for col in schema.DATE_COLUMNS:
         value = row.get(col, "")
         if value:
             parsed = _parse_date(value)
@@ -206,6 +207,12 @@ def _check_row(row: dict[str, str], add, institutes: set[str] | None) -> None:
             dates[col] = parsed
     if dates.get("start_date") and dates.get("end_date") and dates["start_date"] > dates["end_date"]:
         add("end_date", f"{row['end_date']} is before start_date {row['start_date']}")
+    if row.get("extended_until"):
+        # An extension continues a known end: the original end stays in end_date.
+        if not row.get("end_date"):
+            add("extended_until", "is given but end_date (the original end) is empty")
+        elif dates.get("extended_until") and dates.get("end_date") and dates["extended_until"] <= dates["end_date"]:
+            add("extended_until", f"{row['extended_until']} is not after end_date {row['end_date']}")
 
     budget = row.get("budget_eur", "")
     basis = row.get("budget_basis", "")
@@ -218,6 +225,9 @@ def _check_row(row: dict[str, str], add, institutes: set[str] | None) -> None:
             add("budget_basis", f"'{basis}' must be one of {', '.join(schema.BUDGET_BASES)} when budget_eur is given")
     elif basis:
         add("budget_basis", f"'{basis}' is given but budget_eur is empty")
+    if row.get("budget_group") and budget:
+        add("budget_group", f"'{row['budget_group']}' is given but budget_eur is not empty: an amount belongs to the "
+                            "project or to its group, never both (the group amount is never split)")
 
     sources = schema.split_sources(row.get("source_url", ""))
     if not sources:
@@ -284,8 +294,99 @@ def _geo_checks(result: ValidationResult) -> None:
             )
 
 
-def validate_bytes(raw: bytes, name: str, *, use_geo: bool = True, institutes: set[str] | None = None) -> ValidationResult:
-    """Validate CSV content. `name` is the file name used in messages."""
+def _group_checks(result: ValidationResult, groups: dict[str, dict[str, str]] | None) -> None:
+    """Each `budget_group` names a group of budget_groups.csv, in the project's programme, with
+    no more member rows than the number of projects the group's source names."""
+    members: dict[str, list[int]] = {}
+    for i, row in enumerate(result.rows, start=1):
+        gid = row.get("budget_group", "")
+        if not gid:
+            continue
+        if groups is not None and gid not in groups:
+            result.add(i, "budget_group", f"'{gid}' is not an id in budget_groups.csv")
+            continue
+        members.setdefault(gid, []).append(i)
+        group = (groups or {}).get(gid)
+        if group and row.get("programme") != group.get("programme"):
+            result.add(i, "budget_group", f"'{gid}' is a group of programme '{group.get('programme')}', "
+                                          f"not of this row's programme '{row.get('programme')}'")
+    for gid, rows in members.items():
+        group = (groups or {}).get(gid)
+        stated = _int(group.get("n_projects", "")) if group else None
+        if stated is not None and len(rows) > stated:
+            ids = ", ".join(result.rows[i - 1].get("id", "") for i in rows)
+            result.add(rows[-1], "budget_group",
+                       f"'{gid}' has {len(rows)} member rows ({ids}) but its source names {stated} projects")
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+def budget_groups_by_id(path: str | Path = schema.BUDGET_GROUPS_CSV) -> dict[str, dict[str, str]] | None:
+    """The rows of budget_groups.csv by id (None when the file is missing)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            return {r.get("id", ""): r for r in csv.DictReader(fh)}
+    except OSError:
+        return None
+
+
+def validate_budget_groups(path: str | Path = schema.BUDGET_GROUPS_CSV) -> list[Problem]:
+    """Check data/budget_groups.csv itself: columns, unique ids, programme, amount, basis, count, sources."""
+    path = Path(path)
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(name, None, None, None, f"cannot be read: {exc}")]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in schema.BUDGET_GROUP_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        return [Problem(name, None, 1, None, "is missing required column(s): " + ", ".join(missing))]
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, row in enumerate(reader, start=1):
+        def add(col: str, msg: str, i=i) -> None:
+            problems.append(Problem(name, i, reader.line_num, col, msg))
+
+        gid = row["id"].strip()
+        if not gid:
+            add("id", "is empty")
+        elif gid in seen:
+            add("id", f"'{gid}' is not unique")
+        seen.add(gid)
+        if row["programme"] not in schema.PROGRAMMES:
+            add("programme", f"'{row['programme']}' is not one of {', '.join(schema.PROGRAMMES)}")
+        if not _is_number(row["amount_eur"]) or float(row["amount_eur"]) <= 0:
+            add("amount_eur", f"'{row['amount_eur']}' is not a positive number")
+        if row["amount_qualifier"] not in schema.AMOUNT_QUALIFIERS:
+            add("amount_qualifier", f"'{row['amount_qualifier']}' is not one of {', '.join(schema.AMOUNT_QUALIFIERS)}")
+        if row["budget_basis"] not in schema.BUDGET_BASES:
+            add("budget_basis", f"'{row['budget_basis']}' is not one of {', '.join(schema.BUDGET_BASES)}")
+        n = _int(row["n_projects"])
+        if n is None or n < 2:
+            add("n_projects", f"'{row['n_projects']}' is not a number of projects of at least 2")
+        for col in ("name_nl", "name_en"):
+            if not row[col].strip():
+                add(col, "is empty")
+        sources = schema.split_sources(row["source_url"])
+        if not sources:
+            add("source_url", "is empty (at least one http(s) URL is required)")
+        for src in sources:
+            if not _is_http_url(src):
+                add("source_url", f"'{src}' is not an http(s) URL")
+    return problems
+
+
+def validate_bytes(raw: bytes, name: str, *, use_geo: bool = True, institutes: set[str] | None = None,
+                   groups: dict[str, dict[str, str]] | None = None) -> ValidationResult:
+    """Validate CSV content. `name` is the file name used in messages.
+
+    `groups` (budget_groups.csv by id) enables the check that every `budget_group` is known."""
     result = read_rows(raw, name)
     if result.file_level_problem():
         return result
@@ -302,6 +403,7 @@ def validate_bytes(raw: bytes, name: str, *, use_geo: bool = True, institutes: s
                 add("id", f"'{rid}' is not unique (also row {seen[rid]})")
             else:
                 seen[rid] = i
+    _group_checks(result, groups)
 
     if use_geo:
         _geo_checks(result)
@@ -311,7 +413,8 @@ def validate_bytes(raw: bytes, name: str, *, use_geo: bool = True, institutes: s
     return result
 
 
-def validate_file(path: str | Path, *, use_geo: bool = True, institutes: set[str] | None = None) -> ValidationResult:
+def validate_file(path: str | Path, *, use_geo: bool = True, institutes: set[str] | None = None,
+                  groups: dict[str, dict[str, str]] | None = None) -> ValidationResult:
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -319,4 +422,4 @@ def validate_file(path: str | Path, *, use_geo: bool = True, institutes: set[str
         result = ValidationResult(file=path.name)
         result.problems.append(Problem(path.name, None, None, None, f"cannot be read: {exc.strerror or exc}"))
         return result
-    return validate_bytes(raw, path.name, use_geo=use_geo, institutes=institutes)
+    return validate_bytes(raw, path.name, use_geo=use_geo, institutes=institutes, groups=groups)

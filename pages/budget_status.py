@@ -93,12 +93,17 @@ with right:
             lang, facts=budget.short_sources([facts.loc["stek", "official_count_source"]]))), inst,
             key="ch_stek_inst", filename="stek_per_instituut", lang=lang)
         st.caption(t("stek_no_amount_per_inst", lang, total=fmt.money(float(facts.loc["stek", "total_budget_eur"]), lang)))
+view.group_amounts_section(shown, lang)
 
 # ---- Status and timeline -------------------------------------------------------------------
 st.header(t("h_status", lang, date=fmt.day(state.ref_date, lang)))
 status = budget.status_counts(shown, state.ref_date, state.programmes)
-view.show_chart(charts.status_chart(status, lang, state.ref_date, source=charts.source_line(lang)), status,
+ext_notes = budget.extension_notes(facts, state.programmes, lang, state.ref_date)
+view.show_chart(charts.status_chart(status, lang, state.ref_date, note=" ".join(n for _, n, _ in ext_notes) or None,
+                                    source=charts.source_line(lang, facts=budget.short_sources([s for *_, s in ext_notes]))
+                                    if ext_notes else charts.source_line(lang)), status,
                 key="ch_status", filename="status_per_programma", lang=lang, state=state, select="programme")
+view.extension_caption(ext_notes, lang)
 tl = budget.timeline(shown, facts, state.programmes)
 tl_src = budget.short_sources([facts.loc[p, "official_count_source"] for p in state.programmes if p in facts.index])
 view.show_timeline(tl, state, key="ch_timeline", filename="tijdlijn", source=charts.source_line(lang, facts=tl_src),

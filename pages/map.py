@@ -3,7 +3,8 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import fmt, mapview, stats, ui
+from atlas import budget, fmt, mapview, stats, ui
+from atlas import programme_view as view
 from atlas.data import status_at
 from atlas.i18n import t
 from atlas.labels import class_label, typology_label
@@ -81,6 +82,8 @@ if clicked_nis and clicked_nis != state.municipality and clicked_nis != st.sessi
 st.subheader(t("summary_title", lang))
 filters_text = state.describe(lang, vocab, skip=("municipality",))
 st.write(stats.summary(shown, state, lang, filters_text, place=selection.name if selection else None))
+view.extension_caption(budget.extension_notes(ui.programmes(), tuple(on_map["programme"].unique()), lang, state.ref_date),
+                       lang)
 
 st.subheader(t("table_title_muni", lang, name=selection.name) if selection else t("table_title", lang))
 ui.show_project_table(shown, lang)

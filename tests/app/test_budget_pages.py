@@ -71,9 +71,12 @@ def test_budget_page_shows_the_stek_total_in_dutch_format():
 
 def test_budget_page_says_how_many_projects_have_no_published_amount():
     at = run_app(page="pages/budget_status.py")
-    n_unknown = int(load_projects().projects["budget_eur"].isna().sum())
+    projects = load_projects().projects
+    in_group = projects["budget_group_eur"].notna()  # their money is a group amount, shown as such
+    n_unknown = int((projects["budget_eur"].isna() & ~in_group).sum())
     spec = figure(at, "per programma")
-    assert spec["layout"]["title"]["subtitle"]["text"] == f"{n_unknown} projecten zonder gepubliceerd bedrag"
+    assert spec["layout"]["title"]["subtitle"]["text"] == (
+        f"{n_unknown} projecten zonder gepubliceerd bedrag · {int(in_group.sum())} in een groepsbedrag")
 
 
 @pytest.mark.parametrize("iso, dutch", [("2023-05-01", "1 mei 2023"), ("2021-09-15", "15 september 2021")])
@@ -165,3 +168,24 @@ def test_stek_page_shows_the_programme_total_and_no_per_location_amount():
     assert ("Som toegekend per project", "—") in metrics[:4]  # not published, and not 0
     text = " ".join(m.value for m in at.markdown)
     assert "Vlaams Parlement, schriftelijke vraag" in text  # document reference shown as text
+
+
+def test_budget_page_shows_the_gent_group_as_one_bar_and_never_a_split():
+    at = run_app(page="pages/budget_status.py")
+    holders = figure(at, "organisatie")
+    group = [tr for tr in holders["data"] if tr.get("name", "").startswith("Groepsbedrag")]
+    assert len(group) == 1 and list(group[0]["y"]) == ["Gent (5 projecten samen)"]
+    assert values(group[0]["x"]) == [400000.0] and group[0]["text"][0].replace("\xa0", " ") == "ruim € 400.000"
+    # No member of the group appears as a holder with an amount of its own (Warm Westveld: vzw Stappen).
+    labels = [y for tr in holders["data"] for y in tr.get("y", [])]
+    assert not any("Stappen" in str(y) for y in labels)
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Gent (5 projecten samen)" in text and "ZB-OVL-41" in text
+
+
+def test_status_chart_notes_the_extension_with_its_sources_after_the_programme_end():
+    at = run_app({"date": "2024-06-01"}, page="pages/budget_status.py")
+    spec = figure(at, "Status op")
+    assert "februari 2025" in spec["layout"]["title"]["subtitle"]["text"]
+    source = " ".join(a["text"] for a in spec["layout"]["annotations"])
+    assert "kortemark.be" in source

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from atlas.data import load_projects
-from tests.app.conftest import map_args, marker_counts, run_app, widget
+from tests.app.conftest import map_args, marker_counts, markers_by_programme, run_app, widget
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +78,11 @@ def test_reference_date_from_the_url_drives_status_and_stays_in_the_url(projects
     assert at.query_params["date"] == "2024-06-01"
     zb = projects[projects["programme"] == "zorgzame_buurt"]
     day = "2024-06-01"
-    # Running on 1 June 2024: started, and no end date yet or not yet ended (e.g. Kortemark's
-    # one-year extension has no published end date).
-    running = ((zb["start_date"] <= day) & (zb["end_date"].isna() | (zb["end_date"] >= day))).sum()
-    ended = (zb["end_date"] < day).sum()
+    # Running on 1 June 2024: started, and no end date yet or not yet ended; a recorded extension
+    # (Kortemark's extra year, column extended_until) replaces the end date.
+    end = zb["extended_until"].where(zb["extended_until"].notna(), zb["end_date"])
+    running = ((zb["start_date"] <= day) & (end.isna() | (end >= day))).sum()
+    ended = (end < day).sum()
     assert running >= 1
     assert f"Status op 1 juni 2024: {running} lopend, {ended} afgelopen" in " ".join(m.value for m in at.markdown)
 
@@ -130,3 +131,30 @@ def test_csv_download_is_offered_for_the_table():
     at = run_app({"programme": "proeftuin"})
     buttons = [b for b in at.get("download_button")]
     assert buttons, "no download button"
+
+
+def test_map_page_shows_the_known_count_of_zorgzame_buurten_from_the_data(projects):
+    at = run_app()
+    zb = projects[projects["programme"] == "zorgzame_buurt"]
+    n_flanders = int((zb["region"] == "flanders").sum())
+    n_brussels = int((zb["region"] == "brussels").sum())
+    counts = " ".join(m.value for m in at.markdown)
+    assert (f"Zorgzame buurt: {n_flanders} van 114 projecten in Vlaanderen met gekende locatie "
+            f"(+ {n_brussels} in Brussel)") in counts
+
+
+def test_gent_group_member_popup_names_the_group_amount_not_a_share(projects):
+    at = run_app({"municipality": "44021", "programme": "zorgzame_buurt"})
+    rows = [r for rows in markers_by_programme(map_args(at)["script"]).values() for r in rows]
+    member = next(r for r in rows if r[2] == "ZB-OVL-41")
+    assert "deel van groepsbedrag ruim € 400.000 voor 5 projecten" in member[8].replace("\xa0", " ")
+    cells = [str(v) for v in table(at).loc[lambda t: t["id"] == "ZB-OVL-41"].iloc[0].tolist()]
+    assert any("deel van groepsbedrag" in v for v in cells), cells
+
+
+def test_summary_carries_the_sourced_extension_note_after_the_programme_end():
+    at = run_app({"date": "2024-06-01", "programme": "zorgzame_buurt"})
+    captions = " ".join(c.value for c in at.caption)
+    assert "eind 2024 of februari 2025" in captions and "kortemark.be" in captions
+    early = run_app({"date": "2023-05-01", "programme": "zorgzame_buurt"})
+    assert "februari 2025" not in " ".join(c.value for c in early.caption)

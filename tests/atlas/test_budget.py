@@ -59,31 +59,34 @@ def test_granted_standard_rate_and_maximum_are_kept_in_separate_columns_never_ad
     assert row["standard_rate_eur"] == 150_000
     assert row["maximum_eur"] == 200_000
     amount_columns = [c for c in budget.budget_by_programme(f).columns if c.endswith("_eur")]
-    assert sorted(amount_columns) == ["granted_eur", "maximum_eur", "standard_rate_eur"]  # no 'total' mixing bases
+    # No 'total' mixing bases; group amounts (several projects together) have a column of their own.
+    assert sorted(amount_columns) == ["granted_eur", "group_eur", "maximum_eur", "standard_rate_eur"]
 
 
-def test_real_data_sums_equal_the_amounts_listed_in_sources_md():
-    # data/SOURCES.md, "Budgets": granted 9 x 100,000 (Heusden-Zolder, Vroenhoven, Kortemark, Harelbeke,
-    # both Zonnebeke projects, Lier, Deerlijk, Waregem), Geraardsbergen Oost 90,000, Turnhout-Oost 82,000,
-    # Diest 70,000, Beverlo 125,000; standard rate 75,000 for 5 proeftuinen.
-    expected_granted = 9 * 100_000 + 90_000 + 82_000 + 70_000 + 125_000
-    expected_standard = 5 * 75_000
-    out = budget.budget_by_programme(load_projects().projects)
-    assert out["granted_eur"].sum() == expected_granted
-    assert out["n_granted"].sum() == 13
-    assert out["standard_rate_eur"].sum() == expected_standard
-    assert out["n_maximum"].sum() == 0
-
-
-def test_real_data_unknown_count_matches_the_empty_budget_cells_of_the_csv():
+def _csv_rows() -> list[dict[str, str]]:
     with open(schema.PROJECTS_CSV, encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    empty = {}
+        return list(csv.DictReader(fh))
+
+
+def test_real_data_sums_equal_the_amounts_in_the_csv_per_basis():
+    rows = _csv_rows()
+    out = budget.budget_by_programme(load_projects().projects)
+    for b in budget.BASES:
+        amounts = [float(r["budget_eur"]) for r in rows if r["budget_basis"] == b and r["budget_eur"]]
+        assert out[f"n_{b}"].sum() == len(amounts)
+        assert (out[f"{b}_eur"].sum() if amounts else 0) == sum(amounts)
+
+
+def test_real_data_unknown_count_matches_the_empty_budget_cells_outside_groups():
+    rows = _csv_rows()
+    empty, grouped = {}, {}
     for r in rows:
         if not r["budget_eur"].strip():
-            empty[r["programme"]] = empty.get(r["programme"], 0) + 1
+            target = grouped if r["budget_group"] else empty
+            target[r["programme"]] = target.get(r["programme"], 0) + 1
     out = budget.budget_by_programme(load_projects().projects).set_index("programme")
     assert out["n_without_amount"].to_dict() == {p: empty.get(p, 0) for p in schema.PROGRAMMES}
+    assert out["n_in_group"].to_dict() == {p: grouped.get(p, 0) for p in schema.PROGRAMMES}
 
 
 def test_stek_total_is_the_programme_fact_not_a_sum_of_projects():
@@ -261,3 +264,99 @@ def test_source_parts_split_urls_from_document_references():
     parts = budget.source_parts("Vlaams Parlement, schriftelijke vraag nr. 662 | https://www.vvsg.be/nieuws/x")
     assert parts[0] == ("Vlaams Parlement, schriftelijke vraag nr. 662", None)
     assert parts[1] == ("vvsg.be/nieuws/x", "https://www.vvsg.be/nieuws/x")
+
+
+# ---------------------------------------------------------------------------
+# Group amounts: one amount for several projects, never split, never added to per-project sums
+# ---------------------------------------------------------------------------
+def grouped(rows: list[dict]) -> pd.DataFrame:
+    f = frame(rows)
+    member = f["id"].str.startswith("g")
+    f["budget_group"] = np.where(member, "G", "")
+    f["budget_group_eur"] = np.where(member, 400_000.0, np.nan)
+    f["budget_group_at_least"] = member
+    f["budget_group_n"] = np.where(member, 3, 0)
+    f["budget_group_name_nl"] = np.where(member, "Gent (3 projecten samen)", "")
+    f["budget_group_name_en"] = np.where(member, "Ghent (3 projects together)", "")
+    return f
+
+
+def test_a_group_amount_is_counted_once_apart_from_the_per_project_sums():
+    f = grouped([{"id": "g1", "province_nis": "40000"}, {"id": "g2", "province_nis": "40000"},
+                 {"id": "g3", "province_nis": "40000"}, {"id": "p", "budget_eur": 100_000, "budget_basis": "granted",
+                                                         "province_nis": "40000"}, {"id": "u", "province_nis": "40000"}])
+    row = budget.budget_by_programme(f).set_index("programme").loc["zorgzame_buurt"]
+    assert row["granted_eur"] == 100_000  # the group's 400,000 is not added, nor split over g1..g3
+    assert row["group_eur"] == 400_000 and row["n_groups"] == 1 and bool(row["group_at_least"])
+    assert row["n_in_group"] == 3 and row["n_without_amount"] == 1
+
+
+def test_a_group_whose_members_fall_in_two_rows_is_in_neither_row():
+    f = grouped([{"id": "g1", "province_nis": "40000"}, {"id": "g2", "province_nis": "30000"}])
+    out = budget.budget_by_province(f).set_index("province_nis")
+    assert out["group_eur"].isna().all() and out["n_groups"].sum() == 0
+    assert out["n_in_group"].to_dict() == {"30000": 1, "40000": 1}
+
+
+def test_group_amounts_list_each_group_once_with_its_members():
+    f = grouped([{"id": "g1", "municipality": "Gent"}, {"id": "g2", "municipality": "Gent"}, {"id": "x"}])
+    out = budget.group_amounts(f)
+    assert len(out) == 1
+    g = out.iloc[0]
+    assert (g["amount_eur"], g["n_projects"], g["n_shown"], g["ids"]) == (400_000, 3, 2, "g1, g2")
+
+
+def test_budget_by_holder_makes_a_group_one_holder_named_after_the_group():
+    f = grouped([{"id": "g1", "organisation": "vzw A"}, {"id": "g2", "organisation": "vzw B"}])
+    out = budget.budget_by_holder(f, pd.DataFrame({"id": [], "short_name": []}))
+    assert list(out["holder_kind"]) == ["group"]
+    assert out.iloc[0]["label_nl"] == "Gent (3 projecten samen)" and out.iloc[0]["group_eur"] == 400_000
+
+
+def test_real_gent_group_is_one_amount_for_its_members_and_the_sources_figure():
+    projects = load_projects().projects
+    groups = budget.group_amounts(projects).set_index("budget_group")
+    members = projects[projects["budget_group"] == "ZB-GRP-GENT"]
+    g = groups.loc["ZB-GRP-GENT"]
+    assert g["n_shown"] == len(members) <= g["n_projects"]
+    assert set(members["municipality"]) == {"Gent"} and members["budget_eur"].isna().all()
+    prov = budget.budget_by_province(projects).set_index("province_nis").loc["40000"]
+    assert prov["group_eur"] == g["amount_eur"] and prov["n_in_group"] == len(members)
+
+
+# ---------------------------------------------------------------------------
+# Extensions are data (extended_until), not a rule
+# ---------------------------------------------------------------------------
+def test_status_uses_extended_until_where_the_row_records_an_extension():
+    from atlas.data import status_at
+
+    f = frame([{"id": "ext", "start_date": "2022-03-01", "end_date": "2024-02-29"},
+               {"id": "plain", "start_date": "2022-03-01", "end_date": "2024-02-29"}])
+    f["extended_until"] = pd.to_datetime(["2025-02-28", None])
+    assert list(status_at(f, date(2024, 6, 1))) == ["running", "ended"]
+    assert list(status_at(f, date(2025, 3, 1))) == ["ended", "ended"]
+
+
+def test_timeline_draws_an_extended_project_to_its_extended_end():
+    f = frame([{"id": "ext", "start_date": "2022-03-01", "end_date": "2024-02-29"}])
+    f["extended_until"] = pd.to_datetime(["2025-02-28"])
+    tl = budget.timeline(f, None, ("zorgzame_buurt",))
+    assert list(tl["end"]) == [pd.Timestamp("2025-02-28")]
+
+
+def test_extension_note_comes_from_programmes_csv_only_after_the_programme_end():
+    facts = programmes()
+    notes = budget.extension_notes(facts, schema.PROGRAMMES, "nl", date(2024, 6, 1))
+    assert [p for p, _, _ in notes] == [p for p in schema.PROGRAMMES if facts.loc[p, "extension_note_nl"]]
+    assert all("kortemark.be" in src for p, _, src in notes if p == "zorgzame_buurt")
+    assert budget.extension_notes(facts, schema.PROGRAMMES, "nl", date(2023, 6, 1)) == []
+
+
+def test_real_kortemark_runs_after_the_programme_end_and_its_extension_is_sourced():
+    from atlas.data import status_at
+
+    projects = load_projects().projects
+    k = projects[projects["id"] == "ZB-WVL-01"]
+    assert k["extended_until"].notna().all()
+    assert "kortemark.be" in k["source_url"].iloc[0]
+    assert list(status_at(k, date(2024, 6, 1))) == ["running"]

@@ -115,7 +115,8 @@ def test_marker_texts_are_formatted_in_the_ui_language(projects):
     nl = mapview.marker_frame(pt01, "nl").iloc[0]
     en = mapview.marker_frame(pt01, "en").iloc[0]
     assert nl["budget"] == "€\xa0125.000 (toegekend)" and en["budget"] == "€125,000 (granted)"
-    assert nl["period"].startswith("1 juli 2019 – 30 juni 2024 (") and en["period"].startswith("1 July 2019 – 30 June 2024 (")
+    assert nl["period"].startswith("1 juli 2019 – 30 juni 2022, verlengd tot 30 juni 2024 (")
+    assert en["period"].startswith("1 July 2019 – 30 June 2022, extended until 30 June 2024 (")
 
 
 def test_data_text_is_passed_on_unescaped_for_the_browser_to_show_as_text():

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from atlas import stats
+from atlas import schema, stats
 from atlas.data import load_projects, programmes
 from atlas.filters import FilterState
 
@@ -49,15 +50,21 @@ def test_municipalities_reached_counts_distinct_2025_codes():
 
 def test_known_counts_compare_the_map_with_the_official_totals():
     counts = {kc.programme: kc for kc in stats.known_counts(load_projects().projects, programmes())}
-    assert counts["stek"].official == 16 and counts["stek"].known == 11
-    assert counts["proeftuin"].official == 6 and counts["proeftuin"].known == 6
+    # Expected numbers from the raw CSV (rows per programme; Brussels NIS codes start with 21).
+    with open(schema.PROJECTS_CSV, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    n_rows = {p: sum(r["programme"] == p for r in rows) for p in schema.PROGRAMMES}
+    n_bxl = sum(r["programme"] == "zorgzame_buurt" and r["municipality_nis"].startswith("21") for r in rows)
+    assert counts["stek"].official == 16 and counts["stek"].known == n_rows["stek"]
+    assert counts["proeftuin"].official == 6 and counts["proeftuin"].known == n_rows["proeftuin"]
     zb = counts["zorgzame_buurt"]
     # 114 were approved in Flanders: Brussels projects are counted apart.
     assert zb.official == 114 and zb.scope == "flanders"
-    assert zb.known + zb.outside_scope == 69 and zb.outside_scope == 5
+    assert zb.known + zb.outside_scope == n_rows["zorgzame_buurt"] and zb.outside_scope == n_bxl
     assert counts["stek_bestaand"].official is None
     text = stats.known_count_text(zb, "nl")
-    assert text == "Zorgzame buurt: 64 van 114 projecten in Vlaanderen met gekende locatie (+ 5 in Brussel)"
+    assert text == (f"Zorgzame buurt: {n_rows['zorgzame_buurt'] - n_bxl} van 114 projecten in Vlaanderen met gekende "
+                    f"locatie (+ {n_bxl} in Brussel)")
 
 
 def test_summary_states_counts_budget_and_status_in_dutch():

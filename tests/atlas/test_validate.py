@@ -191,3 +191,79 @@ def test_row_with_wrong_field_count_is_not_placed_by_the_geographic_checks():
         "projects.csv row 2 (line 3): lat 'vijftig' is not a number",
         "projects.csv row 3 (line 4): has 3 fields where the header has 13",
     ]
+
+
+# ---------------------------------------------------------------------------
+# Budget groups and extensions
+# ---------------------------------------------------------------------------
+GROUPS = {"G-1": {"id": "G-1", "programme": "stek", "n_projects": "2"}}
+
+
+def group_row(**changes) -> dict:
+    return row(**{"budget_group": "G-1", "extended_until": "", **changes})
+
+
+def test_unknown_budget_group_is_refused():
+    msgs = messages(csv_bytes([group_row(budget_group="G-9")]), use_geo=False, groups=GROUPS)
+    assert msgs == ["projects.csv row 1 (line 2): budget_group 'G-9' is not an id in budget_groups.csv"]
+
+
+def test_budget_group_member_of_another_programme_is_refused():
+    msgs = messages(csv_bytes([group_row(id="a"), group_row(id="b", programme="proeftuin")]), use_geo=False,
+                    groups=GROUPS)
+    assert len(msgs) == 1 and "row 2" in msgs[0] and "is a group of programme 'stek'" in msgs[0]
+
+
+def test_more_group_members_than_the_source_names_are_refused():
+    rows = [group_row(id=i) for i in ("a", "b", "c")]
+    msgs = messages(csv_bytes(rows), use_geo=False, groups=GROUPS)
+    assert msgs == ["projects.csv row 3 (line 4): budget_group 'G-1' has 3 member rows (a, b, c) "
+                    "but its source names 2 projects"]
+    assert messages(csv_bytes(rows[:2]), use_geo=False, groups=GROUPS) == []
+
+
+def test_group_member_with_its_own_amount_is_refused_so_no_amount_is_counted_twice():
+    msgs = messages(csv_bytes([group_row(budget_eur="80000", budget_basis="granted")]), use_geo=False, groups=GROUPS)
+    assert len(msgs) == 1 and "budget_group 'G-1' is given but budget_eur is not empty" in msgs[0]
+
+
+@pytest.mark.parametrize("changes, fragment", [
+    ({"extended_until": "2022-06-30"}, "extended_until 2022-06-30 is not after end_date 2022-12-31"),
+    ({"extended_until": "2023-02-30"}, "extended_until '2023-02-30' is not a date"),
+    ({"extended_until": "2023-12-31", "end_date": ""}, "extended_until is given but end_date (the original end) is empty"),
+])
+def test_bad_extension_is_refused(changes, fragment):
+    msgs = messages(csv_bytes([row(**changes)]), use_geo=False)
+    assert len(msgs) == 1 and fragment in msgs[0], msgs
+
+
+def test_valid_extension_is_typed_as_a_date():
+    result = validate_bytes(csv_bytes([row(extended_until="2023-12-31")]), "p.csv", use_geo=False)
+    assert result.ok
+    assert str(result.valid_frame()["extended_until"].iloc[0].date()) == "2023-12-31"
+
+
+def test_shipped_budget_groups_are_valid_and_every_group_has_members_in_its_programme():
+    from atlas.validate import budget_groups_by_id, validate_budget_groups
+
+    assert validate_budget_groups() == []
+    groups = budget_groups_by_id()
+    result = validate_file(schema.PROJECTS_CSV, use_geo=False, groups=groups)
+    assert result.ok, "\n".join(map(str, result.problems))
+    for gid, g in groups.items():
+        members = [r for r in result.rows if r["budget_group"] == gid]
+        assert 1 <= len(members) <= int(g["n_projects"])
+        assert {r["programme"] for r in members} == {g["programme"]}
+        assert all(not r["budget_eur"] for r in members)
+
+
+def test_budget_groups_file_problems_name_row_and_column(tmp_path):
+    from atlas.validate import validate_budget_groups
+
+    path = tmp_path / "budget_groups.csv"
+    header = ",".join(schema.BUDGET_GROUP_COLUMNS)
+    path.write_text(header + "\nG,stek,G nl,G en,veel,roughly,granted,1,,ftp://x\n", encoding="utf-8")
+    msgs = [str(p) for p in validate_budget_groups(path)]
+    for fragment in ("amount_eur 'veel' is not a positive number", "amount_qualifier 'roughly' is not one of",
+                     "n_projects '1' is not a number of projects of at least 2", "source_url 'ftp://x' is not"):
+        assert any(fragment in m for m in msgs), msgs
