@@ -10,6 +10,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import map_frame, wait_idle
 
@@ -89,7 +90,7 @@ def test_language_switch_then_every_sidebar_filter_keeps_filters_and_language(se
     assert q["typology"] == ["uitrusting"] and q["status"] == ["running"] and len(q["area"][0].split(",")) == 1
     assert q["programme"] == ["stek,proeftuin,zorgzame_buurt"]
     # the programme filter was not emptied by any of these clicks
-    assert chips(side.locator('[data-testid="stMultiSelect"]').first).count() == 3
+    expect(chips(side.locator('[data-testid="stMultiSelect"]').first)).to_have_count(3)
 
     # An institute names the area another way: it replaces the province, and the language stays.
     pick_option(page, side.locator('[data-testid="stSelectbox"]').first, "SAAMO Limburg")
@@ -129,7 +130,7 @@ def test_every_page_tab_keeps_the_filters_and_the_language(server, offline_page)
         q = query(page)
         assert q.get("province") == ["70000"] and q.get("lang") == ["en"] and q.get("status") == ["ended"], \
             (title, page.url)
-        assert chips(sidebar(page)).filter(has_text="Limburg").count() == 1, title
+        expect(chips(sidebar(page)).filter(has_text="Limburg")).to_have_count(1)
 
 
 def click_on_map(page, lat: float, lon: float) -> None:
@@ -191,9 +192,9 @@ def test_copy_link_button_copies_this_view_and_the_link_opens_it_again(server, b
             fresh = other.new_page()
             open_app(fresh, link, "Budget per programme")
             assert_healthy(fresh)
-            assert chips(sidebar(fresh)).filter(has_text="Limburg").count() == 1
-            assert chips(sidebar(fresh)).filter(has_text="running").count() == 1
-            assert fresh.get_by_text("Filters active").count() >= 1
+            expect(chips(sidebar(fresh)).filter(has_text="Limburg")).to_have_count(1)
+            expect(chips(sidebar(fresh)).filter(has_text="running")).to_have_count(1)
+            expect(fresh.get_by_text("Filters active").first).to_be_visible()
         finally:
             other.close()
     finally:
@@ -206,7 +207,7 @@ def test_old_comma_links_and_hostile_values_open_without_error(server, offline_p
              "Budget per programma")
     assert_healthy(page)
     side = sidebar(page)
-    assert chips(side.locator('[data-testid="stMultiSelect"]').first).count() == 2
+    expect(chips(side.locator('[data-testid="stMultiSelect"]').first)).to_have_count(2)
     warning = side.locator('[data-testid="stAlert"]').inner_text()
     assert "date=9999-12-31" in warning and "evil.example" in warning
     assert side.locator('[data-testid="stAlert"] a').count() == 0  # shown as text, not as a link
