@@ -121,20 +121,7 @@ INPUT_FILES: tuple[str, ...] = (
     F_DEELGEMEENTEN,
 )
 
-MUNICIPALITY_CSV_COLUMNS = (
-    "nis",
-    "name",
-    "province_nis",
-    "province_name",
-    "region",
-    "population",
-    "degurba",
-    "uitrusting",
-    "area_km2",
-    "kansarmoede_index_pct",
-    "oki",
-    "elz",
-)
+MUNICIPALITY_CSV_COLUMNS = cfg.MUNICIPALITY_CSV_COLUMNS
 POINT_COLUMNS = ("lat", "lon", "minx", "miny", "maxx", "maxy")
 
 

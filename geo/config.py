@@ -36,6 +36,12 @@ CROSSWALK_2018_2019_CSV = "crosswalk_2018_2019.csv"
 INPUTS_CSV = "inputs.csv"
 """Size and SHA-256 of every raw file the layers were built from."""
 
+MUNICIPALITY_CSV_COLUMNS: tuple[str, ...] = (
+    "nis", "name", "province_nis", "province_name", "region", "population", "degurba", "uitrusting",
+    "area_km2", "kansarmoede_index_pct", "oki", "elz",
+)
+"""The attribute columns of MUNICIPALITIES_CSV, in file order (the layers join them to the polygons)."""
+
 LAYER_FILES: tuple[str, ...] = (
     MUNICIPALITIES_CSV,
     MUNICIPALITIES_GEOJSON,

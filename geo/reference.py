@@ -39,21 +39,7 @@ PROVINCE_ORDER = admin.PROVINCE_ORDER
 REGION_NIS = admin.REGION_NIS
 REGION_NAMES = admin.REGION_NAMES
 
-MUNICIPALITY_COLUMNS = [
-    "nis",
-    "name",
-    "province_nis",
-    "province_name",
-    "region",
-    "population",
-    "degurba",
-    "uitrusting",
-    "area_km2",
-    "kansarmoede_index_pct",
-    "oki",
-    "elz",
-    "geometry",
-]
+MUNICIPALITY_COLUMNS = [*cfg.MUNICIPALITY_CSV_COLUMNS, "geometry"]
 """Columns of :func:`municipalities` / :func:`municipalities_full`.
 
 ``kansarmoede_index_pct`` (share of children born into a deprived family, %, Opgroeien)
@@ -149,21 +135,21 @@ def municipalities_full() -> gpd.GeoDataFrame:
     return _municipalities_full_cached(geo_dir()).copy()
 
 
+def _point_table(gdir: Path, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A places layer: the text `columns`, a point (lat, lon) and its bounds tuple."""
+    require(name, directory=gdir)
+    raw = _read_csv(gdir / name)
+    out = raw[list(columns)].copy()
+    out["lat"] = raw["lat"].astype(float)
+    out["lon"] = raw["lon"].astype(float)
+    out["bounds"] = _bounds(raw)
+    return out
+
+
 # --- 2019-2024 municipalities and the crosswalk ----------------------------------------
 @functools.lru_cache(maxsize=4)
 def _municipalities_2024_cached(gdir: Path) -> pd.DataFrame:
-    require(cfg.MUNICIPALITIES_2024_CSV, directory=gdir)
-    raw = _read_csv(gdir / cfg.MUNICIPALITIES_2024_CSV)
-    return pd.DataFrame(
-        {
-            "nis": raw["nis"],
-            "name": raw["name"],
-            "nis2025": raw["nis2025"],
-            "lat": raw["lat"].astype(float),
-            "lon": raw["lon"].astype(float),
-            "bounds": _bounds(raw),
-        }
-    )
+    return _point_table(gdir, cfg.MUNICIPALITIES_2024_CSV, ("nis", "name", "nis2025"))
 
 
 def municipalities_2024() -> pd.DataFrame:
@@ -229,19 +215,7 @@ def regions() -> gpd.GeoDataFrame:
 # --- deelgemeenten ---------------------------------------------------------------------
 @functools.lru_cache(maxsize=4)
 def _deelgemeenten_cached(gdir: Path) -> pd.DataFrame:
-    require(cfg.DEELGEMEENTEN_CSV, directory=gdir)
-    raw = _read_csv(gdir / cfg.DEELGEMEENTEN_CSV)
-    return pd.DataFrame(
-        {
-            "code": raw["code"],
-            "name": raw["name"],
-            "nis": raw["nis"],
-            "full_name": raw["full_name"],
-            "lat": raw["lat"].astype(float),
-            "lon": raw["lon"].astype(float),
-            "bounds": _bounds(raw),
-        }
-    )
+    return _point_table(gdir, cfg.DEELGEMEENTEN_CSV, ("code", "name", "nis", "full_name"))
 
 
 def deelgemeenten() -> pd.DataFrame:
