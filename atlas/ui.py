@@ -323,11 +323,6 @@ def place_labels(lang: str) -> dict[int, str]:
     return out
 
 
-def municipality_names() -> dict[str, str]:
-    munis, _, _ = reference()
-    return dict(zip(munis["nis"], munis["name"])) if munis is not None else {}
-
-
 @dataclass(frozen=True)
 class Selection:
     name: str  # "Vilvoorde", "Limburg"
