@@ -41,7 +41,8 @@ class Indicator:
 INDICATORS: dict[str, Indicator] = {
     # Share of children born into a deprived family, in % (0.77 .. 31.91 in the layers).
     "kansarmoede": Indicator(KANSARMOEDE, (5.0, 10.0, 15.0, 20.0, 25.0), "%", 0),
-    # Onderwijskansarmoede-indicator, a score without unit (0.17 .. 1.72 in the layers).
+    # Onderwijskansarmoede-indicator: the mean number of four pupil characteristics per pupil of
+    # primary school, by place of residence (0..4; 0.17 .. 1.72 in the layers).
     "oki": Indicator(OKI, (0.25, 0.5, 0.75, 1.0, 1.25), "", 2),
 }
 """Map colour mode -> indicator: six classes with fixed breaks (0-5-10-15-20-25+ % for the

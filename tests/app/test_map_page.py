@@ -126,7 +126,7 @@ def test_kansarmoede_colour_shows_its_classes_and_the_source_line_under_the_map(
 def test_oki_deep_link_in_english_draws_its_legend():
     at = run_app({"colour": "oki", "lang": "en"})
     assert not at.exception
-    assert "School deprivation indicator (OKI, score without unit)" in map_args(at)["script"]
+    assert "School deprivation indicator (OKI: mean number of 4 characteristics per pupil, 0–4)" in map_args(at)["script"]
     assert any(c.value.startswith("Source: Gemeente-Stadsmonitor") for c in at.caption)
 
 
