@@ -449,6 +449,15 @@ def need_formats(view: CoverageView) -> dict:
     }
 
 
+def need_text_frame(view: CoverageView) -> pd.DataFrame:
+    """:func:`need_frame` with every figure as text in the UI language ('—' when unknown)."""
+    frame = need_frame(view)
+    for col, f in need_formats(view).items():
+        frame[col] = [f(v) if not (isinstance(v, float) and math.isnan(v)) else "—" for v in frame[col]]
+    frame[t("need_col_rank", view.lang)] = frame[t("need_col_rank", view.lang)].astype(str)
+    return frame
+
+
 def _nearest_text(row: dict, lang: str) -> str:
     name = row.get("nearest_name") or ""
     if not name:
@@ -656,9 +665,7 @@ def report_html(view: CoverageView, map_html: str | None, *, data_note: str = ""
                      n=view.own_total)
         facts.append((t("cov_group_own", lang), own_text, False))
     summ, bal, mt = summary_display(view), balance_display(view), _municipality_text_table(view)
-    nf = need_frame(view)
-    for col, f in need_formats(view).items():
-        nf[col] = [f(v) if not (isinstance(v, float) and math.isnan(v)) else "—" for v in nf[col]]
+    nf = need_text_frame(view)
     sources = [t("sources_footer", lang), t("cov_source_population", lang), ATTRIBUTION["pinc"],
                ATTRIBUTION["statbel"], TYPOLOGIES[view.typology]["source"], t("cov_source_projects", lang), t("cov_method", lang),
                t("need_source", lang)]

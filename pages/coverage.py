@@ -105,8 +105,7 @@ st.subheader(t("need_h", lang, threshold=report.threshold_text(view)))
 st.markdown(f"**{md(report.need_line(view))}**")
 st.caption(report.need_note(view))
 if len(view.need_gaps):
-    st.dataframe(report.need_frame(view).style.format(report.need_formats(view), na_rep="—"), hide_index=True,
-                 key="need_table", column_config={t("col_municipality", lang): st.column_config.TextColumn(pinned=True)})
+    st.table(report.need_text_frame(view), hide_index=True)  # short, already ranked: a real (accessible) table
 else:
     st.info(t("need_no_gaps", lang))
 st.caption(t("need_source", lang))
