@@ -479,3 +479,63 @@ def budget_text(value, basis: str, group_eur, group_at_least: bool, group_n, lan
     if group_eur is not None and pd.notna(group_eur):
         return t("budget_group_part", lang, amount=group_money(group_eur, bool(group_at_least), lang), n=group_n)
     return t("budget_unpublished", lang)
+
+
+# ---------------------------------------------------------------------------
+# Projects and amounts against need (kansarmoede-index, geo.need)
+# ---------------------------------------------------------------------------
+NEED_COLUMNS = ["nis", "name", "province_nis", "province_name", "population", "kansarmoede_index_pct", "n_projects",
+                "projects_per_10k", "amount_granted_eur", "n_granted", "amount_per_10k"]
+
+
+def need_against_projects(projects: pd.DataFrame, municipalities: pd.DataFrame, level: str = "municipality") -> pd.DataFrame:
+    """Known projects and known (granted) amounts per 10,000 inhabitants next to the kansarmoede-index.
+
+    `level` 'municipality': one row per municipality of `municipalities` (the reference area;
+    those without a known project have 0 projects, their amount 0 of 0 granted amounts: only
+    sourced `granted` amounts per project are summed, group amounts are left out).
+    `level` 'province': the same summed per province; its index is the population-weighted
+    mean of the municipal indices (a rough figure: the index is a share of births) over the
+    municipalities with a value. Rows keep a missing index as NaN.
+    Columns: NEED_COLUMNS (`nis`/`name` are the province code/name at province level).
+    """
+    from geo.need import KANSARMOEDE, weighted_index
+
+    m = municipalities.drop_duplicates("nis")
+    nis = m["nis"].astype(str)
+    amount = pd.to_numeric(projects["budget_eur"], errors="coerce")
+    granted = amount.notna() & (projects["budget_basis"] == "granted")
+    by_muni = projects["nis2025"].astype(str) if "nis2025" in projects.columns else pd.Series("", index=projects.index)
+    n = by_muni.value_counts()
+    amt = amount[granted].groupby(by_muni[granted]).sum()
+    n_granted = by_muni[granted].value_counts()
+    index = (pd.to_numeric(m[KANSARMOEDE], errors="coerce") if KANSARMOEDE in m.columns
+             else pd.Series(np.nan, index=m.index))
+    out = pd.DataFrame({
+        "nis": nis.to_numpy(),
+        "name": m["name"].astype(str).to_numpy(),
+        "province_nis": m["province_nis"].astype(str).to_numpy(),
+        "province_name": m["province_nis"].astype(str).map(schema.PROVINCES).fillna("").to_numpy(),
+        "population": m["population"].astype("int64").to_numpy(),
+        "kansarmoede_index_pct": index.to_numpy(dtype=float),
+        "n_projects": nis.map(n).fillna(0).astype("int64").to_numpy(),
+        "amount_granted_eur": nis.map(amt).fillna(0.0).astype(float).to_numpy(),
+        "n_granted": nis.map(n_granted).fillna(0).astype("int64").to_numpy(),
+    })
+    if level == "province":
+        rows = []
+        for prov, part in out.groupby("province_nis", sort=False):
+            rows.append({
+                "nis": prov, "name": schema.PROVINCES.get(prov, prov), "province_nis": prov,
+                "province_name": schema.PROVINCES.get(prov, prov), "population": int(part["population"].sum()),
+                "kansarmoede_index_pct": weighted_index(part["kansarmoede_index_pct"], part["population"]),
+                "n_projects": int(part["n_projects"].sum()), "amount_granted_eur": float(part["amount_granted_eur"].sum()),
+                "n_granted": int(part["n_granted"].sum()),
+            })
+        out = pd.DataFrame(rows, columns=[c for c in NEED_COLUMNS if c not in ("projects_per_10k", "amount_per_10k")])
+        order = {p: i for i, p in enumerate(schema.PROVINCES)}
+        out = out.sort_values("province_nis", key=lambda s: s.map(order).fillna(99)).reset_index(drop=True)
+    pop = out["population"].astype(float)
+    out["projects_per_10k"] = np.where(pop > 0, out["n_projects"] / pop.clip(lower=1) * 10_000, np.nan)
+    out["amount_per_10k"] = np.where(pop > 0, out["amount_granted_eur"] / pop.clip(lower=1) * 10_000, np.nan)
+    return out[NEED_COLUMNS]

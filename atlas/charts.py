@@ -16,6 +16,7 @@ Conventions for every figure:
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import numpy as np
@@ -66,7 +67,7 @@ def png_config(filename: str) -> dict:
 
 
 def source_line(lang: str, *, projects: bool = True, facts: list[str] | None = None, population: bool = False,
-                typology: str | None = None) -> str:
+                typology: str | None = None, need: bool = False) -> str:
     """The source line under a chart: which files and which public sources it rests on."""
     parts = []
     if projects:
@@ -77,6 +78,8 @@ def source_line(lang: str, *, projects: bool = True, facts: list[str] | None = N
         parts.append(t("src_population", lang))
     if typology:
         parts.append(t("src_typology_" + typology, lang))
+    if need:
+        parts.append(t("src_need", lang))
     return t("src_prefix", lang) + " " + " · ".join(parts)
 
 
@@ -544,3 +547,63 @@ def area_split_chart(frame: pd.DataFrame, lang: str, typology: str, *, populatio
     return _finish(fig, lang, title=t("ch_area_split", lang), subtitle=typology_label(typology, lang),
                    x_title=t("ax_share_pct", lang), y_title="", source=source,
                    height=200 + 48 * max(len(groups), 1) + (22 * (n_classes // 3) if n_classes > 3 else 0))
+
+
+# ---------------------------------------------------------------------------
+# Projects and amounts against need (kansarmoede-index)
+# ---------------------------------------------------------------------------
+def safe_text(value) -> str:
+    """Data text for plotly labels and hover text: plotly renders some HTML there (`<a href>`
+    becomes a link, `<b>` bold), so names pass html.escape (plotly shows the entities as text)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+NEED_MEASURES = ("projects", "amount")
+NEED_LEVELS = ("municipality", "province")
+
+
+def need_chart(frame: pd.DataFrame, lang: str, *, measure: str, level: str, known_note: str, source: str) -> go.Figure:
+    """Known projects (or known granted amounts) per 10,000 inhabitants against the kansarmoede-index.
+
+    `frame`: atlas.budget.need_against_projects. One point per municipality (name on hover)
+    or per province (name as label); rows without an index are left out and counted in the
+    subtitle, which also states that the project list is incomplete (`known_note`).
+    """
+    y_col = "projects_per_10k" if measure == "projects" else "amount_per_10k"
+    shown = frame[frame["kansarmoede_index_pct"].notna() & frame[y_col].notna()]
+    missing = len(frame) - len(shown)
+    names = [safe_text(v) for v in shown["name"]]
+    provs = [safe_text(v) for v in shown["province_name"]]
+    index = [fmt.number(v, lang, 2) + " %" for v in shown["kansarmoede_index_pct"]]
+    per = ([fmt.number(v, lang, 2) for v in shown[y_col]] if measure == "projects"
+           else [fmt.money(v, lang) for v in shown[y_col]])
+    counts = [fmt.number(v, lang) for v in shown["n_projects"]]
+    amounts = [fmt.money(v, lang) + f" ({fmt.number(k, lang)})" for v, k in zip(shown["amount_granted_eur"], shown["n_granted"])]
+    pop = [fmt.number(v, lang) for v in shown["population"]]
+    province = level == "province"
+    fig = go.Figure(go.Scatter(
+        x=shown["kansarmoede_index_pct"], y=shown[y_col], mode="markers+text" if province else "markers",
+        text=names if province else None, textposition="top center",
+        marker={"color": PROGRAMME_COLOURS["stek"], "size": 12 if province else 8, "opacity": 0.75,
+                "line": {"color": "white", "width": 0.5}},
+        customdata=np.column_stack([names, provs, index, per, counts, amounts, pop]) if len(shown) else None,
+        hovertemplate="<b>%{customdata[0]}</b>" + ("" if province else " (%{customdata[1]})")
+        + "<br>" + t("need_col_index", lang) + ": %{customdata[2]}<br>" + t("need_ax_" + measure, lang)
+        + ": %{customdata[3]}<br>" + t("need_hover_projects", lang) + ": %{customdata[4]}<br>"
+        + t("need_hover_amount", lang) + ": %{customdata[5]}<br>" + t("hover_population", lang)
+        + ": %{customdata[6]}<extra></extra>",
+        name="", showlegend=False,
+    ))
+    notes = [known_note]
+    if measure == "amount":
+        notes.append(t("need_chart_amount_note", lang))
+    if province:
+        notes.append(t("need_chart_province_note", lang))
+    if missing:
+        notes.append(t("need_chart_missing", lang, n=missing))
+    fig.update_xaxes(ticksuffix=" %", rangemode="tozero")
+    fig.update_yaxes(rangemode="tozero", tickformat=",.2f" if measure == "projects" else ",.0f")
+    return _finish(fig, lang, title=t("need_chart_title_" + measure, lang),
+                   subtitle="<br>".join(safe_text(n) for n in notes),
+                   x_title=t("need_ax_index", lang), y_title=t("need_ax_" + measure, lang), source=source,
+                   height=460, legend=False)

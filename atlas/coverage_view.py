@@ -163,6 +163,15 @@ def coverage(projects: pd.DataFrame, programmes: tuple[str, ...], own: report.Ow
     return _official_coverage(tuple(programmes), projects)
 
 
+def need_threshold(lang: str) -> float:
+    """The kansarmoede-index threshold of the need gaps (%, a page widget; default 15)."""
+    from geo.need import DEFAULT_THRESHOLD
+
+    value = st.number_input(t("need_threshold", lang), min_value=0.0, max_value=40.0, value=DEFAULT_THRESHOLD,
+                            step=1.0, format="%.0f", key="cov_need_threshold", help=t("need_threshold_help", lang))
+    return float(value if value is not None else DEFAULT_THRESHOLD)
+
+
 def within_choice(lang: str) -> int | None:
     key = st.segmented_control(
         t("cov_white_rule", lang), options=list(WITHIN_OPTIONS), key="cov_within", default="in",

@@ -31,7 +31,7 @@ from atlas.labels import class_label, typology_label
 from geo.typology import TYPOLOGIES
 
 TYPOLOGY_CODES: tuple[str, ...] = tuple(TYPOLOGIES)
-COLOUR_MODES = ("none", "typology", "density")
+COLOUR_MODES = ("none", "typology", "density", "kansarmoede", "oki")
 STATUSES = ("running", "ended", "planned", "unknown")
 LANGS = ("nl", "en")
 # The reference date is bounded: the programmes run 2019-2025; a link may look a little
@@ -73,7 +73,7 @@ class FilterState:
     date: date | None = None  # None = today
     municipality: str | None = None  # selected 2025 NIS code (map click, place search)
     municipalities: tuple[str, ...] = ()  # a custom working area (2025 NIS codes)
-    colour: str = "none"  # map choropleth: none | typology | density
+    colour: str = "none"  # map choropleth: none | typology | density | kansarmoede | oki
     lang: str = "nl"
 
     def __post_init__(self) -> None:

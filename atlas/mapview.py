@@ -24,6 +24,8 @@ from atlas.labels import typology_legend
 from atlas.palette import (
     CLASS_COLOURS,
     DENSITY_COLOURS,
+    NEED_COLOURS,
+    NEED_NO_DATA_COLOUR,
     NO_DATA_COLOUR,
     OWN_COLOUR,
     OWN_SHAPE,
@@ -39,6 +41,7 @@ from geo.mapbuilder import (
     MarkerGroup,
     build_map,
 )
+from geo.need import INDICATORS, class_bounds, need_class
 
 DENSITY_BREAKS = (0.0, 0.5, 1.0, 2.0, 5.0)  # projects per 10,000 inhabitants (classes of DENSITY_COLOURS)
 MARKER_GROUPS = schema.PROGRAMMES + (OWN_GROUP,)
@@ -153,8 +156,34 @@ def density_labels(lang: str) -> list[str]:
     return labels
 
 
+def need_labels(mode: str, lang: str) -> list[str]:
+    """Class labels of a need indicator (geo.need.INDICATORS[mode]): '0 – 5 %', …, '25 % en meer'."""
+    ind = INDICATORS[mode]
+    unit = (" " + ind.unit) if ind.unit else ""
+    out = []
+    for lo, hi in class_bounds(ind.breaks):
+        lo_text = fmt.number(lo, lang, ind.decimals)
+        if hi is None:
+            out.append(t("need_class_top", lang, value=lo_text + unit))
+        else:
+            out.append(f"{lo_text} – {fmt.number(hi, lang, ind.decimals)}{unit}")
+    return out
+
+
+def is_need_mode(colour_by: str) -> bool:
+    return colour_by in INDICATORS
+
+
 def municipality_values(projects: pd.DataFrame, attributes: dict, colour_by: str, typology: str) -> dict[str, str]:
-    """Fill colour per municipality NIS code for the chosen choropleth."""
+    """Fill colour per municipality NIS code for the chosen choropleth (a missing need value:
+    NEED_NO_DATA_COLOUR, 'geen gegevens')."""
+    if colour_by in INDICATORS:
+        ind = INDICATORS[colour_by]
+        out = {}
+        for nis, a in attributes.items():
+            cls = need_class(a.get(ind.column), ind.breaks)
+            out[nis] = NEED_NO_DATA_COLOUR if cls is None else NEED_COLOURS[cls]
+        return out
     if colour_by == "typology":
         palette = CLASS_COLOURS[typology]
         return {nis: palette.get(a.get(typology, ""), NO_DATA_COLOUR) for nis, a in attributes.items()}
@@ -178,6 +207,10 @@ def _fill_section(lang: str, colour_by: str, typology: str) -> LegendSection | N
     if colour_by == "density":
         rows = tuple(LegendRow(label, colour) for colour, label in zip(DENSITY_COLOURS, density_labels(lang)))
         return LegendSection(t("legend_density", lang), rows)
+    if colour_by in INDICATORS:
+        rows = tuple(LegendRow(label, colour) for colour, label in zip(NEED_COLOURS, need_labels(colour_by, lang)))
+        rows += (LegendRow(t("need_no_data", lang), NEED_NO_DATA_COLOUR),)
+        return LegendSection(t("legend_" + colour_by, lang), rows)
     return None
 
 
@@ -214,7 +247,7 @@ def build(
 
     `projects` needs id, programme, name, lat, lon and, for the popup, the other project
     columns plus `status` and `municipality2025`; rows with `own == True` are their own
-    group. `colour_by`: none | typology | density.
+    group. `colour_by`: none | typology | density | kansarmoede | oki (geo.need.INDICATORS).
 
     Extras for area views (coverage page, reports): `fills` (NIS code -> fill colour)
     overrides the choropleth, explained by `fill_legend` [(colour, label)] under

@@ -37,3 +37,10 @@ CLASS_COLOURS: dict[str, dict[str, str]] = {
 # Projects per 10,000 inhabitants (atlas.mapview.DENSITY_BREAKS): none, then five classes.
 DENSITY_COLOURS = ("#f7f7f7", "#d0e6f2", "#92c5de", "#4393c3", "#2166ac", "#053061")
 NO_DATA_COLOUR = "#ffffff"
+
+# Need indicators (kansarmoede-index, OKI; classes of geo.need.INDICATORS): ColorBrewer
+# "Purples", sequential and colour-blind safe, darker = more need. Its lightest step is left
+# out so that white stays "geen gegevens" (no value), never a class; purple is apart from
+# every programme's marker colour.
+NEED_COLOURS = ("#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#4a1486")
+NEED_NO_DATA_COLOUR = NO_DATA_COLOUR

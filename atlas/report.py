@@ -36,6 +36,7 @@ from atlas import fmt, mapview, schema
 from atlas.i18n import t
 from atlas.labels import class_label, typology_definition, typology_label
 from geo import coverage as cov_mod
+from geo import need as need_mod
 from geo.areas import AreaError, bounds_of, institute_municipalities
 from geo.mapbuilder import standalone_html
 from geo.typology import ATTRIBUTION, TYPOLOGIES
@@ -60,6 +61,9 @@ FILL_COLOURS = {
     "full": "#b3b3b3",
 }
 OUTSIDE_COLOUR = "#ffffff"
+# A need gap (kansarmoede-index at or above the threshold, no known project): drawn over the
+# coverage fill, dark red, apart from the light white-spot orange and the greys by lightness.
+NEED_GAP_COLOUR = "#b2182b"
 
 
 # ---------------------------------------------------------------------------
@@ -227,6 +231,10 @@ class CoverageView:
     own_total: int = 0  # valid own locations (shown on the map)
     own_included: bool = False
     created: datetime = field(default_factory=datetime.now)
+    need_threshold: float = need_mod.DEFAULT_THRESHOLD  # % kansarmoede-index
+    need_gaps: pd.DataFrame = field(default_factory=pd.DataFrame)  # geo.need.need_gaps of the table
+    need_counts: need_mod.NeedCounts | None = None
+    known: tuple = ()  # atlas.stats.KnownCount of the chosen programmes ("n of N known")
 
     @property
     def empty(self) -> bool:
@@ -235,7 +243,10 @@ class CoverageView:
 
 def build_view(area: Area, coverage: cov_mod.Coverage, *, typology: str = "degurba", within_km: int | None = None,
                lang: str = "nl", own: pd.DataFrame | None = None, include_own: bool = False,
-               created: datetime | None = None) -> CoverageView:
+               created: datetime | None = None, need_threshold: float = need_mod.DEFAULT_THRESHOLD,
+               known: Iterable = ()) -> CoverageView:
+    """The figures of `area`; `need_threshold` (% kansarmoede-index) sets the need gaps and
+    `known` (atlas.stats.known_counts of the chosen programmes) the "n of N known" of the need line."""
     nis = set(area.nis)
     near_km = max(coverage.distances_km)
     projects = coverage.projects
@@ -252,12 +263,13 @@ def build_view(area: Area, coverage: cov_mod.Coverage, *, typology: str = "degur
     if area.institute:
         mine = shown["programme"].isin(("stek", "stek_bestaand")) & (shown.get("institute_id", "") == area.institute) & ~is_own
         highlight |= set(shown.loc[mine, "id"])
+    table = cov_mod.municipality_table(coverage, nis, typology, within_km)
     return CoverageView(
         area=area,
         coverage=coverage,
         summary=cov_mod.summary(coverage, nis),
         balance=cov_mod.balance(coverage, nis, typology),
-        table=cov_mod.municipality_table(coverage, nis, typology, within_km),
+        table=table,
         typology=typology,
         within_km=within_km,
         lang=lang,
@@ -266,6 +278,10 @@ def build_view(area: Area, coverage: cov_mod.Coverage, *, typology: str = "degur
         own_total=0 if own is None else len(own),
         own_included=bool(include_own and own is not None and len(own)),
         created=created or datetime.now(),
+        need_threshold=float(need_threshold),
+        need_gaps=need_mod.need_gaps(table, need_threshold),
+        need_counts=need_mod.need_counts(table, need_threshold),
+        known=tuple(known),
     )
 
 
@@ -372,6 +388,76 @@ def municipality_formats(view: CoverageView) -> dict:
     return formats
 
 
+def threshold_text(view: CoverageView) -> str:
+    return fmt.number(view.need_threshold, view.lang, 0 if float(view.need_threshold).is_integer() else 1) + " %"
+
+
+def need_line(view: CoverageView) -> str:
+    """'X van de Y gemeenten met een kansarmoede-index ≥ 15 % hebben een gekend project (n van N …)'."""
+    from atlas.stats import known_count_text
+
+    lang, c = view.lang, view.need_counts
+    if c is None:
+        return ""
+    known = "; ".join(known_count_text(kc, lang) for kc in view.known)
+    if c.municipalities and c.without_value == c.municipalities:
+        return t("need_line_no_data", lang)
+    if c.at_or_above:
+        text = t("need_line", lang, x=c.with_project, n=c.at_or_above, threshold=threshold_text(view))
+    else:
+        text = t("need_line_none", lang, threshold=threshold_text(view))
+    if known:
+        text += " (" + known + ")"
+    text += "."
+    if c.without_value:
+        text += " " + t("need_without_value", lang, n=c.without_value)
+    return text
+
+
+def need_note(view: CoverageView) -> str:
+    """How the ranking is made, and what it is not."""
+    return t("need_rank_note", view.lang)
+
+
+def need_frame(view: CoverageView) -> pd.DataFrame:
+    """The need gaps for the screen: rank, name, figures (numeric, sortable), nearest project."""
+    lang, g = view.lang, view.need_gaps
+    if g.empty:
+        return pd.DataFrame(columns=[t("need_col_rank", lang), t("col_municipality", lang), t("col_province", lang),
+                                     t("need_col_index", lang), t("need_col_oki", lang), t("cov_col_population", lang),
+                                     t("need_col_weight", lang), t("cov_col_distance", lang)])
+    return pd.DataFrame({
+        t("need_col_rank", lang): range(1, len(g) + 1),
+        t("col_municipality", lang): g["name"].to_numpy(),
+        t("col_province", lang): g["province_name"].to_numpy(),
+        t("need_col_index", lang): g[need_mod.KANSARMOEDE].to_numpy(dtype=float),
+        t("need_col_oki", lang): g[need_mod.OKI].to_numpy(dtype=float) if need_mod.OKI in g else np.nan,
+        t("cov_col_population", lang): g["population"].to_numpy(dtype="int64"),
+        t("need_col_weight", lang): g["weight"].round(0).to_numpy(),
+        t("cov_col_distance", lang): g["nearest_km"].astype(float).round(1).to_numpy(),
+    })
+
+
+def need_formats(view: CoverageView) -> dict:
+    lang = view.lang
+    return {
+        t("need_col_index", lang): lambda v: fmt.number(v, lang, 2) + " %",
+        t("need_col_oki", lang): lambda v: fmt.number(v, lang, 2),
+        t("cov_col_population", lang): lambda v: fmt.number(v, lang),
+        t("need_col_weight", lang): lambda v: fmt.number(v, lang),
+        t("cov_col_distance", lang): lambda v: fmt.number(v, lang, 1),
+    }
+
+
+def need_text_frame(view: CoverageView) -> pd.DataFrame:
+    """:func:`need_frame` with every figure as text in the UI language ('—' when unknown)."""
+    frame = need_frame(view)
+    for col, f in need_formats(view).items():
+        frame[col] = [f(v) if not (isinstance(v, float) and math.isnan(v)) else "—" for v in frame[col]]
+    frame[t("need_col_rank", view.lang)] = frame[t("need_col_rank", view.lang)].astype(str)
+    return frame
+
+
 def _nearest_text(row: dict, lang: str) -> str:
     name = row.get("nearest_name") or ""
     if not name:
@@ -406,6 +492,10 @@ def table_csv(view: CoverageView) -> bytes:
     for d in view.coverage.distances_km:
         out[f"population_share_within_{d}km"] = tb[f"share_within_{d}km"].round(4)
     out["white_spot"] = tb["white_spot"]
+    for col in need_mod.NEED_COLUMNS:  # empty where unknown, never 0
+        out[col] = tb[col] if col in tb.columns else np.nan
+    gaps = set(view.need_gaps["nis"]) if len(view.need_gaps) else set()
+    out[f"need_gap_kansarmoede_ge_{view.need_threshold:g}"] = tb["nis"].isin(gaps)
     buf = io.StringIO()
     out.to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue().encode("utf-8-sig")
@@ -439,6 +529,10 @@ def map_fills(view: CoverageView, draw_all: bool = False) -> tuple[dict[str, str
             (FILL_COLOURS["full"], t("cov_fill_km_full", lang)),
         ]
         title = t("cov_fill_title_km", lang, km=fmt.number(view.within_km, lang))
+    if len(view.need_gaps):
+        for nis in view.need_gaps["nis"]:
+            fills[nis] = NEED_GAP_COLOUR
+        legend.insert(0, (NEED_GAP_COLOUR, t("need_fill_gap", lang, threshold=threshold_text(view))))
     if draw_all:
         legend.append((OUTSIDE_COLOUR, t("cov_fill_outside", lang)))
     return fills, legend, title
@@ -563,6 +657,7 @@ def report_html(view: CoverageView, map_html: str | None, *, data_note: str = ""
         (t("cov_col_municipalities", lang), fmt.number(len(area.nis), lang), False),
         (t("cov_col_population", lang), f"{fmt.number(pop, lang)} {t('cov_pop_date', lang)}", False),
         (t("cov_white_rule", lang), white_spot_definition(view.within_km, lang), False),
+        (t("need_threshold", lang), threshold_text(view), False),
         (t("cov_programmes", lang), ", ".join(group_label(g, lang) for g in view.coverage.groups[1:]) or "—", False),
     ]
     if view.own_total:
@@ -570,8 +665,10 @@ def report_html(view: CoverageView, map_html: str | None, *, data_note: str = ""
                      n=view.own_total)
         facts.append((t("cov_group_own", lang), own_text, False))
     summ, bal, mt = summary_display(view), balance_display(view), _municipality_text_table(view)
+    nf = need_text_frame(view)
     sources = [t("sources_footer", lang), t("cov_source_population", lang), ATTRIBUTION["pinc"],
-               ATTRIBUTION["statbel"], TYPOLOGIES[view.typology]["source"], t("cov_source_projects", lang), t("cov_method", lang)]
+               ATTRIBUTION["statbel"], TYPOLOGIES[view.typology]["source"], t("cov_source_projects", lang), t("cov_method", lang),
+               t("need_source", lang)]
     if data_note:
         sources.append(data_note)
     title = t("cov_report_title", lang, area=area.name)
@@ -582,7 +679,11 @@ def report_html(view: CoverageView, map_html: str | None, *, data_note: str = ""
         app_title=t("app_title", lang),
         h={"area": t("cov_h_area", lang), "map": t("cov_h_map", lang), "figures": t("cov_h_figures", lang),
            "balance": t("cov_h_balance", lang, typology=typology_label(view.typology, lang)), "table": t("cov_h_table", lang),
-           "projects": t("cov_h_projects", lang), "sources": t("cov_h_sources", lang)},
+           "projects": t("cov_h_projects", lang), "sources": t("cov_h_sources", lang),
+           "need": t("need_h", lang, threshold=threshold_text(view))},
+        need={"line": need_line(view), "note": need_note(view), "empty": t("need_no_gaps", lang),
+              "table": _text_table(nf, numeric=[c for c in nf.columns if c in need_formats(view)
+                                                or c == t("need_col_rank", lang)])},
         facts=facts,
         map_html=map_html,
         map_title=t("cov_map_title", lang),

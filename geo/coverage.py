@@ -73,6 +73,7 @@ _LOCK = threading.RLock()
 # threads (two Streamlit sessions) use the same cached Territory at once: one call at a time.
 
 TABLE_COLUMNS = ["nis", "name", "province_nis", "province_name", "region", "population", "degurba", "uitrusting"]
+OPTIONAL_COLUMNS = ["kansarmoede_index_pct", "oki"]  # need indicators (geo.need): NaN where unknown
 
 
 # ---------------------------------------------------------------------------
@@ -120,6 +121,9 @@ def territory(municipalities: gpd.GeoDataFrame) -> Territory:
     inside = shapely.contains(geoms, centroids)
     centres = np.where(inside, centroids, shapely.point_on_surface(geoms))
     table = pd.DataFrame(municipalities[TABLE_COLUMNS]).reset_index(drop=True).copy()
+    for col in OPTIONAL_COLUMNS:
+        table[col] = (pd.to_numeric(municipalities[col], errors="coerce").to_numpy()
+                      if col in municipalities.columns else np.nan)
     table["nis"] = table["nis"].astype(str)
     table["population"] = table["population"].astype("int64")
     b = shapely.total_bounds(geoms)
@@ -451,7 +455,7 @@ def municipality_table(cov: Coverage, area: Iterable[str] | None, typology: str 
     Columns: nis, name, province_name, population, area_class (code of `typology`),
     area_km2, projects (all groups), one ``projects_<group>`` per group, nearest_id,
     nearest_name, nearest_programme, nearest_group, nearest_km, share_within_<d>km
-    (all groups), white_spot.
+    (all groups), white_spot, kansarmoede_index_pct and oki (NaN where unknown).
     """
     idx = _area_index(cov, area)
     m = cov.municipalities.loc[idx]
@@ -474,6 +478,8 @@ def municipality_table(cov: Coverage, area: Iterable[str] | None, typology: str 
     for d in cov.distances_km:
         out[f"share_within_{d}km"] = cov.area_share[d].loc[idx, ALL].to_numpy()
     out["white_spot"] = white_spots(cov, idx, within_km).to_numpy()
+    for col in OPTIONAL_COLUMNS:
+        out[col] = m[col].to_numpy(dtype=float) if col in m.columns else np.nan
     far = out["nearest_km"].fillna(np.inf)
     out = out.assign(_far=far).sort_values(["white_spot", "_far", "population", "name"],
                                           ascending=[False, False, False, True])

@@ -126,7 +126,8 @@ class MapLayers:
     municipalities: dict | None  # GeoJSON FeatureCollection (WGS84, 4-decimal coordinates): nis, name
     municipalities_js: str | None  # the same, serialised once (reused on every rerun)
     provinces_js: str | None  # province outlines, serialised once
-    attributes: dict | None  # nis -> {population, degurba, uitrusting} (server side only)
+    attributes: dict | None  # nis -> {population, degurba, uitrusting, province_nis, kansarmoede_index_pct, oki}
+    # (server side only; a missing need indicator is None, never 0)
 
 
 def _compact_json(value) -> str:
@@ -154,6 +155,11 @@ def prepare_layers(municipalities, provinces) -> MapLayers:
                  for nis, pop, d, u, p in zip(municipalities["nis"], municipalities["population"],
                                               municipalities["degurba"], municipalities["uitrusting"],
                                               municipalities["province_nis"])}
+        for col in ("kansarmoede_index_pct", "oki"):  # need indicators: None where unknown
+            values = (pd.to_numeric(municipalities[col], errors="coerce") if col in municipalities.columns
+                      else pd.Series(np.nan, index=municipalities.index))
+            for nis, v in zip(municipalities["nis"], values):
+                attrs[nis][col] = None if pd.isna(v) else float(v)
     if provinces is not None:
         provs_js = _compact_json(_rounded_geojson(provinces, ["province_nis", "name"]))
     return MapLayers(munis, munis_js, provs_js, attrs)

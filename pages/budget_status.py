@@ -6,7 +6,7 @@ Obeys the shared sidebar filters; a click on a bar or segment becomes a filter (
 import pandas as pd
 import streamlit as st
 
-from atlas import budget, charts, fmt, ui
+from atlas import budget, charts, fmt, stats, ui
 from atlas import programme_view as view
 from atlas.i18n import t
 from atlas.labels import typology_definition, typology_label
@@ -121,5 +121,28 @@ if munis is not None:
                     split, key="ch_area_split", filename="stedelijk_landelijk", lang=lang, state=state, select="area")
     with st.expander(t("f_definition", lang, name=typology_label(state.typology, lang))):
         st.caption(typology_definition(state.typology, lang))
+else:
+    st.info(t("needs_geo", lang))
+
+# ---- Projects against need ------------------------------------------------------------------------
+st.header(t("h_need", lang))
+if munis is not None:
+    st.caption(t("need_intro", lang))
+    pick_measure, pick_level = st.columns(2)
+    measure = pick_measure.segmented_control(
+        t("need_measure", lang), options=list(charts.NEED_MEASURES), default="projects", key="need_measure",
+        format_func=lambda m: t("need_measure_" + m, lang)) or "projects"
+    level = pick_level.segmented_control(
+        t("need_level", lang), options=list(charts.NEED_LEVELS), default="municipality", key="need_level",
+        format_func=lambda m: t("need_level_" + m, lang)) or "municipality"
+    ref_need = budget.reference_municipalities(munis, state.provinces, area_munis, state.municipality)
+    need_frame = budget.need_against_projects(shown, ref_need, level)
+    known = "; ".join(stats.known_count_text(kc, lang) for kc in stats.known_counts(pdata.projects, facts)
+                      if kc.programme in state.programmes)
+    view.show_chart(charts.need_chart(need_frame, lang, measure=measure, level=level,
+                                      known_note=t("need_known_prefix", lang, known=known),
+                                      source=charts.source_line(lang, population=True, need=True)),
+                    need_frame, key="ch_need", filename="projecten_en_kansarmoede", lang=lang)
+    st.caption(t("need_source", lang))
 else:
     st.info(t("needs_geo", lang))

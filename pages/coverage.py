@@ -13,7 +13,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import coverage_view as cv
-from atlas import fmt, mapview, report, ui
+from atlas import fmt, mapview, report, stats, ui
+from atlas.escape import md
 from atlas.i18n import t
 from atlas.labels import typology_label
 
@@ -43,13 +44,18 @@ include_own = bool(own is not None and own.n_valid and st.checkbox(t("cov_upload
 own_frame = own.projects if own is not None and own.n_valid else None
 
 # --- figures ---------------------------------------------------------------------
-within_km = cv.within_choice(lang)
+rule, threshold_col = st.columns([3, 1], vertical_alignment="bottom")
+with rule:
+    within_km = cv.within_choice(lang)
+with threshold_col:
+    threshold = cv.need_threshold(lang)
+known = [kc for kc in stats.known_counts(pdata.projects, ui.programmes()) if kc.programme in state.programmes]
 
 try:
     with st.spinner(t("cov_computing", lang)):
         coverage = cv.coverage(pdata.projects, state.programmes, own, include_own)
         view = report.build_view(area, coverage, typology=state.typology, within_km=within_km, lang=lang,
-                                 own=own_frame, include_own=include_own)
+                                 own=own_frame, include_own=include_own, need_threshold=threshold, known=known)
 except Exception as exc:  # noqa: BLE001 - a clear message instead of a traceback
     log.exception("coverage: compute")
     st.error(t("cov_error", lang, detail=str(exc)))
@@ -94,6 +100,15 @@ if custom_mode and clicked:
         cv.toggle_municipality(state, nis)
         st.rerun()
 st.caption(t("tiles_attribution_note", lang))
+
+st.subheader(t("need_h", lang, threshold=report.threshold_text(view)))
+st.markdown(f"**{md(report.need_line(view))}**")
+st.caption(report.need_note(view))
+if len(view.need_gaps):
+    st.table(report.need_text_frame(view), hide_index=True)  # short, already ranked: a real (accessible) table
+else:
+    st.info(t("need_no_gaps", lang))
+st.caption(t("need_source", lang))
 
 st.subheader(t("cov_h_figures", lang))
 st.table(report.summary_display(view), hide_index=True)

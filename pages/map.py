@@ -68,6 +68,8 @@ zoom_to = ui.selection_bounds(state, places, st.session_state.get("zoom_place"))
 fmap = mapview.build(on_map, ui.map_layers(), state, colour_by=state.colour, bounds=zoom_to)
 result = st_folium(fmap, key="project_map", height=620, use_container_width=True,
                    returned_objects=["last_active_drawing"])
+if mapview.is_need_mode(state.colour):
+    st.caption(t("need_source", lang))
 st.caption(t("map_click_hint", lang) + " " + t("tiles_attribution_note", lang))
 
 clicked = (result or {}).get("last_active_drawing") or {}

@@ -189,3 +189,18 @@ def test_status_chart_notes_the_extension_with_its_sources_after_the_programme_e
     assert "februari 2025" in spec["layout"]["title"]["subtitle"]["text"]
     source = " ".join(a["text"] for a in spec["layout"]["annotations"])
     assert "kortemark.be" in source
+
+
+def test_budget_page_sets_known_projects_against_the_kansarmoede_index_and_switches_level():
+    at = run_app(page="pages/budget_status.py")
+    assert not at.exception
+    fig = figure(at, "Gekende projecten tegenover kansarmoede")
+    assert "Projectlijst onvolledig" in fig["layout"]["title"]["subtitle"]["text"]
+    names = [row[0] for row in fig["data"][0]["customdata"]]
+    assert "Oostende" in names and len(names) == 282  # Flemish municipalities with an index
+    at.segmented_control(key="need_level").set_value("province").run()
+    at.segmented_control(key="need_measure").set_value("amount").run()
+    assert not at.exception
+    fig = figure(at, "Gekende bedragen tegenover kansarmoede")
+    assert sorted(fig["data"][0]["text"]) == sorted(["Antwerpen", "Vlaams-Brabant", "West-Vlaanderen",
+                                                       "Oost-Vlaanderen", "Limburg"])

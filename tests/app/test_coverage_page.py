@@ -152,3 +152,37 @@ def test_an_institute_picked_in_the_sidebar_replaces_a_province_chosen_as_the_ar
     assert not at.exception
     assert set(municipality_table(at)["Gemeente"]) == {"Gent"}
     assert "province" not in dict(at.query_params)
+
+
+# --- need gaps (issue 15) ---------------------------------------------------------------------
+def need_table(at):
+    return next(tb.value for tb in at.table if "Index × inwoners" in tb.value.columns)
+
+
+def number(text: str) -> float:
+    return float(text.replace(" %", "").replace(".", "").replace(",", "."))
+
+
+def test_need_gaps_of_an_institute_are_listed_lined_up_and_drawn():
+    at = run_app({"institute": "saamo-west-vlaanderen"}, page=PAGE)
+    assert not at.exception and not at.error
+    assert "Noden zonder gekend project (kansarmoede-index ≥ 15 %)" in [s.value for s in at.subheader]
+    assert any(re.search(r"\d+ van de \d+ gemeenten met een kansarmoede\\-index ≥ 15 % hebben een gekend project",
+                         m.value) for m in at.markdown)
+    table = need_table(at)
+    index = [number(v) for v in table["Kansarmoede-index"]]
+    weight = [number(v) for v in table["Index × inwoners"]]
+    assert len(table) and min(index) >= 15 and weight == sorted(weight, reverse=True)
+    assert "Oostende" not in set(table["Gemeente"])  # high index, but known projects
+    assert report.NEED_GAP_COLOUR in map_args(at)["script"]
+    assert any(c.value.startswith("Bron: Gemeente-Stadsmonitor") for c in at.caption)
+
+
+def test_raising_the_need_threshold_shortens_the_list():
+    at = run_app({"institute": "saamo-west-vlaanderen"}, page=PAGE)
+    before = len(need_table(at))
+    at.number_input(key="cov_need_threshold").set_value(25.0).run()
+    assert not at.exception
+    assert "Noden zonder gekend project (kansarmoede-index ≥ 25 %)" in [s.value for s in at.subheader]
+    after = [tb.value for tb in at.table if "Index × inwoners" in tb.value.columns]
+    assert not after or len(after[0]) < before

@@ -112,6 +112,24 @@ def test_colour_choice_goes_into_the_url():
     assert "Projecten per 10.000 inwoners" in map_args(at)["script"]
 
 
+def test_kansarmoede_colour_shows_its_classes_and_the_source_line_under_the_map():
+    at = run_app()
+    assert not any("Gemeente-Stadsmonitor" in c.value for c in at.caption)
+    at.radio[0].set_value("kansarmoede").run()
+    assert not at.exception
+    assert at.query_params["colour"] == "kansarmoede"
+    script = map_args(at)["script"]
+    assert "Kansarmoede-index (% kinderen geboren in een kansarm gezin)" in script and "geen gegevens" in script
+    assert any(c.value.startswith("Bron: Gemeente-Stadsmonitor") for c in at.caption)
+
+
+def test_oki_deep_link_in_english_draws_its_legend():
+    at = run_app({"colour": "oki", "lang": "en"})
+    assert not at.exception
+    assert "School deprivation indicator (OKI: mean number of 4 characteristics per pupil, 0–4)" in map_args(at)["script"]
+    assert any(c.value.startswith("Source: Gemeente-Stadsmonitor") for c in at.caption)
+
+
 def test_malformed_link_is_ignored_with_a_notice_not_a_crash():
     at = run_app({"programme": "proeftuin,<script>", "date": "morgen", "province": "123"})
     assert not at.exception

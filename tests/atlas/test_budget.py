@@ -360,3 +360,49 @@ def test_real_kortemark_runs_after_the_programme_end_and_its_extension_is_source
     assert k["extended_until"].notna().all()
     assert "kortemark.be" in k["source_url"].iloc[0]
     assert list(status_at(k, date(2024, 6, 1))) == ["running"]
+
+
+# --- need (issue 15) ------------------------------------------------------------------------------
+def _need_projects():
+    import pandas as pd
+
+    return pd.DataFrame({
+        "nis2025": ["35013", "35013", "11002"],
+        "budget_eur": [10_000.0, None, 5_000.0],
+        "budget_basis": ["granted", "", "maximum"],
+    })
+
+
+def _need_munis():
+    from geo import reference
+
+    return reference.municipalities()
+
+
+def test_need_against_projects_per_municipality_keeps_zero_and_missing_apart():
+    from atlas import budget as b
+
+    frame = b.need_against_projects(_need_projects(), _need_munis()).set_index("name")
+    oostende = frame.loc["Oostende"]
+    assert oostende["kansarmoede_index_pct"] == pytest.approx(31.91)
+    assert oostende["n_projects"] == 2 and oostende["amount_granted_eur"] == 10_000.0 and oostende["n_granted"] == 1
+    assert oostende["projects_per_10k"] == pytest.approx(2 / 71_647 * 10_000)
+    antwerpen = frame.loc["Antwerpen"]
+    assert antwerpen["n_projects"] == 1 and antwerpen["amount_granted_eur"] == 0.0  # a maximum is not summed
+    assert frame.loc["Gent", "n_projects"] == 0
+    import math
+    assert math.isnan(frame.loc["Herstappe", "kansarmoede_index_pct"])
+
+
+def test_need_against_projects_per_province_weights_the_index_by_inhabitants():
+    from atlas import budget as b
+    from geo.need import weighted_index
+
+    munis = _need_munis()
+    frame = b.need_against_projects(_need_projects(), munis, "province").set_index("nis")
+    west = munis[munis["province_nis"] == "30000"]
+    assert frame.loc["30000", "kansarmoede_index_pct"] == pytest.approx(
+        weighted_index(west["kansarmoede_index_pct"], west["population"]))
+    assert frame.loc["30000", "n_projects"] == 2 and frame.loc["10000", "n_projects"] == 1
+    import math
+    assert math.isnan(frame.loc["4000", "kansarmoede_index_pct"])  # Brussels: no index, not 0

@@ -229,3 +229,40 @@ def test_charts_is_the_only_module_that_imports_plotly():
 def test_budget_statistics_import_neither_streamlit_nor_plotly():
     text = (REPO / "atlas" / "budget.py").read_text(encoding="utf-8")
     assert not re.search(r"^\s*(import|from)\s+(streamlit|plotly)", text, re.M)
+
+
+# --- need (issue 15) ------------------------------------------------------------------------------
+def _need_frame():
+    return pd.DataFrame({
+        "nis": ["1", "2", "3"], "name": ['<a href="https://evil.example">Klik</a>', "Oostende", "Brussel"],
+        "province_nis": ["30000"] * 3, "province_name": ["West-Vlaanderen"] * 3, "population": [1000, 71647, 5000],
+        "kansarmoede_index_pct": [10.0, 31.91, float("nan")], "n_projects": [0, 2, 1],
+        "projects_per_10k": [0.0, 0.28, 2.0], "amount_granted_eur": [0.0, 10_000.0, 0.0], "n_granted": [0, 1, 0],
+        "amount_per_10k": [0.0, 1395.7, 0.0],
+    })
+
+
+def test_need_chart_escapes_names_and_states_the_incomplete_list_and_the_missing():
+    fig = charts.need_chart(_need_frame(), "nl", measure="projects", level="municipality",
+                            known_note="Projectlijst onvolledig: Zorgzame buurt: 64 van 114", source=charts.source_line("nl", need=True))
+    trace = fig.data[0]
+    assert list(trace.x) == [10.0, 31.91]  # Brussel (no index) left out, not put at 0
+    names = [row[0] for row in trace.customdata]
+    assert names[0] == "&lt;a href=&quot;https://evil.example&quot;&gt;Klik&lt;/a&gt;" and names[1] == "Oostende"
+    subtitle = fig.layout.title.subtitle.text
+    assert "Projectlijst onvolledig" in subtitle and "1 zonder kansarmoede-index niet getoond" in subtitle
+    assert fig.layout.xaxis.title.text == "Kansarmoede-index (%)"
+    assert any("Gemeente-Stadsmonitor" in a for a in annotations_text(fig))
+
+
+def test_need_chart_by_province_labels_points_and_notes_the_weighting():
+    fig = charts.need_chart(_need_frame(), "en", measure="amount", level="province", known_note="Project list incomplete",
+                            source=charts.source_line("en", need=True))
+    assert fig.data[0].mode == "markers+text" and "Oostende" in list(fig.data[0].text)
+    subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
+    assert "weighted by inhabitants" in subtitle and "group amounts" in subtitle
+
+
+def test_safe_text_escapes_markup_for_plotly():
+    assert charts.safe_text("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
+    assert charts.safe_text(None) == ""

@@ -155,3 +155,31 @@ def test_a_selected_municipality_or_single_province_is_highlighted_with_a_legend
     assert len(limburg.selected) == 38 and all(n.startswith("7") for n in limburg.selected)
     assert limburg.legend_sections[-1].rows[0].label == "selected area"
     assert mapview.params(projects, layers, FilterState(provinces=("70000", "10000"))).selected == ()
+
+
+@pytest.mark.parametrize("mode", ["kansarmoede", "oki"])
+def test_need_choropleth_has_fixed_classes_and_no_data_row(projects, layers, mode):
+    section = legend(mapview.build(projects, layers, FilterState(), colour_by=mode))["sections"][0]
+    rows = section["rows"]
+    assert [r["colour"] for r in rows] == list(mapview.NEED_COLOURS) + [mapview.NEED_NO_DATA_COLOUR]
+    assert rows[-1]["label"] == "geen gegevens"
+    if mode == "kansarmoede":
+        assert [r["label"] for r in rows[:-1]] == ["0 – 5 %", "5 – 10 %", "10 – 15 %", "15 – 20 %", "20 – 25 %",
+                                                    "25 % en meer"]
+    else:
+        assert [r["label"] for r in rows[:-1]][:2] == ["0,00 – 0,25", "0,25 – 0,50"]
+
+
+def test_kansarmoede_fills_known_values_and_leaves_missing_as_no_data(projects, layers):
+    fills = mapview.params(projects, layers, FilterState(), colour_by="kansarmoede").fills
+    assert fills["35013"] == mapview.NEED_COLOURS[5]  # Oostende 31.91 %
+    assert fills["11002"] == mapview.NEED_COLOURS[4]  # Antwerpen 24.82 %
+    for nis in ("23009", "45062", "73028", "21004"):  # Bever, Horebeke, Herstappe (no value), Brussel
+        assert fills[nis] == mapview.NEED_NO_DATA_COLOUR
+    assert mapview.NEED_NO_DATA_COLOUR not in mapview.NEED_COLOURS
+
+
+def test_need_legend_in_english(projects, layers):
+    section = legend(mapview.build(projects, layers, FilterState(lang="en"), colour_by="kansarmoede"))["sections"][0]
+    assert section["rows"][-1]["label"] == "no data"
+    assert section["rows"][-2]["label"] == "25 % and over"

@@ -236,3 +236,64 @@ def test_fills_mark_white_spots_and_partial_coverage(munis, official, terr):
     assert white and all(fills[n] == report.WHITE_SPOT_COLOUR for n in white)
     assert any(fills[n] != report.WHITE_SPOT_COLOUR for n in view.area.nis)
     assert pd.Series([c for c, _ in legend]).is_unique
+
+
+# --- need gaps (issue 15) ---------------------------------------------------------------
+def _need_view(institute: str, threshold: float = 15, lang: str = "nl"):
+    from atlas import stats
+    from atlas.data import institutes, load_projects, programmes
+    from atlas.filters import FilterState
+    from geo import reference
+    from geo.coverage import default_territory
+
+    munis = reference.municipalities()
+    inst = institutes()
+    projects = load_projects().projects
+    cov = report.compute_coverage(default_territory(), projects, ("stek", "stek_bestaand", "proeftuin", "zorgzame_buurt"))
+    area = report.resolve_area(FilterState(institute=institute), munis, inst, lang)
+    known = stats.known_counts(projects, programmes())
+    return report.build_view(area, cov, lang=lang, need_threshold=threshold, known=known)
+
+
+def test_need_gaps_of_west_flanders_are_high_index_without_project_ranked_by_weight():
+    view = _need_view("saamo-west-vlaanderen")
+    gaps = view.need_gaps
+    assert len(gaps) and (gaps["kansarmoede_index_pct"] >= 15).all() and (gaps["projects"] == 0).all()
+    assert list(gaps["weight"]) == sorted(gaps["weight"], reverse=True)
+    assert "Oostende" not in set(gaps["name"])  # 31.91 % but it has known projects
+    line = report.need_line(view)
+    c = view.need_counts
+    assert line.startswith(f"{c.with_project} van de {c.at_or_above} gemeenten met een kansarmoede-index ≥ 15 %")
+    assert c.at_or_above - c.with_project == len(gaps)
+    assert "van 114" in line  # the n of N known of the zorgzame buurten
+
+
+def test_need_threshold_moves_the_gaps_and_the_line():
+    low, high = _need_view("saamo-west-vlaanderen", 10), _need_view("saamo-west-vlaanderen", 25)
+    assert len(low.need_gaps) > len(high.need_gaps)
+    assert "≥ 25 %" in report.need_line(high)
+
+
+def test_brussels_has_no_need_values_and_says_so():
+    view = _need_view("saamo-brussel", lang="en")
+    assert view.need_gaps.empty
+    assert report.need_line(view).startswith("No kansarmoede-index is known")
+
+
+def test_need_gaps_reach_the_map_the_report_and_the_csv():
+    import csv
+    import io
+
+    view = _need_view("saamo-west-vlaanderen")
+    fills, legend, _title = report.map_fills(view)
+    first = view.need_gaps.iloc[0]
+    assert fills[first["nis"]] == report.NEED_GAP_COLOUR
+    assert legend[0] == (report.NEED_GAP_COLOUR, "geen gekend project, kansarmoede-index ≥ 15 %")
+    html = report.report_html(view, None)
+    assert "Noden zonder gekend project (kansarmoede-index ≥ 15 %)" in html
+    assert report.need_line(view) in html and str(first["name"]) in html
+    assert "Bron: Gemeente-Stadsmonitor" in html
+    rows = list(csv.DictReader(io.StringIO(report.table_csv(view).decode("utf-8-sig"))))
+    by_name = {r["municipality"]: r for r in rows}
+    assert by_name["Oostende"]["kansarmoede_index_pct"] == "31.91"
+    assert by_name[first["name"]]["need_gap_kansarmoede_ge_15"] == "True"
