@@ -168,6 +168,9 @@
     map._zbSetUp = true;
     zb.maps = (zb.maps || []).concat([map]);
     map.on('resize', function () { if (!map._zbUserMoved) { fit(map); } });
+    if (window.ResizeObserver) {  // the frame gets its size after the map is made
+      new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(map.getContainer());
+    }
     map.on('dragstart', function () { map._zbUserMoved = true; });
     map.getContainer().addEventListener('wheel', function () { map._zbUserMoved = true; }, {passive: true});
     map.on('zoomstart', function () { if (!map._zbFitting) { map._zbUserMoved = true; } });
@@ -177,9 +180,12 @@
   /* Fit the view bounds, keeping them clear of the legend (top-left): beside it or below it,
    * whichever leaves the larger map. */
   function fit(map) {
-    if (!map._zbBounds) { return; }
+    var size = map.getSize();
+    if (!map._zbBounds || size.x < 80 || size.y < 80) { return; }  // not laid out yet: fitted on resize
     var legend = map._zbLegend && map._zbLegend.getContainer();
-    var w = legend ? legend.offsetWidth + 20 : 10, h = legend ? legend.offsetHeight + 20 : 10;
+    // (at most half the frame: before map.css applies, the legend is as wide as the map)
+    var w = Math.min(legend ? legend.offsetWidth + 20 : 10, size.x / 2);
+    var h = Math.min(legend ? legend.offsetHeight + 20 : 10, size.y / 2);
     var beside = {paddingTopLeft: [w, 10], paddingBottomRight: [10, 10]};
     var below = {paddingTopLeft: [10, h], paddingBottomRight: [10, 10]};
     var zBeside = map.getBoundsZoom(map._zbBounds, false, L.point(w + 10, 20));
@@ -374,6 +380,11 @@
     };
     if (map._zbLegend) { map.removeControl(map._zbLegend); }
     control.addTo(map);
+    if (window.ResizeObserver) {  // the legend's size settles when map.css applies or it folds
+      new ResizeObserver(function () {
+        if (map._zbLegend === control && !map._zbUserMoved) { fit(map); }
+      }).observe(control.getContainer());
+    }
     map._zbLegend = control;
     if (!map._zbUserMoved) { fit(map); }
     return control;
