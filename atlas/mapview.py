@@ -242,6 +242,7 @@ def build(
     highlight_ids: set[str] | None = None,
     highlight_label: str | None = None,
     bounds: list[list[float]] | None = None,
+    split: bool = False,
 ):
     """The map of `projects` (already filtered) in the language and typology of `state`.
 
@@ -253,13 +254,16 @@ def build(
     overrides the choropleth, explained by `fill_legend` [(colour, label)] under
     `fill_title`; `only_municipalities` draws just those municipalities; projects whose id
     is in `highlight_ids` get a ring, labelled `highlight_label` in the legend; `bounds`
-    ([[south, west], [north, east]]) replaces the Flanders view.
+    ([[south, west], [north, east]]) replaces the Flanders view. `split`: the layer that
+    follows the filters is left out of the map for st_folium's `feature_group_to_add`
+    (see geo.mapbuilder.build_map).
     """
     return build_map(marker_frame(projects, state.lang), layers,
                      params(projects, layers, state, colour_by=colour_by, tiles=tiles,
                             asset_base=asset_base, height=height, fills=fills, fill_legend=fill_legend,
                             fill_title=fill_title, only_municipalities=only_municipalities,
-                            highlight_ids=highlight_ids, highlight_label=highlight_label, bounds=bounds))
+                            highlight_ids=highlight_ids, highlight_label=highlight_label, bounds=bounds),
+                     split=split)
 
 
 def params(projects: pd.DataFrame, layers: MapLayers | None, state: FilterState, *, colour_by: str = "none",
@@ -309,4 +313,5 @@ def params(projects: pd.DataFrame, layers: MapLayers | None, state: FilterState,
         tiles=tiles,
         asset_base=asset_base,
         height=height,
+        title=t("map_title", lang),
     )

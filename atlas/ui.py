@@ -54,12 +54,13 @@ def reference():
 
 @st.cache_resource(show_spinner=False)
 def map_layers():
-    from geo.mapbuilder import prepare_layers
+    from geo.mapbuilder import prepare_layers, publish_layers
 
     munis, provs, _ = reference()
     if munis is None:
         return None
-    return prepare_layers(munis, provs)
+    # The boundaries go to the browser as static files it caches, not in every map message.
+    return publish_layers(prepare_layers(munis, provs))
 
 
 RUN_MS_KEY = "_last_run_ms"

@@ -10,6 +10,7 @@ are inlined instead (`inline_assets`).
 from __future__ import annotations
 
 import functools
+import hashlib
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -83,3 +84,17 @@ def local(pairs: list[tuple[str, str]], base: str = "/") -> list[tuple[str, str]
 
 def read_text(rel: str) -> str:
     return _sources()[rel].read_text(encoding="utf-8")
+
+
+def publish(name: str, text: str, static_dir: Path = STATIC_DIR) -> str:
+    """Write `text` once as `zb/data/<name>-<content hash>.json` under `static_dir`; returns that
+    path (for `url`). The name changes with the content, so the browser may cache it."""
+    data = text.encode("utf-8")
+    rel = f"zb/data/{name}-{hashlib.sha256(data).hexdigest()[:12]}.json"
+    dst = static_dir / rel
+    if not dst.exists() or dst.stat().st_size != len(data):
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dst.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(dst)
+    return rel

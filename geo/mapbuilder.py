@@ -16,7 +16,7 @@ Online base tiles are an optional extra; boundaries keep the map readable withou
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
 import folium
@@ -85,6 +85,7 @@ class MapParams:
     tiles: bool = True  # the optional online OpenStreetMap tiles
     asset_base: str = "/"
     height: int = 620
+    title: str = ""  # the map's accessible name (the iframe's title in the app)
 
 
 # ---------------------------------------------------------------------------
@@ -123,11 +124,28 @@ class FastMacro(MacroElement):
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MapLayers:
-    municipalities: dict | None  # GeoJSON FeatureCollection (WGS84, 4-decimal coordinates): nis, name
-    municipalities_js: str | None  # the same, serialised once (reused on every rerun)
+    municipalities: dict | None  # GeoJSON FeatureCollection (WGS84, 4-decimal coordinates): nis, name, lp
+    municipalities_js: str | None  # the same, serialised once (inlined in exports)
     provinces_js: str | None  # province outlines, serialised once
     attributes: dict | None  # nis -> {population, degurba, uitrusting, province_nis, kansarmoede_index_pct, oki}
     # (server side only; a missing need indicator is None, never 0)
+    # Where the browser fetches the same JSON (a content-hashed static file the browser caches,
+    # see geo.assets.publish); None: the JSON is inlined in the map script.
+    municipalities_src: str | None = None
+    provinces_src: str | None = None
+
+
+def publish_layers(layers: MapLayers | None, base: str = "/") -> MapLayers | None:
+    """The same layers with their JSON written once as static files (geo.assets.publish), so a
+    map script refers to them by URL instead of carrying ~280 KB on every rerun."""
+    if layers is None:
+        return None
+    munis = provs = None
+    if layers.municipalities_js is not None:
+        munis = assets.url(assets.publish("municipalities", layers.municipalities_js), base)
+    if layers.provinces_js is not None:
+        provs = assets.url(assets.publish("provinces", layers.provinces_js), base)
+    return replace(layers, municipalities_src=munis, provinces_src=provs)
 
 
 def _compact_json(value) -> str:
@@ -136,10 +154,15 @@ def _compact_json(value) -> str:
     return str(htmlsafe_json_dumps(value, separators=(",", ":"), ensure_ascii=False))
 
 
-def _rounded_geojson(gdf, columns: list[str], digits: int = 4) -> dict:
+def _rounded_geojson(gdf, columns: list[str], digits: int = 4, label_points: bool = False) -> dict:
     geoms = shapely.transform(gdf.geometry.values, lambda xy: np.round(xy, digits))
+    records = gdf[columns].to_dict("records")
+    if label_points:  # where the name goes when zoomed in: a point inside the polygon, [lat, lon]
+        points = shapely.point_on_surface(gdf.geometry.values)
+        for props, x, y in zip(records, shapely.get_x(points), shapely.get_y(points)):
+            props["lp"] = [round(float(y), digits), round(float(x), digits)]
     features = []
-    for props, geom in zip(gdf[columns].to_dict("records"), geoms):
+    for props, geom in zip(records, geoms):
         features.append({"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(geom))})
     return {"type": "FeatureCollection", "features": features}
 
@@ -148,7 +171,7 @@ def prepare_layers(municipalities, provinces) -> MapLayers:
     """Turn the reference GeoDataFrames into compact GeoJSON once. Either may be None."""
     munis = munis_js = provs_js = attrs = None
     if municipalities is not None:
-        munis = _rounded_geojson(municipalities, ["nis", "name"])
+        munis = _rounded_geojson(municipalities, ["nis", "name"], label_points=True)
         munis_js = _compact_json(munis)
         # Attributes for server-side choropleths stay out of the payload.
         attrs = {nis: {"population": int(pop), "degurba": str(d), "uitrusting": str(u), "province_nis": str(p)}
@@ -169,27 +192,47 @@ SELECTED_FILL = "#ffd54f"  # a selected municipality or province, when no chorop
 
 
 class Boundaries(FastMacro):
-    """A GeoJSON boundary layer from pre-serialised JSON (no per-rerun encoding), drawn by
-    `zbMap.boundaries` (map.js). `fills` maps NIS codes to fill colours (empty: light uniform
-    fill); `selected` municipalities are drawn with a heavy outline and, where `fills` has no
-    colour for them, filled with SELECTED_FILL."""
+    """A GeoJSON boundary layer drawn by `zbMap.boundaries` (map.js): from a URL the browser
+    fetches and caches (`src`), else from pre-serialised JSON (no per-rerun encoding). It is the
+    same on every rerun; what changes with the filters (fills, the selection) is `Style`.
+    `labels`: municipality names at their label points when zoomed in."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = zbMap.boundaries({{ this._parent.get_name() }}, {{ this.options_js }}, {{ this.data_js }});
+        var {{ this.get_name() }} = zbMap.boundaries({{ this._parent.get_name() }}, {{ this.options_js }}, {{ this.source_js }});
         {% endmacro %}"""
     )
 
-    def __init__(self, data_js: str, *, fills: Mapping[str, str] | None = None, selected: Iterable[str] = (),
-                 interactive: bool = True, colour: str = "#8a8a8a", weight: float = 0.6, fill: bool = True):
+    def __init__(self, data_js: str, *, src: str | None = None, interactive: bool = True, colour: str = "#8a8a8a",
+                 weight: float = 0.6, fill: bool = True, labels: bool = False, base: bool = False):
         super().__init__()
         self._name = "Boundaries"
         self.data_js = data_js
-        self.options_js = _compact_json({
-            "fills": dict(fills or {}), "selected": sorted(selected), "selectedFill": SELECTED_FILL,
-            "interactive": interactive, "colour": colour,
-            "weight": weight, "fill": fill, "fillOpacity": 0.75 if fills else 0.35,
-        })
+        self.src = src
+        self.options_js = _compact_json({"interactive": interactive, "colour": colour, "weight": weight, "fill": fill,
+                                         "labels": labels, "base": base})
+
+    @property
+    def source_js(self) -> str:
+        return _compact_json(self.src) if self.src else self.data_js
+
+
+class Style(FastMacro):
+    """The municipal layer's fills and selection (`zbMap.style`): `fills` maps NIS codes to fill
+    colours (empty: light uniform fill); `selected` municipalities are drawn with a heavy outline
+    and, where `fills` has no colour for them, filled with SELECTED_FILL."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        zbMap.style({{ this._parent.get_name() }}, {{ this.options_js }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, fills: Mapping[str, str] | None = None, selected: Iterable[str] = ()):
+        super().__init__()
+        self._name = "Style"
+        self.options_js = _compact_json({"fills": dict(fills or {}), "selected": sorted(selected),
+                                         "selectedFill": SELECTED_FILL, "fillOpacity": 0.75 if fills else 0.35})
 
 
 def _subset_js(collection: dict, keep: set[str] | frozenset[str]) -> str:
@@ -236,6 +279,57 @@ def marker_rows(projects: pd.DataFrame) -> dict[str, list[list]]:
     return out
 
 
+def _column(values: list) -> list | dict:
+    """A column as a plain list, or dictionary-encoded {"v": distinct values, "i": codes} when
+    values repeat (periods, budgets, statuses, sources...): what keeps 10,000 markers small."""
+    if len(values) < 8:
+        return values
+    keys = [tuple(v) if isinstance(v, list) else v for v in values]
+    codes, uniques = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=False)
+    if len(uniques) * 2 > len(values):
+        return values
+    return {"v": [list(u) if isinstance(u, tuple) else u for u in uniques], "i": codes.tolist()}
+
+
+def marker_columns(projects: pd.DataFrame) -> dict[str, dict]:
+    """Per group, its markers as columns: {"lat": [...], "lon": [...], "cols": [one column per
+    ROW_FIELDS[2:]]} (display coordinates: co-located markers spread). Columns whose values
+    repeat are dictionary-encoded (see _column); map.js reads row i back as
+    [lat, lon, id, texts..., [source URLs]] (the order of ROW_FIELDS)."""
+    if projects.empty:
+        return {}
+    lat, lon = spread_colocated(projects["lat"], projects["lon"])
+    frame = pd.DataFrame({"group": projects["group"].to_numpy(), "lat": np.round(lat, 5), "lon": np.round(lon, 5)})
+    out: dict[str, dict] = {}
+    for group, index in frame.groupby("group", sort=False).indices.items():
+        part = projects.iloc[index]
+        out[group] = {"lat": frame["lat"].to_numpy()[index].tolist(), "lon": frame["lon"].to_numpy()[index].tolist(),
+                      "cols": [_column(part[name].tolist()) for name in ROW_FIELDS[2:]]}
+    return out
+
+
+class Layer(FastMacro):
+    """Everything on the map that follows the filters (markers, rings, legend, fills and the
+    view), as one Leaflet layer group `zbMap.layer` creates; its children draw into it.
+
+    In the app it is streamlit-folium's `feature_group_to_add` (named like a FeatureGroup for
+    that reason): the map script proper (Leaflet, boundaries, labels) then stays the same on
+    every rerun, so the browser keeps the map and swaps this layer instead of rebuilding it.
+    In an export it is an ordinary child of the map.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = zbMap.layer({{ this._parent.get_name() }}, {{ this.view_js }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, view: Mapping):
+        super().__init__()
+        self._name = "FeatureGroup"
+        self.view_js = _compact_json(dict(view))
+
+
 class ProgrammeMarkers(FastMacro):
     """One group's markers in a marker-cluster group, from a compact data array.
 
@@ -250,18 +344,29 @@ class ProgrammeMarkers(FastMacro):
         {% endmacro %}"""
     )
 
-    def __init__(self, group: MarkerGroup, rows: list[list], labels: Mapping[str, str]):
+    def __init__(self, group: MarkerGroup, columns: dict, labels: Mapping[str, str]):
         super().__init__()
         self._name = "ProgrammeMarkers"
         self.programme = group.key
-        self.rows = rows
+        self.columns = columns
         self.config_js = _compact_json({
             "group": group.key, "label": group.label, "colour": group.colour, "shape": group.shape,
             "labels": dict(labels),
             "options": {"maxClusterRadius": 14, "showCoverageOnHover": False, "spiderfyOnMaxZoom": True,
                         "disableClusteringAtZoom": 12},
-            "rows": rows,
+            **columns,
         })
+
+    @property
+    def rows(self) -> list[list]:
+        """The marker rows [lat, lon, id, texts..., sources] decoded from the columns (tests, tools)."""
+        return decode_columns(self.columns)
+
+
+def decode_columns(columns: dict) -> list[list]:
+    """Rows back from marker_columns' form (what map.js does per marker)."""
+    cols = [c if isinstance(c, list) else [c["v"][i] for i in c["i"]] for c in columns["cols"]]
+    return [[lat, lon, *values] for lat, lon, *values in zip(columns["lat"], columns["lon"], *cols)]
 
 
 class Rings(FastMacro):
@@ -309,18 +414,24 @@ class Legend(FastMacro):
 # ---------------------------------------------------------------------------
 # The map
 # ---------------------------------------------------------------------------
-def build_map(projects: pd.DataFrame, layers: MapLayers | None, params: MapParams) -> folium.Map:
+def build_map(projects: pd.DataFrame, layers: MapLayers | None, params: MapParams, *,
+              split: bool = False) -> folium.Map:
     """Build the map of `projects` (already filtered) over the boundary `layers`.
 
     `projects`: one row per marker with `group` (a key of `params.groups`), the ROW_FIELDS
     columns as display texts (see marker_rows) and the true `lat`/`lon` (rings).
+
+    Everything that follows the filters is one `Layer`, at `map.zb_layer`. `split=False`: it is
+    part of the map (exports, a map drawn once). `split=True`: it is left out of the map, and
+    the caller passes it to st_folium as `feature_group_to_add=[map.zb_layer]`, so a rerun with
+    other filters updates the map in the browser instead of rebuilding it.
     """
     known = {g.key for g in params.groups}
     unknown = set(projects["group"]) - known if len(projects) else set()
     if unknown:
         raise ValueError(f"marker rows of groups without a MarkerGroup: {sorted(unknown)}")
     m = folium.Map(location=[51.0, 4.25], zoom_start=8, tiles=None, control_scale=True, prefer_canvas=True,
-                   height=params.height, minZoom=7, maxZoom=18, zoomSnap=0.25, zoomDelta=0.5,
+                   height=params.height, minZoom=6, maxZoom=18, zoomSnap=0.25, zoomDelta=0.5,
                    # Leaflet's keyboard handler focuses the map on the first mousedown; inside the
                    # Streamlit iframe that scrolls the page and the click misses (Leaflet #5392).
                    keyboard=False)
@@ -336,31 +447,44 @@ def build_map(projects: pd.DataFrame, layers: MapLayers | None, params: MapParam
         ).add_to(m)
 
     if layers is not None and layers.municipalities is not None:
-        data_js = layers.municipalities_js
         if params.only_municipalities is not None:
-            data_js = _subset_js(layers.municipalities, params.only_municipalities)
-        Boundaries(data_js, fills=params.fills, selected=params.selected).add_to(m)
+            Boundaries(_subset_js(layers.municipalities, params.only_municipalities), labels=True, base=True).add_to(m)
+        else:
+            Boundaries(layers.municipalities_js, src=layers.municipalities_src, labels=True, base=True).add_to(m)
     if layers is not None and layers.provinces_js is not None:
-        Boundaries(layers.provinces_js, interactive=False, colour="#333333", weight=2.2, fill=False).add_to(m)
+        Boundaries(layers.provinces_js, src=layers.provinces_src, interactive=False, colour="#333333", weight=2.2,
+                   fill=False).add_to(m)
 
-    rows = marker_rows(projects)
+    # The view: Flanders (or the selection) fitted to the frame, clear of the legend, at any size.
+    layer = Layer({"bounds": params.bounds or FLANDERS_BOUNDS, "title": params.title})
+    Style(params.fills, params.selected).add_to(layer)
+    columns = marker_columns(projects)
     drawn = []
     for group in params.groups:
-        if group.key in rows:
-            ProgrammeMarkers(group, rows[group.key], params.popup_labels).add_to(m)
-            drawn.append((group, len(rows[group.key])))
+        if group.key in columns:
+            ProgrammeMarkers(group, columns[group.key], params.popup_labels).add_to(layer)
+            drawn.append((group, len(columns[group.key]["lat"])))
     if params.highlight_ids and len(projects):
         ring = projects[projects["id"].isin(params.highlight_ids)]
         if len(ring):
-            Rings([[float(a), float(b)] for a, b in zip(ring["lat"], ring["lon"])]).add_to(m)
-    Legend(params.legend_title, drawn, params.legend_sections).add_to(m)
-    # Keep Flanders clear of the legend (top-left) so no municipality hides under it.
-    m.fit_bounds(params.bounds or FLANDERS_BOUNDS, padding_top_left=(250, 10), padding_bottom_right=(10, 10))
+            Rings([[float(a), float(b)] for a, b in zip(ring["lat"], ring["lon"])]).add_to(layer)
+    Legend(params.legend_title, drawn, params.legend_sections).add_to(layer)
+    if not split:
+        layer.add_to(m)
+    m.zb_layer = layer
     return m
 
 
+def _inline_boundaries(element) -> None:
+    if isinstance(element, Boundaries):
+        element.src = None
+    for child in element._children.values():
+        _inline_boundaries(child)
+
+
 def standalone_html(m: folium.Map) -> str:
-    """The map as one self-contained HTML document: local assets inlined, opens offline."""
+    """The map as one self-contained HTML document: local assets and boundaries inlined, opens offline."""
+    _inline_boundaries(m)
     html_doc = m.get_root().render()
     for _, rel in assets.MAP_JS + assets.CLUSTER_JS + assets.ZB_JS:
         tag_src = assets.url(rel, "/")

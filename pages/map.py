@@ -65,12 +65,14 @@ if chosen is not None:
 
 # ---- the map -------------------------------------------------------------------------
 zoom_to = ui.selection_bounds(state, places, st.session_state.get("zoom_place"))
-fmap = mapview.build(on_map, ui.map_layers(), state, colour_by=state.colour, bounds=zoom_to)
+# The map script proper stays the same across reruns; what follows the filters is one layer
+# the browser swaps (feature_group_to_add), so a filter click updates the map, never rebuilds it.
+fmap = mapview.build(on_map, ui.map_layers(), state, colour_by=state.colour, bounds=zoom_to, split=True)
 result = st_folium(fmap, key="project_map", height=620, use_container_width=True,
-                   returned_objects=["last_active_drawing"])
+                   returned_objects=["last_active_drawing"], feature_group_to_add=[fmap.zb_layer])
 if mapview.is_need_mode(state.colour):
     st.caption(t("need_source", lang))
-st.caption(t("map_click_hint", lang) + " " + t("tiles_attribution_note", lang))
+st.caption(t("map_click_hint", lang) + " " + t("map_keyboard_hint", lang) + " " + t("tiles_attribution_note", lang))
 
 clicked = (result or {}).get("last_active_drawing") or {}
 clicked_nis = (clicked.get("properties") or {}).get("nis")

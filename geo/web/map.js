@@ -1,7 +1,11 @@
 /* The project map's behaviour in the browser: boundaries, programme markers, rings, legend.
  *
- * geo/mapbuilder.py emits one short call per layer: zbMap.boundaries, .markers, .rings and
- * .legend, each with the Leaflet map and JSON data (see each function below).
+ * geo/mapbuilder.py emits one short call per layer: zbMap.boundaries (with municipality
+ * labels), then zbMap.layer, whose layer group takes .style, .markers, .rings and .legend,
+ * each with JSON data (see each function below). The boundaries are the same on every rerun
+ * (fetched from a static URL the browser caches, or inlined in exports); everything that
+ * follows the filters lives in the zbMap.layer group, which streamlit-folium swaps on a rerun
+ * without rebuilding the map.
  * Every data-derived string is inserted as text (textContent, setAttribute), never parsed as
  * HTML: project names, places, labels and URLs are shown exactly as they are and cannot add
  * markup or scripts. Colours are checked against a hex pattern before they reach CSS or SVG.
@@ -92,14 +96,137 @@
     return box;
   }
 
-  function registry(map) {
+  /* The Leaflet map behind a target: the map itself or a zbMap.layer group. */
+  function mapOf(target) { return target._zbMap || target; }
+
+  function registry(target) {
+    var map = mapOf(target);
     map._zbLayers = map._zbLayers || {};
     return map._zbLayers;
   }
 
+  /* Row i of columnar marker data {lat, lon, cols} (geo.mapbuilder.marker_columns):
+   * [lat, lon, id, name, ...] in ROW_FIELDS order; dictionary-encoded columns are {v, i}. */
+  function rowAt(config, i) {
+    var row = [config.lat[i], config.lon[i]];
+    (config.cols || []).forEach(function (col) { row.push(col.i ? col.v[col.i[i]] : col[i]); });
+    return row;
+  }
+
+  // Markers and clusters are not tab stops: the map is one stop (its iframe), the project
+  // table under it is the keyboard way through the projects. Each still has a name.
+  if (window.L && L.MarkerCluster) {
+    L.MarkerCluster.prototype.options = L.extend(Object.create(L.Marker.prototype.options), {keyboard: false});
+  }
+
+  function name(marker, text) {
+    marker.on('add', function () {
+      var node = marker.getElement();
+      if (node) { node.setAttribute('role', 'img'); node.setAttribute('aria-label', String(text)); }
+    });
+  }
+
+  /* Popups fit inside the map: at most its width and height, scrolling inside when longer. */
+  function popupOptions(map) {
+    var size = map.getSize();
+    return {maxWidth: Math.max(160, Math.min(320, size.x - 60)), maxHeight: Math.max(120, size.y - 90),
+            autoPanPadding: [10, 10]};
+  }
+
   var zb = window.zbMap = {markerSvg: markerSvg};
 
-  /* config: {group, label, colour, shape, labels: {field: label}, options: {...}, rows: [...]} */
+  /* Esc closes an open popup (and tooltip). */
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' && event.key !== 'Esc') { return; }
+    (zb.maps || []).forEach(function (map) { map.closePopup(); });
+  });
+
+  /* view: {bounds: [[s, w], [n, e]], title}. The group for everything that follows the filters;
+   * the previous one's legend goes with it. Fits `bounds` to the frame when they change (and
+   * again when the frame is resized, until the user moves the map); sets the map's title. */
+  zb.layer = function (map, view) {
+    var group = L.layerGroup();
+    group._zbMap = map;
+    if (map._zbLegend) { map.removeControl(map._zbLegend); map._zbLegend = null; }
+    if (!map._zbSetUp) { setUp(map); }
+    if (view.title) {
+      map.getContainer().setAttribute('aria-label', view.title);
+      try {
+        if (window.frameElement) { window.frameElement.setAttribute('title', view.title); }
+      } catch (e) { /* another origin: the title stays the host's */ }
+    }
+    var key = JSON.stringify(view.bounds);
+    if (key !== map._zbBoundsKey) {
+      map._zbBoundsKey = key;
+      map._zbBounds = L.latLngBounds(view.bounds);
+      map._zbUserMoved = false;  // a new place to show: fitted (again) once the legend is drawn
+    }
+    return group.addTo(map);
+  };
+
+  function setUp(map) {
+    map._zbSetUp = true;
+    zb.maps = (zb.maps || []).concat([map]);
+    map.on('resize', function () { if (!map._zbUserMoved) { fit(map); } });
+    if (window.ResizeObserver) {  // the frame gets its size after the map is made
+      new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(map.getContainer());
+    }
+    map.on('dragstart', function () { map._zbUserMoved = true; });
+    map.getContainer().addEventListener('wheel', function () { map._zbUserMoved = true; }, {passive: true});
+    map.on('zoomstart', function () { if (!map._zbFitting) { map._zbUserMoved = true; } });
+    map.on('zoomend', function () { showLabels(map); });
+  }
+
+  /* Fit the view bounds, keeping them clear of the legend (top-left): beside it or below it,
+   * whichever leaves the larger map. */
+  function fit(map) {
+    var size = map.getSize();
+    if (!map._zbBounds || size.x < 80 || size.y < 80) { return; }  // not laid out yet: fitted on resize
+    var legend = map._zbLegend && map._zbLegend.getContainer();
+    // (at most half the frame: before map.css applies, the legend is as wide as the map)
+    var w = Math.min(legend ? legend.offsetWidth + 20 : 10, size.x / 2);
+    var h = Math.min(legend ? legend.offsetHeight + 20 : 10, size.y / 2);
+    var beside = {paddingTopLeft: [w, 10], paddingBottomRight: [10, 10]};
+    var below = {paddingTopLeft: [10, h], paddingBottomRight: [10, 10]};
+    var zBeside = map.getBoundsZoom(map._zbBounds, false, L.point(w + 10, 20));
+    var zBelow = map.getBoundsZoom(map._zbBounds, false, L.point(20, h + 10));
+    map._zbFitting = true;
+    map.fitBounds(map._zbBounds, L.extend(zBelow > zBeside ? below : beside, {animate: false}));
+    map._zbFitting = false;
+  }
+
+  /* Municipality names, at zoom LABEL_ZOOM and closer. */
+  var LABEL_ZOOM = 10;
+  function showLabels(map) {
+    var labels = map._zbLabels;
+    if (!labels) { return; }
+    var on = map.getZoom() >= LABEL_ZOOM;
+    if (on && !map.hasLayer(labels)) { labels.addTo(map); }
+    if (!on && map.hasLayer(labels)) { map.removeLayer(labels); }
+  }
+
+  /* options: {fills: {nis: colour}, selected: [nis, ...], selectedFill, fillOpacity}: the
+   * municipal layer's colours for this view (kept until its data has arrived). Selected
+   * municipalities get a heavy outline and, without a choropleth, a highlight fill. */
+  zb.style = function (target, options) {
+    var map = mapOf(target);
+    map._zbStyle = options;
+    if (map._zbBase) { map._zbBase.setStyle(map._zbBase._zbStyleFn); }
+  };
+
+  function styleFor(map, options, f) {
+    var st = map._zbStyle || {};
+    var fills = st.fills || {};
+    var nis = f.properties.nis || f.properties.province_nis;
+    var sel = (st.selected || []).indexOf(nis) >= 0;
+    var highlight = colour(st.selectedFill, '');
+    var lit = sel && highlight && !fills[nis];
+    return {color: sel ? '#1a1a1a' : colour(options.colour, '#8a8a8a'), weight: sel ? 3 : options.weight,
+            fill: options.fill, fillColor: lit ? highlight : colour(fills[nis], '#ffffff'),
+            fillOpacity: lit ? 0.55 : (st.fillOpacity || 0.35)};
+  }
+
+  /* config: {group, label, colour, shape, labels: {field: label}, options: {...}, lat, lon, cols} */
   zb.markers = function (map, config) {
     var icon = L.divIcon({html: markerSvg(config.colour, config.shape, 18),
                           className: 'zb-marker zb-' + config.group, iconSize: [18, 18], iconAnchor: [9, 9]});
@@ -108,54 +235,81 @@
       iconCreateFunction: function (cluster) {
         var badge = el('div', 'zb-cluster', cluster.getChildCount());
         badge.style.background = fill;
+        badge.setAttribute('role', 'img');
+        badge.setAttribute('aria-label', config.label + ': ' + cluster.getChildCount());
         return L.divIcon({html: badge, className: 'zb-cluster-wrap', iconSize: [28, 28]});
       }
     });
     var cluster = L.markerClusterGroup(options);
     var T = config.labels || {};
-    var rows = config.rows || [];
-    for (var i = 0; i < rows.length; i++) {
+    var n = (config.lat || []).length;
+    var pop = popupOptions(mapOf(map));
+    var markers = [];
+    for (var i = 0; i < n; i++) {
       (function (row) {
-        var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon, alt: String(row[2]), keyboard: true});
+        var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon, keyboard: false});
         marker.options.zbId = row[2];
+        name(marker, row[3] + ' (' + config.label + ')');
         marker.bindTooltip(function () { return tooltip(row, config.label); });
-        marker.bindPopup(function () { return popup(row, config.label, T); }, {maxWidth: 320});
-        marker.addTo(cluster);
-      })(rows[i]);
+        marker.bindPopup(function () { return popup(row, config.label, T); }, pop);
+        markers.push(marker);
+      })(rowAt(config, i));
     }
+    cluster.addLayers(markers);
     cluster.addTo(map);
     registry(map)[config.group] = cluster;
+    cluster._zbParent = map;
     return cluster;
   };
 
-  /* options: {fills: {nis: colour}, selected: [nis, ...], selectedFill, interactive, colour, weight,
-   *           fill, fillOpacity}. Selected municipalities get a heavy outline and, without a
-   *           choropleth, a highlight fill. */
-  zb.boundaries = function (map, options, geojson) {
-    var fills = options.fills || {};
-    var selected = {};
-    (options.selected || []).forEach(function (nis) { selected[nis] = true; });
-    var highlight = colour(options.selectedFill, '');
-    var base = function (f) {
-      var nis = f.properties.nis || f.properties.province_nis;
-      var sel = selected[nis] === true;
-      var lit = sel && highlight && !fills[nis];
-      return {color: sel ? '#1a1a1a' : colour(options.colour, '#8a8a8a'), weight: sel ? 3 : options.weight,
-              fill: options.fill, fillColor: lit ? highlight : colour(fills[nis], '#ffffff'),
-              fillOpacity: lit ? 0.55 : options.fillOpacity};
-    };
-    var layer = L.geoJson(geojson, {
-      style: base,
+  /* options: {interactive, colour, weight, fill, labels, base}; source: a GeoJSON
+   * FeatureCollection, or the URL of one (fetched; the browser caches it). The municipal layer
+   * (base) takes its fills and selection from zbMap.style; with `labels`, each feature's name
+   * is shown at its label point (properties.lp, [lat, lon]) when zoomed in. */
+  zb.boundaries = function (map, options, source) {
+    var layer = L.geoJson(null, {
+      style: function (f) { return styleFor(map, options, f); },
       interactive: options.interactive,
       onEachFeature: function (f, l) {
         if (!options.interactive) { return; }
         l.bindTooltip(function () { return el('span', null, f.properties.name); }, {sticky: true});
         l.on('mouseover', function () { l.setStyle({weight: 2, color: '#333333'}); });
-        l.on('mouseout', function () { l.setStyle(base(f)); });
+        l.on('mouseout', function () { l.setStyle(styleFor(map, options, f)); });
       }
     });
-    return layer.addTo(map);
+    layer._zbStyleFn = function (f) { return styleFor(map, options, f); };
+    if (options.base) { map._zbBase = layer; }
+    if (!map._zbSetUp) { setUp(map); }
+    layer.addTo(map);
+    var add = function (geojson) {
+      layer.addData(geojson);
+      if (options.labels) { addLabels(map, geojson); }
+    };
+    if (typeof source === 'string') {
+      fetch(source).then(function (r) { return r.json(); }).then(add);
+    } else {
+      add(source);
+    }
+    return layer;
   };
+
+  function addLabels(map, geojson) {
+    if (!map.getPane('zbLabels')) {
+      var pane = map.createPane('zbLabels');
+      pane.style.zIndex = 450;  // above the boundaries, below the markers
+      pane.style.pointerEvents = 'none';
+    }
+    var group = L.layerGroup();
+    (geojson.features || []).forEach(function (f) {
+      var p = f.properties || {};
+      if (!p.lp || !p.name) { return; }
+      var label = el('span', null, p.name);
+      L.marker(p.lp, {icon: L.divIcon({html: label, className: 'zb-label', iconSize: null}), pane: 'zbLabels',
+                      interactive: false, keyboard: false}).addTo(group);
+    });
+    map._zbLabels = group;
+    showLabels(map);
+  }
 
   /* config: {colour, points: [[lat, lon], ...]}: a ring around each highlighted project. */
   zb.rings = function (map, config) {
@@ -170,11 +324,25 @@
   /* config: {title, position, groups: [{key, label, colour, shape}],
    *          sections: [{title, rows: [{kind: fill|boundary|province|ring, colour, label}]}]}
    * Unticking a programme row hides that programme's markers. */
-  zb.legend = function (map, config) {
+  zb.legend = function (target, config) {
+    var map = mapOf(target);
     var control = L.control({position: config.position || 'topleft'});
     control.onAdd = function () {
       var div = el('div', 'zb-legend');
-      div.appendChild(el('h4', null, config.title));
+      // A narrow map (a phone) starts with the legend folded: its title is a button.
+      var toggle = el('button', 'zb-legend-toggle', config.title);
+      toggle.type = 'button';
+      var folded = map.getSize().x < 600;
+      var setFolded = function (value) {
+        folded = value;
+        div.classList.toggle('zb-folded', folded);
+        toggle.setAttribute('aria-expanded', String(!folded));
+      };
+      toggle.addEventListener('click', function () { setFolded(!folded); });
+      setFolded(folded);
+      var head = el('h4');
+      head.appendChild(toggle);
+      div.appendChild(head);
       (config.groups || []).forEach(function (g) {
         var row = el('label', 'row');
         var box = el('input');
@@ -185,7 +353,8 @@
         box.addEventListener('change', function () {
           var layer = registry(map)[g.key];
           if (!layer) { return; }
-          if (box.checked) { map.addLayer(layer); } else { map.removeLayer(layer); }
+          var parent = layer._zbParent || map;
+          if (box.checked) { parent.addLayer(layer); } else { parent.removeLayer(layer); }
         });
         var icon = el('span', 'zb-icon');
         icon.innerHTML = markerSvg(g.colour, g.shape, 16);  // numbers and a checked colour only
@@ -209,7 +378,15 @@
       L.DomEvent.disableScrollPropagation(div);
       return div;
     };
+    if (map._zbLegend) { map.removeControl(map._zbLegend); }
     control.addTo(map);
+    if (window.ResizeObserver) {  // the legend's size settles when map.css applies or it folds
+      new ResizeObserver(function () {
+        if (map._zbLegend === control && !map._zbUserMoved) { fit(map); }
+      }).observe(control.getContainer());
+    }
+    map._zbLegend = control;
+    if (!map._zbUserMoved) { fit(map); }
     return control;
   };
 })();

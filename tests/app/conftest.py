@@ -39,21 +39,30 @@ def run_app(query: dict | None = None, page: str | None = None, timeout: int = 9
 
 
 def map_args(at: AppTest, index: int = 0) -> dict:
-    """The arguments of the n-th st_folium component: script, css/js links, returned objects..."""
+    """The arguments of the n-th st_folium component: script, css/js links, returned objects...
+
+    `script` is the map script followed by the `feature_group` layer (what follows the filters,
+    which the browser swaps without rebuilding the map); `map_script` is the map script alone."""
     comps = [e for e in at.main if getattr(e, "type", None) == "component_instance"
              and "st_folium" in e.proto.component_name]
     assert comps, "no st_folium map on the page"
-    return json.loads(comps[index].proto.json_args)
+    args = json.loads(comps[index].proto.json_args)
+    args["map_script"] = args["script"]
+    args["script"] = args["script"] + "\n" + (args.get("feature_group") or "")
+    return args
 
 
 def markers_by_programme(script: str) -> dict[str, list[list]]:
     """Marker rows per group (programme or 'eigen'), parsed from the generated Leaflet script:
-    each group is one `zbMap.markers(<map>, {"group": ..., "rows": [...], ...})` call (geo/web/map.js)."""
+    each group is one `zbMap.markers(<layer>, {"group": ..., "lat": [...], "cols": [...], ...})` call
+    (geo/web/map.js), its columns decoded back into rows by geo.mapbuilder.decode_columns."""
+    from geo.mapbuilder import decode_columns
+
     decoder = json.JSONDecoder()
     out: dict[str, list[list]] = {}
     for match in re.finditer(r"zbMap\.markers\(\w+, ", script):
         config, _ = decoder.raw_decode(script, match.end())
-        out[config["group"]] = config["rows"]
+        out[config["group"]] = decode_columns(config)
     return out
 
 

@@ -33,7 +33,7 @@ def projects():
 
 
 def marker_counts(m) -> dict[str, int]:
-    return {c.programme: len(c.rows) for c in m._children.values() if isinstance(c, ProgrammeMarkers)}
+    return {c.programme: len(c.rows) for c in m.zb_layer._children.values() if isinstance(c, ProgrammeMarkers)}
 
 
 def legend(m) -> dict:

@@ -17,7 +17,7 @@ from atlas.filters import FilterState
 from atlas.validate import validate_bytes
 from geo import coverage as cov_mod
 from geo import reference
-from geo.mapbuilder import prepare_layers
+from geo.mapbuilder import decode_columns, prepare_layers
 from tests.conftest import csv_bytes, row
 
 XSS = "<script>alert('x')</script>"
@@ -218,7 +218,7 @@ def test_hostile_text_is_escaped_exactly_once_in_the_report_and_is_plain_text_on
     inner = Srcdoc.value
     assert "<img" not in inner and inner.count("zbMap.markers(") >= 2
     names = [r[3] for m in re.finditer(r"zbMap\.markers\(\w+, ", inner)
-             for r in json.JSONDecoder().raw_decode(inner, m.end())[0]["rows"]]
+             for r in decode_columns(json.JSONDecoder().raw_decode(inner, m.end())[0])]
     assert "Eigen locatie: " + hostile in names  # shown as text by map.js, escaped by nobody
 
 

@@ -131,5 +131,5 @@ def wait_idle(page, quiet_ms: int = 1200, timeout: float = 30) -> None:
 
 
 def map_frame(page):
-    """The Leaflet map inside streamlit-folium's iframe."""
-    return page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    """The Leaflet map inside streamlit-folium's iframe (titled by map.js, so found by its source)."""
+    return page.frame_locator('iframe[src*="streamlit_folium.st_folium"]')

@@ -135,10 +135,10 @@ def test_every_page_tab_keeps_the_filters_and_the_language(server, offline_page)
 
 def click_on_map(page, lat: float, lon: float) -> None:
     """A real mouse click at a geographic point of the Leaflet map."""
-    frame_el = page.locator('iframe[title="streamlit_folium.st_folium"]')
+    frame_el = page.locator('iframe[src*="streamlit_folium.st_folium"]')
     frame_el.scroll_into_view_if_needed()
     frame = frame_el.element_handle().content_frame()
-    frame.wait_for_selector(".leaflet-interactive")
+    frame.wait_for_selector(".leaflet-overlay-pane canvas, .leaflet-overlay-pane path")  # boundaries arrive by fetch
     point = frame.evaluate(
         """([lat, lon]) => {
             const map = Object.values(window).find(v => v instanceof L.Map);

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,8 @@ import pytest
 
 from geo import assets
 from geo.mapbuilder import (
+    decode_columns,
+    marker_columns,
     OWN_GROUP,
     POPUP_FIELDS,
     ROW_FIELDS,
@@ -54,7 +57,7 @@ def params(*groups: MarkerGroup, **kw) -> MapParams:
 
 
 def marker_counts(m) -> dict[str, int]:
-    return {c.programme: len(c.rows) for c in m._children.values() if isinstance(c, ProgrammeMarkers)}
+    return {c.programme: len(c.rows) for c in m.zb_layer._children.values() if isinstance(c, ProgrammeMarkers)}
 
 
 def calls(html_doc: str, function: str) -> list:
@@ -82,7 +85,7 @@ def test_one_marker_layer_per_group_in_the_given_order_with_every_row():
     assert marker_counts(m) == {"stek": 2, "proeftuin": 3}
     doc = m.get_root().render()
     assert [c["group"] for c in calls(doc, "markers")] == ["stek", "proeftuin"]
-    row = calls(doc, "markers")[1]["rows"][0]
+    row = decode_columns(calls(doc, "markers")[1])[0]
     assert len(row) == len(ROW_FIELDS) and row[2] == "Buurtwerk id" and row[-1] == ["https://example.org/a",
                                                                                         "https://example.org/b"]
 
@@ -106,7 +109,7 @@ def test_hostile_text_in_every_field_reaches_the_page_only_as_json_text():
     # ...and the browser gets the text itself, escaped by nobody (map.js inserts it as text)
     (markers,) = calls(html_doc, "markers")
     assert markers["label"] == HOSTILE and set(markers["labels"].values()) == {HOSTILE}
-    row = markers["rows"][0]
+    row = decode_columns(markers)[0]
     assert row[2:13] == [HOSTILE] + [f"{HOSTILE} {f}" for f in ROW_FIELDS[3:13]] and row[13] == [HOSTILE_URL]
     (legend,) = calls(html_doc, "legend")
     assert legend["title"] == HOSTILE and legend["groups"][0]["label"] == HOSTILE
@@ -174,9 +177,12 @@ def test_legend_lists_the_drawn_groups_then_the_sections():
 
 def test_fills_colour_municipalities_and_the_selected_ones_are_outlined_and_highlighted(layers):
     p = params(fills={"71004": "#5e3c99", "44021": "#fdb863"}, selected=("71034", "71004"))
-    (munis, provinces) = calls(build_map(rows_frame(0), layers, p).get_root().render(), "boundaries")
-    assert munis[0]["fills"] == {"71004": "#5e3c99", "44021": "#fdb863"}
-    assert munis[0]["selected"] == ["71004", "71034"] and munis[0]["selectedFill"] == "#ffd54f"
+    doc = build_map(rows_frame(0), layers, p).get_root().render()
+    (munis, provinces) = calls(doc, "boundaries")
+    (style,) = calls(doc, "style")  # what follows the filters is styled apart from the boundaries
+    assert style["fills"] == {"71004": "#5e3c99", "44021": "#fdb863"}
+    assert style["selected"] == ["71004", "71034"] and style["selectedFill"] == "#ffd54f"
+    assert munis[0]["base"] is True and munis[0]["labels"] is True
     assert provinces[0]["fill"] is False and provinces[0]["interactive"] is False
     assert len(munis[1]["features"]) == len(layers.municipalities["features"])
 
@@ -215,3 +221,61 @@ def test_own_locations_are_a_group_of_their_own():
     frame = pd.concat([rows_frame(1, "stek"), rows_frame(2, OWN_GROUP, lat=50.8)], ignore_index=True)
     m = build_map(frame, None, params(group("stek"), group(OWN_GROUP, shape="star")))
     assert marker_counts(m) == {"stek": 1, OWN_GROUP: 2}
+
+
+def _st_folium_script(m) -> str:
+    from streamlit_folium import _get_map_string
+
+    m.get_root().render()
+    return _get_map_string(m)
+
+
+def test_a_split_map_script_is_the_same_whatever_the_markers_so_the_browser_keeps_the_map(layers):
+    published = replace(layers, municipalities_src="/app/static/zb/data/m.json", provinces_src="/app/static/zb/data/p.json")
+    one = build_map(rows_frame(1, "stek"), published, params(group("stek")), split=True)
+    other = build_map(rows_frame(3, "proeftuin", lat=50.6), published,
+                      params(group("proeftuin"), fills={"71004": "#5e3c99"}, selected=("71004",),
+                             bounds=[[50.9, 5.2], [51.0, 5.4]]), split=True)
+    first, second = _st_folium_script(one), _st_folium_script(other)
+    assert first == second
+    assert "zbMap.markers" not in first and "zbMap.legend" not in first
+    assert len(first) < 20_000  # the boundaries come by URL, not in the script
+    assert calls(first, "boundaries")[0][1] == "/app/static/zb/data/m.json"
+    # ...and what changed travels in the layer streamlit-folium swaps
+    other.zb_layer.add_to(other)
+    doc = other.get_root().render()
+    assert calls(doc, "style")[0]["selected"] == ["71004"]
+    assert calls(doc, "layer")[0]["bounds"] == [[50.9, 5.2], [51.0, 5.4]]
+
+
+def test_an_export_inlines_the_boundaries_it_would_otherwise_fetch(layers):
+    published = replace(layers, municipalities_src="/app/static/zb/data/m.json", provinces_src="/app/static/zb/data/p.json")
+    html_doc = standalone_html(build_map(rows_frame(1), published, params(group("zorgzame_buurt"))))
+    assert "/app/static/zb/data/" not in html_doc
+    (munis, provinces) = calls(html_doc, "boundaries")
+    assert len(munis[1]["features"]) == len(layers.municipalities["features"])
+
+
+def test_published_layers_are_content_named_static_files(layers, tmp_path):
+    rel = assets.publish("municipalities", layers.municipalities_js, static_dir=tmp_path)
+    assert rel.startswith("zb/data/municipalities-") and rel.endswith(".json")
+    assert json.loads((tmp_path / rel).read_text(encoding="utf-8")) == layers.municipalities
+    assert assets.publish("municipalities", layers.municipalities_js + " ", static_dir=tmp_path) != rel
+
+
+def test_every_municipality_has_a_label_point_inside_its_outline(layers):
+    import shapely.geometry
+
+    for f in layers.municipalities["features"]:
+        lat, lon = f["properties"]["lp"]
+        assert shapely.geometry.shape(f["geometry"]).buffer(1e-3).contains(shapely.geometry.Point(lon, lat)), f["properties"]["name"]
+
+
+def test_repeated_marker_texts_are_sent_once_and_decode_to_the_same_rows():
+    frame = rows_frame(40)
+    columns = marker_columns(frame)["zorgzame_buurt"]
+    encoded = dict(zip(ROW_FIELDS[2:], columns["cols"]))
+    assert isinstance(encoded["sources"], dict) and len(encoded["sources"]["v"]) == 1  # 40 rows, one list of URLs
+    assert isinstance(encoded["id"], list)  # distinct values stay a plain list
+    rows = decode_columns(columns)
+    assert len(rows) == 40 and rows[0][2:] == [frame[f].iloc[0] for f in ROW_FIELDS[2:]]

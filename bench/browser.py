@@ -1,0 +1,302 @@
+"""``python -m bench browser``: what a user waits for, in Chromium, against floors in the same run.
+
+Two Streamlit servers run side by side from the repository root: the app (``python -m atlas
+serve``) and the floors (``bench/floor/app.py``: st_folium with an empty map and one marker on
+local Leaflet; one plotly chart). Both are warmed up first (a server start is not what is
+measured). Debian's Chromium blocks every outside host by DNS (``--host-resolver-rules``;
+Playwright's ``page.route`` would add seconds per page on a loaded 2-core machine). Each cold
+load is a fresh browser context; the cases alternate within each round; medians and spread.
+
+Times come from ``bench/probe.js`` (injected into every frame): epoch times of the first
+marker icon and the first vector layer in the map iframe, of each plotly chart's first SVG,
+and of the last change in the marker pane (a filter click). Bytes are the websocket frames
+of the page view (Chrome DevTools Protocol), until the page is idle.
+
+Options: ``--rounds N`` (default 5), ``--no-memory`` (skip the 1/10/20-session memory rows).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from base64 import b64decode
+from pathlib import Path
+
+from bench import Row, register
+
+REPO = Path(__file__).resolve().parent.parent
+PROBE = (Path(__file__).resolve().parent / "probe.js").read_text(encoding="utf-8")
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+]
+VIEWPORT = {"width": 1400, "height": 900}
+TIMEOUT_MS = 90_000
+
+
+# ---------------------------------------------------------------------------
+# Servers
+# ---------------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(cmd: list[str]) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    proc = subprocess.Popen(
+        cmd + ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+               "--browser.gatherUsageStats", "false"],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited: {' '.join(cmd)}")
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit(f"server did not become healthy: {' '.join(cmd)}")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# ---------------------------------------------------------------------------
+# One page view
+# ---------------------------------------------------------------------------
+class View:
+    """A fresh context and page with the probe and a websocket byte counter."""
+
+    def __init__(self, browser, viewport=VIEWPORT):
+        self.context = browser.new_context(viewport=viewport)
+        self.context.add_init_script(PROBE)
+        self.page = self.context.new_page()
+        self.ws_in = self.ws_out = 0
+        self.last_frame = time.time()
+        cdp = self.context.new_cdp_session(self.page)
+        cdp.on("Network.webSocketFrameReceived", lambda e: self._frame(e, True))
+        cdp.on("Network.webSocketFrameSent", lambda e: self._frame(e, False))
+        cdp.send("Network.enable")
+
+    def _frame(self, event, incoming: bool) -> None:
+        resp = event["response"]
+        data = resp.get("payloadData", "")
+        size = len(b64decode(data)) if resp.get("opcode") == 2 else len(data.encode("utf-8"))
+        if incoming:
+            self.ws_in += size
+        else:
+            self.ws_out += size
+        self.last_frame = time.time()
+
+    def probe(self) -> dict:
+        return self.page.evaluate("() => window.__zbProbe")
+
+    def wait(self, condition: str) -> None:
+        self.page.wait_for_function(f"() => {{ const p = window.__zbProbe; return p && ({condition}); }}",
+                                    timeout=TIMEOUT_MS, polling=50)
+
+    def idle(self, quiet_s: float = 1.5, timeout_s: float = 60) -> None:
+        """No script running and no websocket frame for `quiet_s`."""
+        deadline = time.time() + timeout_s
+        while time.time() < deadline:
+            running = self.page.locator('[data-testid="stStatusWidget"]').count() > 0
+            if not running and time.time() - self.last_frame >= quiet_s:
+                return
+            self.page.wait_for_timeout(100)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def cold_map(browser, url: str, boundaries: bool) -> dict:
+    """Navigation to the map drawn: markers, and the boundary layer where the page has one."""
+    v = View(browser)
+    try:
+        v.page.goto(url, wait_until="commit")
+        v.wait("p.marker > 0" + (" && p.overlay > 0" if boundaries else ""))
+        v.idle()
+        p = v.probe()
+        drawn = max(p["marker"], p["overlay"] if boundaries else 0) - p["origin"]
+        return {"drawn": drawn, "marker": p["marker"] - p["origin"], "kb": v.ws_in / 1000}
+    finally:
+        v.close()
+
+
+def cold_charts(browser, url: str) -> dict:
+    """Navigation to every plotly chart of the page drawn (the last one's first SVG)."""
+    v = View(browser)
+    try:
+        v.page.goto(url, wait_until="commit")
+        v.wait("p.charts.length > 0")
+        v.idle()
+        expected = v.page.locator('[data-testid="stPlotlyChart"]').count()
+        v.wait(f"p.charts.length >= {expected}")
+        p = v.probe()
+        return {"drawn": max(p["charts"]) - p["origin"], "charts": expected, "kb": v.ws_in / 1000}
+    finally:
+        v.close()
+
+
+def click_to_redraw(browser, url: str, click, boundaries: bool) -> dict:
+    """After a warm page view, one click to the last change of the map's markers."""
+    v = View(browser)
+    try:
+        v.page.goto(url, wait_until="commit")
+        v.wait("p.marker > 0" + (" && p.overlay > 0" if boundaries else ""))
+        v.idle()
+        before = v.probe()
+        kb_before = v.ws_in
+        t_click = v.page.evaluate("() => performance.timeOrigin + performance.now()")
+        click(v.page)
+        v.wait(f"p.lastMarker > {t_click}")
+        v.idle()
+        p = v.probe()
+        return {"redraw": p["lastMarker"] - t_click, "rebuilt": p["mapDocs"] > before["mapDocs"],
+                "kb": (v.ws_in - kb_before) / 1000}
+    finally:
+        v.close()
+
+
+def remove_first_programme(page) -> None:
+    side = page.locator('[data-testid="stSidebar"]')
+    side.locator('[data-testid="stMultiSelect"]').first.get_by_role("button", name=re.compile(r"^Remove ")).first.click()
+
+
+def move_floor_marker(page) -> None:
+    page.get_by_text("move the marker").click()
+
+
+# ---------------------------------------------------------------------------
+# The benchmark
+# ---------------------------------------------------------------------------
+def _stats(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def _row(label, values, target=None, note="", unit="ms") -> Row:
+    med, lo, hi = _stats(values)
+    return Row(label, med, len(values), lo, hi, target, note, unit)
+
+
+def _ratio_row(label, num: list[float], den: list[float], target=None, note="") -> Row:
+    ratios = [a / b for a, b in zip(num, den)]  # per round: both measured within the same round
+    med, lo, hi = _stats(ratios)
+    return Row(label, statistics.median(num) / statistics.median(den), len(ratios), lo, hi, target,
+               note or f"median {statistics.median(num):,.0f} ms vs {statistics.median(den):,.0f} ms "
+                       f"(min/max are per-round ratios, median of medians shown)", "x")
+
+
+def memory_rows(browser, base: str, pid: int) -> list[Row]:
+    """Server RSS with 1, 10 and 20 open sessions of the map page (each page its own session)."""
+    rows = []
+    views: list[View] = []
+    rss = {}
+    try:
+        for target in (1, 10, 20):
+            while len(views) < target:
+                v = View(browser, viewport={"width": 1000, "height": 700})
+                v.page.goto(base + "/", wait_until="commit")
+                v.wait("p.marker > 0")
+                views.append(v)
+            for v in views[-3:]:
+                v.idle(quiet_s=1.0)
+            time.sleep(1.0)
+            rss[target] = rss_mb(pid)
+    finally:
+        for v in views:
+            v.close()
+    per = (rss[20] - rss[10]) / 10
+    for n, mb in rss.items():
+        rows.append(Row(f"server RSS with {n} open map session(s)", mb, 1, mb, mb, None, "", "MB"))
+    rows.append(Row("server memory per extra session (10 → 20)", per, 1, per, per, None,
+                    "(RSS20 - RSS10) / 10; RSS never shrinks, so read it as an upper bound", "MB"))
+    return rows
+
+
+@register("browser", "what the user waits for in Chromium, against floors in the same run")
+def run(argv: list[str]) -> list[Row]:
+    from playwright.sync_api import sync_playwright
+
+    rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 5
+    py = sys.executable
+    app, app_base = start_server([py, "-m", "atlas", "serve"])
+    floor, floor_base = start_server([py, "-m", "streamlit", "run", "bench/floor/app.py"])
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                cases = {
+                    "floor map": lambda: cold_map(browser, floor_base + "/", False),
+                    "/": lambda: cold_map(browser, app_base + "/", True),
+                    "floor chart": lambda: cold_charts(browser, floor_base + "/chart"),
+                    "/budget": lambda: cold_charts(browser, app_base + "/budget"),
+                    "/dekking": lambda: cold_map(browser, app_base + "/dekking?institute=saamo-limburg", True),
+                    "floor click": lambda: click_to_redraw(browser, floor_base + "/", move_floor_marker, False),
+                    "/ click": lambda: click_to_redraw(browser, app_base + "/", remove_first_programme, True),
+                }
+                for fn in cases.values():  # warm both servers and every page once (not measured)
+                    fn()
+                res: dict[str, list[dict]] = {k: [] for k in cases}
+                for r in range(rounds):
+                    order = list(cases) if r % 2 == 0 else list(reversed(cases))
+                    for name in order:
+                        res[name].append(cases[name]())
+                mem = [] if "--no-memory" in argv else memory_rows(browser, app_base, app.pid)
+            finally:
+                browser.close()
+    finally:
+        stop_server(app)
+        stop_server(floor)
+
+    def col(name, key):
+        return [r[key] for r in res[name]]
+
+    rows = [
+        _row("floor: empty map drawn (cold load)", col("floor map", "drawn")),
+        _row("/: map drawn (markers + boundaries)", col("/", "drawn"),
+             note=f"first marker {statistics.median(col('/', 'marker')):,.0f} ms"),
+        _ratio_row("/: map drawn vs floor", col("/", "drawn"), col("floor map", "drawn"), 1.3),
+        _row("/dekking?institute=saamo-limburg: map drawn", col("/dekking", "drawn")),
+        _ratio_row("/dekking: map drawn vs floor", col("/dekking", "drawn"), col("floor map", "drawn"), 1.3),
+        _row("floor: one plotly chart drawn", col("floor chart", "drawn")),
+        _row("/budget: all charts drawn", col("/budget", "drawn"),
+             note=f"{res['/budget'][0]['charts']} plotly charts"),
+        _ratio_row("/budget: charts drawn vs one-chart floor", col("/budget", "drawn"), col("floor chart", "drawn"), 1.3),
+        _row("floor: click to redrawn map (map rebuilt)", col("floor click", "redraw")),
+        _row("/: filter click to redrawn map", col("/ click", "redraw"), 500.0,
+             note=("map UPDATED in place" if not any(col("/ click", "rebuilt")) else
+                   f"map REBUILT in {sum(col('/ click', 'rebuilt'))} of {rounds} rounds")),
+        _row("/: websocket bytes, first view", col("/", "kb"), 250.0, unit="KB"),
+        _row("/: websocket bytes, one filter click", col("/ click", "kb"), unit="KB"),
+        _row("/budget: websocket bytes, first view", col("/budget", "kb"), unit="KB"),
+        _row("/dekking: websocket bytes, first view", col("/dekking", "kb"), unit="KB"),
+        _row("floor map: websocket bytes, first view", col("floor map", "kb"), unit="KB"),
+    ]
+    return rows + mem
