@@ -118,6 +118,7 @@
       (function (row) {
         var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon, alt: String(row[2]), keyboard: true});
         marker.options.zbId = row[2];
+        marker.options.zbSearch = [row[3], row[4], row[5], row[6]].join(' ');  // the static export's search
         marker.bindTooltip(function () { return tooltip(row, config.label); });
         marker.bindPopup(function () { return popup(row, config.label, T); }, {maxWidth: 320});
         marker.addTo(cluster);
