@@ -23,5 +23,5 @@ with ui.run_timer():  # server time of a run, for python -m bench map
         st.Page("pages/coverage.py", title=t("page_coverage", lang), icon=":material/radar:", url_path="dekking"),
     ]
     nav = st.navigation(pages, position="top")
-    publish_view.presenter_bar(state, {"map": pages[0], "budget": pages[1]})  # only with ?presenter=N
+    publish_view.presenter_bar(state, {"map": pages[0], "budget": pages[1]}, nav)  # only with ?presenter=N
     nav.run()

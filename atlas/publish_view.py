@@ -32,17 +32,27 @@ def print_styles() -> None:
     _style("print.css")
 
 
-def presenter_bar(state: FilterState, pages: dict) -> None:
-    """In presenter mode: the styles, the step bar and the keys. `pages`: {"map": st.Page, "budget": st.Page}."""
+def presenter_bar(state: FilterState, pages: dict, current) -> None:
+    """In presenter mode: the styles, the step bar and the keys. `pages`: {"map": st.Page, "budget": st.Page};
+    `current`: the page st.navigation is about to run."""
     step = presenter.step_of(state)
     if step is None:
         return
     lang = state.lang
     index = presenter.clamp(state.presenter)
+    # Read-only: the view is the step's (a link ?presenter=3 shows step 3; a stray map click
+    # or an old filter in the session does not stay).
+    wanted = presenter.state_for(index, lang)
+    if state != wanted:
+        ui.set_state(wanted)
+        state = wanted
+    if step.page in pages and getattr(current, "url_path", None) != pages[step.page].url_path:
+        st.switch_page(pages[step.page])
     _style("presenter.css")
     place = ui.municipality_names().get(presenter.NEIGHBOURHOOD_NIS, presenter.NEIGHBOURHOOD_NIS)
     with st.container(key="presenter_bar"):
-        text, prev_col, next_col, reset_col, exit_col = st.columns([6, 1, 1, 1, 1.4], vertical_alignment="center")
+        text, prev_col, next_col, reset_col, exit_col = st.columns([4.6, 1.4, 1.5, 1.7, 2.2],
+                                                                    vertical_alignment="center")
         text.markdown(f"**{presenter.position(index, lang)}** · "
                       + presenter.caption(index, lang, ui.project_data().projects, place))
         target = None

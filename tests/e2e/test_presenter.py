@@ -38,11 +38,57 @@ def at_step(page, n: int) -> None:
     wait_idle(page, quiet_ms=600)
 
 
+LOW_CONTRAST_JS = """
+() => {
+  function rgba(s) { const v = (s.match(/[\\d.]+/g) || []).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; }
+  function lum(c) {
+    const l = c.slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+    return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+  }
+  function background(el) {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0.5) return c;
+    }
+    return [255, 255, 255, 1];
+  }
+  const bad = [];
+  const main = document.querySelector('[data-testid="stMain"]');
+  for (const el of main.querySelectorAll('*')) {
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    const st = getComputedStyle(el);
+    let fg = rgba(st.color), alpha = fg[3];
+    for (let e = el; e; e = e.parentElement) alpha *= parseFloat(getComputedStyle(e).opacity);
+    const bg = background(el);
+    const mixed = fg.slice(0, 3).map((v, i) => v * alpha + bg[i] * (1 - alpha));
+    const a = lum(mixed), b = lum(bg);
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) bad.push(el.textContent.trim().slice(0, 40) + ' ' + ratio.toFixed(2));
+  }
+  return bad;
+}
+"""
+
+
+def test_a_presenter_link_opens_its_step_with_its_filters_and_page(server, offline_page):
+    page = offline_page.page
+    page.goto(server + "/?presenter=4", wait_until="domcontentloaded")
+    page.wait_for_url(re.compile(r"/budget\?"), timeout=60_000)
+    at_step(page, 4)
+    page.goto(server + "/budget?presenter=3", wait_until="domcontentloaded")
+    page.wait_for_url(re.compile(r"/kaart\?|/\?"), timeout=60_000)
+    at_step(page, 3)
+    assert query(page) == {"presenter": ["3"], "programme": ["zorgzame_buurt"], "municipality": ["44021"]}
+
+
 def test_presenter_keys_walk_the_steps_and_reset_returns(server, offline_page):
     page = offline_page.page
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(server + "/?presenter=1", wait_until="domcontentloaded")
     at_step(page, 1)
+    page.locator('[data-testid="stMain"]').get_by_text("Projecten getoond").first.wait_for(timeout=60_000)
+    assert page.evaluate(LOW_CONTRAST_JS) == []  # every text of the page at least 4.5:1 on a projector
     bar = page.locator(".st-key-presenter_bar")
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     assert page.locator('[class*="st-key-w_"]:visible').count() == 0  # read-only: no filter widget shown
