@@ -11,7 +11,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-RUN groupadd --system app && useradd --system --gid app --home-dir /app --shell /usr/sbin/nologin app
+# A fixed numeric uid, so Kubernetes' runAsNonRoot can verify it (deploy/k8s).
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --home-dir /app --shell /usr/sbin/nologin app
 WORKDIR /app
 
 COPY requirements.txt ./
@@ -24,7 +26,7 @@ COPY --chown=app:app geo ./geo
 COPY --chown=app:app pages ./pages
 COPY --chown=app:app data ./data
 
-USER app
+USER 10001:10001
 EXPOSE 8501
 # The app fills static/ (Leaflet, map.js) at start-up, inside /app, owned by the app user.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \

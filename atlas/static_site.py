@@ -170,7 +170,7 @@ def build_site(outdir: Path | str, lang: str = "nl", *, projects_csv: Path | str
     pdata: ProjectData = load_projects(source.read_bytes(), source.name)
     facts = programmes()
     ref = today or date.today()
-    state = FilterState(lang=lang, date=None, colour="typology")
+    state = FilterState(lang=lang, date=today, colour="typology")
     projects = pdata.projects.assign(status=status_at(pdata.projects, ref))
     projects = projects.sort_values(["programme", "name", "id"], key=lambda s: s.astype(str).str.casefold())
     projects = projects.reset_index(drop=True)
@@ -226,7 +226,6 @@ def build_site(outdir: Path | str, lang: str = "nl", *, projects_csv: Path | str
         rows=rows,
         skipped=t("site_skipped", lang, n=len(pdata.skipped)) if pdata.skipped else "",
         sources=sources_lines(lang),
-        other_lang="en" if lang == "nl" else "nl",
     )
     index = outdir / "index.html"
     index.write_text(page, encoding="utf-8")

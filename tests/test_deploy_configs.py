@@ -4,6 +4,7 @@ template's rendering, every instance gets a sticky pool, and nginx -t accepts th
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -46,3 +47,25 @@ def test_nginx_accepts_the_rendered_config(tmp_path):
     done = subprocess.run([nginx, "-t", "-q", "-p", str(tmp_path) + "/", "-c", str(conf), "-e", str(tmp_path / "e.log")],
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 0, done.stderr
+
+
+def test_dockerfile_is_slim_non_root_pinned_with_the_repo_data_and_a_health_check():
+    text = (REPO / "Dockerfile").read_text()
+    assert re.search(r"^FROM python:3\.11-slim", text, re.M)
+    assert "pip install -r requirements.txt" in text
+    user = re.findall(r"^USER (\S+)", text, re.M)
+    assert user and not user[-1].startswith(("root", "0"))
+    for folder in ("atlas", "geo", "pages", "data"):  # geo/ carries geo/layers, the reference data
+        assert re.search(rf"^COPY .*\b{folder} \./{folder}$", text, re.M), folder
+    assert "HEALTHCHECK" in text and "/_stcore/health" in text
+    ignored = (REPO / ".dockerignore").read_text().split()
+    assert "geo" not in ignored and "data" not in ignored
+
+
+def test_kubernetes_example_has_cookie_affinity_probes_and_no_public_metrics():
+    text = (REPO / "deploy" / "k8s" / "zorgzame-buurten.yaml").read_text()
+    for kind in ("Deployment", "Service", "Ingress"):
+        assert f"kind: {kind}" in text
+    assert 'nginx.ingress.kubernetes.io/affinity: "cookie"' in text
+    assert text.count("path: /_stcore/health") == 2
+    assert "/_stcore/metrics { return 404; }" in text

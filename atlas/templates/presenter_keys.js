@@ -15,6 +15,7 @@
     var tag = target && target.tagName ? target.tagName.toLowerCase() : "";
     if (tag === "input" || tag === "textarea" || tag === "select" || (target && target.isContentEditable)) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === " " && tag === "button") return;  // space on a focused button presses that button
     var key = KEYS[event.key];
     if (!key) return;
     var button = doc.querySelector(".st-key-" + key + " button");
