@@ -4,8 +4,14 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 GEO_RAW ?= ../shared/geo
+N ?= 2
+PROXY_PORT ?= 8080
+LANG_SITE ?= nl
+SITE ?= site
+PLOTLY_JS_VERSION = $(shell $(PY) -c "from atlas.charts import plotly_js_version; print(plotly_js_version())" 2>/dev/null)
 
-.PHONY: setup run test test-fast browser validate reference bench clean
+.PHONY: setup run test test-fast browser validate reference bench clean static-site nginx deploy-local deploy-stop \
+        deploy-configs vendor-plotly
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +31,7 @@ browser:
 run: setup
 	$(PY) -m atlas serve --server.port $(PORT)
 
-test: setup browser
+test: setup browser nginx
 	$(PY) -m pytest
 
 test-fast: setup
@@ -43,5 +49,35 @@ bench: setup
 	$(PY) -m bench map
 	$(PY) -m bench coverage
 
+# A static site for any web server or CDN (opens from file:// too): `make static-site SITE=out LANG_SITE=en`.
+static-site: setup
+	$(PY) -m atlas export $(SITE) --lang $(LANG_SITE)
+
+# nginx from Debian's packages, for deploy-local and its test.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  echo "Installing Debian's nginx-light..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx-light >/dev/null; }
+
+# N app instances on ports 8601.. behind nginx on PROXY_PORT, on this machine, without containers.
+deploy-local: setup nginx
+	N=$(N) PROXY_PORT=$(PROXY_PORT) PY=$(PY) deploy/local.sh start
+
+deploy-stop:
+	deploy/local.sh stop
+
+# deploy/nginx.compose.conf (the proxy of deploy/compose.yaml) from deploy/nginx.conf.j2.
+deploy-configs: setup
+	$(PY) deploy/render_nginx.py --upstream app1:8501 --upstream app2:8501 --listen 8080 \
+	  --prefix /var/lib/nginx/zb/ --user www-data > deploy/nginx.compose.conf
+
+# plotly.js's basic bundle of the installed plotly's version (the static export's charts), from npm.
+vendor-plotly: setup
+	cd $$(mktemp -d) && npm pack --silent plotly.js-basic-dist-min@$(PLOTLY_JS_VERSION) \
+	  && tar xzf plotly.js-basic-dist-min-$(PLOTLY_JS_VERSION).tgz \
+	  && cp package/plotly-basic.min.js $(CURDIR)/atlas/web/plotly-basic.min.js \
+	  && cp package/LICENSE $(CURDIR)/atlas/web/plotly-basic.LICENSE
+
 clean:
-	rm -rf $(VENV) .cache static .pytest_cache
+	rm -rf $(VENV) .cache static .pytest_cache .deploy-local

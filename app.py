@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from atlas import ui
+from atlas import publish_view, ui
 from atlas.i18n import t
 from geo.assets import ensure_static
 
@@ -11,7 +11,8 @@ ensure_static()  # Leaflet & co. served by the app itself (offline-safe)
 
 with ui.run_timer():  # server time of a run, for python -m bench map
     ui.warm_up()
-    lang = ui.sidebar().lang  # reads the state (URL at session start, else the session), draws the filters
+    state = ui.sidebar()  # reads the state (URL at session start, else the session), draws the filters
+    lang = state.lang
     pages = [
         st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="kaart", default=True),
         st.Page("pages/budget_status.py", title=t("page_budget", lang), icon=":material/euro:", url_path="budget"),
@@ -21,4 +22,6 @@ with ui.run_timer():  # server time of a run, for python -m bench map
                 url_path="zorgzame-buurten"),
         st.Page("pages/coverage.py", title=t("page_coverage", lang), icon=":material/radar:", url_path="dekking"),
     ]
-    st.navigation(pages, position="top").run()
+    nav = st.navigation(pages, position="top")
+    publish_view.presenter_bar(state, {"map": pages[0], "budget": pages[1]}, nav)  # only with ?presenter=N
+    nav.run()

@@ -1,5 +1,5 @@
 """Command line: `python -m atlas validate [PATH] [--summary] [--against OLD.csv]` and
-`python -m atlas serve [streamlit options]`.
+`python -m atlas serve [streamlit options]` and `python -m atlas export OUTDIR [--lang nl|en]`.
 
 Exit codes: 0 valid, 1 the data has problems, 2 usage error.
 """
@@ -77,6 +77,21 @@ def _print_summary(result, path: Path, against: Path | None, read_rows, *, summa
     print()
 
 
+def _export(args: argparse.Namespace) -> int:
+    """Write the static site (atlas.static_site) into OUTDIR."""
+    from atlas.static_site import MAX_BYTES, build_site
+
+    result = build_site(Path(args.outdir), args.lang)
+    size = result.total_bytes
+    print(f"{result.outdir}: index.html, map.html and {len(result.files) - 2} assets, {result.n_projects} projects, "
+          f"{size / 1_000_000:.2f} MB")
+    if result.n_skipped:
+        print(f"{result.n_skipped} invalid row(s) left out: run `python -m atlas validate` for the reasons")
+    if size >= MAX_BYTES:
+        print(f"warning: the export is {size} bytes, over the {MAX_BYTES} byte budget", file=sys.stderr)
+    return 0
+
+
 def _serve(args: list[str]) -> int:
     """Start the app: `streamlit run app.py` for an st.navigation app with a pages/ folder.
 
@@ -106,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     p_val.add_argument("--against", metavar="OLD.csv",
                        help="also list the ids added, removed and changed (with the columns) since OLD.csv")
     p_val.set_defaults(func=_validate)
+    p_exp = sub.add_parser("export", help="write a static site (index.html + assets) that opens from file:// offline")
+    p_exp.add_argument("outdir", help="folder to write (created if missing)")
+    p_exp.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the page (default nl)")
+    p_exp.set_defaults(func=_export)
     sub.add_parser("serve", help="start the app (streamlit run app.py); further options go to streamlit, "
                                  "e.g. --server.port 8501")
     argv = sys.argv[1:] if argv is None else argv

@@ -17,7 +17,9 @@ Conventions for every figure:
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -47,6 +49,40 @@ STATUS_COLOURS: dict[str, str] = {
     "unknown": "#ffffff",
 }
 FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+PLOTLY_BASIC_JS = Path(__file__).resolve().parent / "web" / "plotly-basic.min.js"
+"""plotly.js's official "basic" partial bundle (npm plotly.js-basic-dist-min, MIT, licence beside it):
+bar, scatter and pie traces in 1.2 MB instead of 4.8 MB. Refresh with `make vendor-plotly` when
+the plotly package brings a new plotly.js (tests/atlas/test_static_site.py compares the versions)."""
+PLOTLY_BASIC_TRACES = frozenset({"bar", "scatter", "pie"})
+_VERSION_RE = re.compile(r"plotly\.js \(basic - minified\) v(\d+\.\d+\.\d+)")
+
+
+def plotly_js_version() -> str:
+    """The plotly.js version of the installed plotly package (what its figures are made for)."""
+    from plotly.offline import get_plotlyjs_version
+
+    return get_plotlyjs_version()
+
+
+def basic_bundle_version() -> str | None:
+    try:
+        head = PLOTLY_BASIC_JS.read_text(encoding="utf-8", errors="replace")[:300]
+    except OSError:
+        return None
+    found = _VERSION_RE.search(head)
+    return found.group(1) if found else None
+
+
+def plotly_js_for(figures: list[dict]) -> Path:
+    """The smallest plotly.js file that draws `figures` (plain JSON figures): the basic bundle
+    when it has every trace type and the installed plotly's plotly.js version, else the full
+    plotly.min.js shipped inside the installed plotly package."""
+    types = {trace.get("type", "scatter") for f in figures for trace in f.get("data", [])}
+    if types <= PLOTLY_BASIC_TRACES and basic_bundle_version() == plotly_js_version():
+        return PLOTLY_BASIC_JS
+    return Path(go.__file__).resolve().parent.parent / "package_data" / "plotly.min.js"
 
 
 # ---------------------------------------------------------------------------

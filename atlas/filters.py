@@ -75,6 +75,7 @@ class FilterState:
     municipalities: tuple[str, ...] = ()  # a custom working area (2025 NIS codes)
     colour: str = "none"  # map choropleth: none | typology | density | kansarmoede | oki
     lang: str = "nl"
+    presenter: int = 0  # presenter mode: 0 = off, else the step shown (atlas.presenter.STEPS, 1-based)
 
     def __post_init__(self) -> None:
         # One canonical order, so equal selections give equal states and equal links.
@@ -276,6 +277,18 @@ def _names(values, name) -> str:
     return ", ".join(name(v) for v in values) or "—"
 
 
+PRESENTER_MAX_STEPS = 9  # a link may name steps 1..9; atlas.presenter clamps to its own sequence
+
+
+def _parse_step(raw: str, vocab: Vocabulary, so_far: dict):
+    value = raw.strip()
+    if value in ("", "0"):
+        return 0, []
+    if value.isdigit() and 1 <= int(value) <= PRESENTER_MAX_STEPS:
+        return int(value), []
+    return _MISSING, [value]
+
+
 _DATE_WIDGET = Widget(kind="date", options=lambda s, v: (DATE_MIN, DATE_MAX))
 
 FILTERS: tuple[Filter, ...] = (
@@ -357,6 +370,13 @@ FILTERS: tuple[Filter, ...] = (
         parse=_one(lambda v, s: COLOUR_MODES), dump=str,
         widget=Widget(kind="radio", options=lambda s, v: COLOUR_MODES, where="page", help="colour_density_help",
                       label_of=lambda c, s, v, lang: t("colour_" + c, lang)),
+    ),
+    # Presenter mode (?presenter=1): a guided sequence of views for a projector; the value is the
+    # step, so a reload, a link and every click keep it. No widget: the step bar of
+    # atlas.presenter_view moves it (next / previous / reset).
+    Filter(
+        field="presenter", key="presenter", label="presenter_mode",
+        parse=_parse_step, dump=str,
     ),
 )
 BY_FIELD: dict[str, Filter] = {f.field: f for f in FILTERS}

@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import coverage_view as cv
-from atlas import fmt, mapview, report, stats, ui
+from atlas import fmt, mapview, publish_view, report, stats, ui
 from atlas.escape import md
 from atlas.i18n import t
 from atlas.labels import typology_label
@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 state = ui.current_state()
 lang = state.lang
 ui.page_header(t("cov_title", lang), t("cov_intro", lang), state)
+publish_view.print_styles()  # A4 landscape print view
 
 pdata = ui.project_data()
 munis, _provs, geo_message = ui.reference()

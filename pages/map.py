@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import budget, fmt, mapview, stats, ui
+from atlas import budget, fmt, mapview, publish_view, stats, ui
 from atlas import programme_view as view
 from atlas.data import status_at
 from atlas.i18n import t
@@ -16,6 +16,7 @@ pdata = ui.project_data()
 vocab = ui.vocabulary()
 
 ui.page_header(t("app_title", lang), t("app_subtitle", lang), state)
+publish_view.print_styles()  # A4 landscape print view
 ui.data_notices(pdata, lang)
 
 # The map shows the filtered programmes around a selected municipality (its surroundings);

@@ -33,7 +33,8 @@ STREAMLIT = {"streamlit", "streamlit_folium"}
 ALLOWED = {
     "folium": ({"geo/mapbuilder.py"}, FOLIUM),
     "plotly": ({"atlas/charts.py"}, PLOTLY),
-    "streamlit": ({"atlas/ui.py", "atlas/programme_view.py", "atlas/coverage_view.py", "atlas/__main__.py", "app.py"},
+    "streamlit": ({"atlas/ui.py", "atlas/programme_view.py", "atlas/coverage_view.py", "atlas/__main__.py", "app.py",
+                   "atlas/publish_view.py"},  # presenter mode and print view glue (issue 13),
                   STREAMLIT),
 }
 HEAVY = FOLIUM | PLOTLY | STREAMLIT

@@ -250,6 +250,7 @@
         var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon, keyboard: false});
         marker.options.zbId = row[2];
         name(marker, row[3] + ' (' + config.label + ')');
+        marker.options.zbSearch = [row[3], row[4], row[5], row[6]].join(' ');  // the static export's search
         marker.bindTooltip(function () { return tooltip(row, config.label); });
         marker.bindPopup(function () { return popup(row, config.label, T); }, pop);
         markers.push(marker);

@@ -1,0 +1,81 @@
+"""Streamlit glue for publishing the app's views: presenter mode and the print view.
+
+* Presenter mode (``?presenter=N``, a declared filter: it survives clicks, reloads and links):
+  a step bar above the page with the step's caption, previous / next / start-again buttons and
+  keys (→, space, PageDown next; ←, PageUp previous; Home start again), and styles for a
+  projector (no sidebar, no editing widgets, large type). The steps are data
+  (``atlas.presenter.STEPS``).
+* The print view: ``@media print`` rules (atlas/templates/print.css) for the map and coverage
+  pages, so a browser prints or saves them as a PDF on A4 landscape.
+
+Markup, CSS and JavaScript live in atlas/templates.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import streamlit as st
+
+from atlas import presenter, ui
+from atlas.filters import FilterState
+from atlas.i18n import t
+
+
+def _style(name: str) -> None:
+    css = (resources.files("atlas") / "templates" / name).read_text(encoding="utf-8")
+    st.html(f"<style>{css}</style>")  # a style-only st.html adds no visible element
+
+
+def print_styles() -> None:
+    """The print rules of a page (map, coverage): A4 landscape, no app chrome."""
+    _style("print.css")
+
+
+def presenter_bar(state: FilterState, pages: dict, current) -> None:
+    """In presenter mode: the styles, the step bar and the keys. `pages`: {"map": st.Page, "budget": st.Page};
+    `current`: the page st.navigation is about to run."""
+    step = presenter.step_of(state)
+    if step is None:
+        return
+    lang = state.lang
+    index = presenter.clamp(state.presenter)
+    # Read-only: the view is the step's (a link ?presenter=3 shows step 3; a stray map click
+    # or an old filter in the session does not stay).
+    wanted = presenter.state_for(index, lang)
+    if state != wanted:
+        ui.set_state(wanted)
+        state = wanted
+    if step.page in pages and getattr(current, "url_path", None) != pages[step.page].url_path:
+        st.switch_page(pages[step.page])
+    _style("presenter.css")
+    place = ui.municipality_names().get(presenter.NEIGHBOURHOOD_NIS, presenter.NEIGHBOURHOOD_NIS)
+    with st.container(key="presenter_bar"):
+        text, prev_col, next_col, reset_col, exit_col = st.columns([4.6, 1.4, 1.5, 1.7, 2.2],
+                                                                    vertical_alignment="center")
+        text.markdown(f"**{presenter.position(index, lang)}** · "
+                      + presenter.caption(index, lang, ui.project_data().projects, place))
+        target = None
+        if prev_col.button(t("presenter_prev", lang), key="presenter_prev", disabled=index <= 1, width="stretch",
+                           icon=":material/arrow_back:"):
+            target = index - 1
+        if next_col.button(t("presenter_next", lang), key="presenter_next", disabled=index >= len(presenter.STEPS),
+                           width="stretch", icon=":material/arrow_forward:"):
+            target = index + 1
+        if reset_col.button(t("presenter_reset", lang), key="presenter_reset", width="stretch",
+                            icon=":material/restart_alt:"):
+            target = 1
+        if exit_col.button(t("presenter_exit", lang), key="presenter_exit", width="stretch"):
+            ui.set_state(state.with_(presenter=0))
+            st.rerun()
+    with st.container(key="presenter_keys"):
+        from atlas.templates import render
+
+        st.iframe(render("presenter_keys.html"), height=1)
+    if target is not None:
+        new = presenter.state_for(target, lang)
+        ui.set_state(new)
+        page = presenter.STEPS[target - 1].page
+        if page != presenter.STEPS[index - 1].page:
+            st.switch_page(pages[page])
+        st.rerun()

@@ -1,0 +1,233 @@
+"""The static export: the map, the main charts and the project table as plain files.
+
+``python -m atlas export OUTDIR [--lang nl|en]`` calls :func:`build_site`. The result is a
+folder any web server or CDN can serve, or a browser can open from ``file://`` with no
+network at all:
+
+* ``index.html``: rendered from the autoescaping Jinja template
+  ``atlas/templates/site.html.j2`` (every data text is escaped there, once);
+* ``map.html``: the same map the app draws (``atlas.mapview`` → ``geo.mapbuilder``), with
+  Leaflet inlined (``standalone_html``), no online tiles, the urban/rural choropleth and
+  the legend's programme toggles; ``assets/site_map.js`` adds the client-side search
+  (the page posts the query to the map frame);
+* ``assets/``: ``plotly.min.js`` (plotly.js of the installed plotly package's version: its
+  official basic bundle when the charts only need bars, see ``atlas.charts.plotly_js_for``),
+  the page's own
+  ``site.js`` / ``site.css`` (from atlas/templates) and ``site_map.js``.
+
+Pure: no streamlit; plotly only through ``atlas.charts``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from atlas import budget, charts, fmt, mapview, schema, stats
+from atlas.data import ProjectData, load_projects, programmes, status_at
+from atlas.filters import FilterState
+from atlas.i18n import t
+from atlas.labels import typology_label
+from geo.typology import ATTRIBUTION, TYPOLOGIES
+
+ASSET_FILES = ("site.js", "site.css", "site_map.js")  # from atlas/templates, copied into assets/
+MAX_BYTES = 5_000_000  # the whole folder stays under 5 MB (tests/atlas/test_static_site.py)
+
+_TEMPLATES = Environment(loader=PackageLoader("atlas", "templates"), autoescape=True, undefined=StrictUndefined,
+                         keep_trailing_newline=True)
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    outdir: Path
+    files: tuple[Path, ...]
+    n_projects: int
+    n_skipped: int
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(f.stat().st_size for f in self.files)
+
+
+def data_date(path: Path) -> date:
+    """The date the projects file last changed: its last commit if it is in git, else its mtime."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", str(path)], cwd=path.parent,
+                             capture_output=True, text=True, timeout=10, check=False).stdout.strip()
+        if out:
+            return date.fromisoformat(out)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        pass
+    return date.fromtimestamp(path.stat().st_mtime)
+
+
+def _figure(fig) -> dict:
+    """A plotly figure as plain JSON values (data + layout) for Plotly.newPlot in the page."""
+    return json.loads(fig.to_json())
+
+
+def chart_figures(projects: pd.DataFrame, facts: pd.DataFrame, lang: str, ref: date) -> list[dict]:
+    """The budget page's main charts: programme totals, project budgets per programme, status."""
+    progs = schema.PROGRAMMES
+    totals = budget.programme_totals(facts, progs)
+    facts_src = budget.short_sources(list(facts.loc[list(totals["programme"]), "total_budget_source"])) if len(totals) else []
+    ext = budget.extension_notes(facts, progs, lang, ref)
+    status_source = (charts.source_line(lang, facts=budget.short_sources([s for *_, s in ext])) if ext
+                     else charts.source_line(lang))
+    figs = [
+        charts.programme_totals_chart(totals, lang, source=charts.source_line(lang, projects=False, facts=facts_src)),
+        charts.budget_by_programme_chart(budget.budget_by_programme(projects, progs), lang, source=charts.source_line(lang)),
+        charts.status_chart(budget.status_counts(projects, ref, progs), lang, ref,
+                            note=" ".join(n for _, n, _ in ext) or None, source=status_source),
+    ]
+    return [{"id": f"chart-{i}", "figure": _figure(f)} for i, f in enumerate(figs)]
+
+
+def _http_links(value: str) -> list[str]:
+    return [u for u in schema.split_sources(value) if u.startswith(("http://", "https://"))]
+
+
+def table_rows(projects: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]]:
+    """The project table: columns (label, kind for sorting) and one row per project, plain text
+    cells with a sort key each (dates as ISO, amounts as numbers)."""
+    texts = mapview.marker_frame(projects, lang)  # the map's own popup texts: one wording
+    columns = [
+        {"label": t("col_name", lang), "kind": "text"},
+        {"label": t("col_programme", lang), "kind": "text"},
+        {"label": t("col_municipality", lang), "kind": "text"},
+        {"label": t("col_organisation", lang), "kind": "text"},
+        {"label": t("col_start", lang), "kind": "date"},
+        {"label": t("col_status", lang), "kind": "text"},
+        {"label": t("col_budget", lang), "kind": "number"},
+        {"label": t("col_sources", lang), "kind": "text"},
+    ]
+    rows = []
+    for i, (_, p) in enumerate(projects.iterrows()):
+        tx = texts.iloc[i]
+        start = p["start_date"]
+        amount = p["budget_eur"]
+        rows.append({
+            "id": str(p["id"]),
+            "cells": [
+                (tx["name"], tx["name"].casefold()),
+                (t("prog_" + p["programme"], lang), p["programme"]),
+                (tx["municipality"], tx["municipality"].casefold()),
+                (tx["organisation"], tx["organisation"].casefold()),
+                (fmt.day(start, lang) if pd.notna(start) else t("unknown", lang),
+                 start.date().isoformat() if pd.notna(start) else ""),
+                (tx["status"], tx["status"]),
+                (tx["budget"], "" if pd.isna(amount) else f"{float(amount):.2f}"),
+            ],
+            "links": _http_links(p.get("source_url", "")),
+        })
+    return columns, rows
+
+
+def sources_lines(lang: str) -> list[str]:
+    lines = [t("sources_footer", lang)]
+    lines += [TYPOLOGIES[code]["source"] for code in TYPOLOGIES]
+    lines += [a for a in ATTRIBUTION.values() if a not in lines]
+    lines.append(t("site_licence_leaflet", lang))
+    lines.append(t("site_licence_plotly", lang, version=charts.plotly_js_version()))
+    return lines
+
+
+def _layers():
+    from geo import reference as ref
+    from geo.config import GeoUnavailable
+    from geo.mapbuilder import prepare_layers
+
+    try:
+        return prepare_layers(ref.municipalities(), ref.provinces())
+    except GeoUnavailable:
+        return None
+
+
+def map_document(projects: pd.DataFrame, state: FilterState) -> str | None:
+    """The map as a self-contained HTML document (Leaflet inlined, no tiles) plus the search script."""
+    from geo.mapbuilder import standalone_html
+
+    layers = _layers()
+    fmap = mapview.build(projects, layers, state, colour_by="typology", tiles=False, height=640)
+    doc = standalone_html(fmap)
+    tag = '<script src="assets/site_map.js"></script>'
+    return doc.replace("</body>", tag + "\n</body>", 1) if "</body>" in doc else doc + tag
+
+
+def build_site(outdir: Path | str, lang: str = "nl", *, projects_csv: Path | str | None = None,
+               today: date | None = None) -> SiteResult:
+    """Write the static site into `outdir` (created; files of an earlier export are replaced)."""
+    outdir = Path(outdir)
+    source = Path(projects_csv) if projects_csv is not None else schema.projects_csv()
+    pdata: ProjectData = load_projects(source.read_bytes(), source.name)
+    facts = programmes()
+    ref = today or date.today()
+    state = FilterState(lang=lang, date=today, colour="typology")
+    projects = pdata.projects.assign(status=status_at(pdata.projects, ref))
+    projects = projects.sort_values(["programme", "name", "id"], key=lambda s: s.astype(str).str.casefold())
+    projects = projects.reset_index(drop=True)
+
+    assets = outdir / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    figures = chart_figures(projects, facts, lang, ref)
+    plotly_js = assets / "plotly.min.js"
+    shutil.copyfile(charts.plotly_js_for([f["figure"] for f in figures]), plotly_js)
+    written.append(plotly_js)
+    web = resources.files("atlas") / "templates"
+    for name in ASSET_FILES:
+        target = assets / name
+        target.write_bytes((web / name).read_bytes())
+        written.append(target)
+
+    map_html = map_document(projects, state)
+    if map_html is not None:
+        target = outdir / "map.html"
+        target.write_text(map_html, encoding="utf-8")
+        written.append(target)
+
+    columns, rows = table_rows(projects, lang)
+    known = [stats.known_count_text(kc, lang) for kc in stats.known_counts(pdata.projects, facts)]
+    k = stats.kpis(projects, state.typology)
+    page = _TEMPLATES.get_template("site.html.j2").render(
+        lang=lang,
+        title=t("app_title", lang),
+        subtitle=t("app_subtitle", lang),
+        intro=t("site_intro", lang),
+        data_date=t("site_data_date", lang, date=fmt.day(data_date(source), lang), made=fmt.day(ref, lang)),
+        status_note=t("site_status_note", lang, date=fmt.day(ref, lang)),
+        known=known,
+        kpis=[(t("kpi_projects", lang), fmt.number(k.projects, lang)),
+              (t("kpi_municipalities", lang), fmt.number(k.municipalities, lang)),
+              (t("kpi_budget", lang), fmt.money(k.budget_granted, lang))],
+        h={"map": t("site_h_map", lang), "charts": t("site_h_charts", lang), "table": t("table_title", lang),
+           "sources": t("site_h_sources", lang)},
+        map_present=map_html is not None,
+        map_title=t("site_map_title", lang),
+        map_note=t("site_map_note", lang, typology=typology_label(state.typology, lang)),
+        map_missing=t("cov_map_missing", lang),
+        search_map=t("site_search_map", lang),
+        search_table=t("site_search_table", lang),
+        search_placeholder=t("site_search_placeholder", lang),
+        rows_shown=t("site_rows_shown", lang, n="{n}", total="{total}"),
+        sort_hint=t("site_sort_hint", lang),
+        charts_missing=t("site_charts_missing", lang),
+        link_label=t("site_source_link", lang),
+        figures=figures,
+        columns=columns,
+        rows=rows,
+        skipped=t("site_skipped", lang, n=len(pdata.skipped)) if pdata.skipped else "",
+        sources=sources_lines(lang),
+    )
+    index = outdir / "index.html"
+    index.write_text(page, encoding="utf-8")
+    written.append(index)
+    return SiteResult(outdir=outdir, files=tuple(written), n_projects=len(projects), n_skipped=len(pdata.skipped))

@@ -1,0 +1,78 @@
+/* The static export's behaviour: charts from the embedded JSON (plotly.js shipped locally),
+ * table sorting and search, and the map search (posted to the map frame, see site_map.js).
+ * Data text is never parsed as HTML here: the table is rendered (escaped) by the template. */
+(function () {
+  'use strict';
+
+  // ---- charts ----------------------------------------------------------------------
+  var figures = JSON.parse(document.getElementById('figures').textContent || '[]');
+  if (window.Plotly) {
+    figures.forEach(function (f) {
+      var div = document.getElementById(f.id);
+      if (div) {
+        window.Plotly.newPlot(div, f.figure.data, f.figure.layout,
+                              {responsive: true, displaylogo: false, modeBarButtonsToRemove: ['lasso2d', 'select2d']});
+      }
+    });
+  } else {
+    document.getElementById('charts-missing').hidden = false;
+  }
+
+  // ---- table: search and sort ----------------------------------------------------------
+  var table = document.getElementById('projects');
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
+  var shown = document.getElementById('rows-shown');
+  var search = document.getElementById('table-search');
+
+  function norm(text) {
+    return (text || '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  }
+  var haystack = rows.map(function (r) { return norm(r.textContent); });
+
+  function count() {
+    var n = rows.filter(function (r) { return !r.hidden; }).length;
+    shown.textContent = shown.getAttribute('data-template').replace('{n}', n).replace('{total}', rows.length);
+  }
+  search.addEventListener('input', function () {
+    var words = norm(search.value).split(/\s+/).filter(Boolean);
+    rows.forEach(function (r, i) {
+      r.hidden = !words.every(function (w) { return haystack[i].indexOf(w) >= 0; });
+    });
+    count();
+  });
+
+  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  headers.forEach(function (th, col) {
+    var button = th.querySelector('button');
+    if (!button) { return; }
+    button.addEventListener('click', function () {
+      var dir = th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending';
+      headers.forEach(function (h) { h.setAttribute('aria-sort', 'none'); });
+      th.setAttribute('aria-sort', dir);
+      var kind = th.getAttribute('data-kind');
+      var sign = dir === 'ascending' ? 1 : -1;
+      var keyed = rows.map(function (r) {
+        var cell = r.cells[col];
+        return {row: r, key: !cell ? '' : cell.hasAttribute('data-sort') ? cell.getAttribute('data-sort') : cell.textContent};
+      });
+      keyed.sort(function (a, b) {
+        // Unknown values (empty keys) always last, whatever the direction.
+        if (!a.key || !b.key) { return (a.key ? 0 : 1) - (b.key ? 0 : 1); }
+        if (kind === 'number') { return sign * (parseFloat(a.key) - parseFloat(b.key)); }
+        return sign * a.key.localeCompare(b.key, document.documentElement.lang);
+      });
+      keyed.forEach(function (k) { body.appendChild(k.row); });
+    });
+  });
+  count();
+
+  // ---- map search: the query goes to the map frame ---------------------------------------
+  var mapSearch = document.getElementById('map-search');
+  var frame = document.getElementById('map');
+  if (mapSearch && frame) {
+    mapSearch.addEventListener('input', function () {
+      frame.contentWindow.postMessage({type: 'zb-search', query: mapSearch.value}, '*');
+    });
+  }
+})();

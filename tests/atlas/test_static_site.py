@@ -1,0 +1,41 @@
+"""The static export as files: under 5 MB, every project in the page, no external reference,
+plotly.js in the installed plotly package's version."""
+
+from __future__ import annotations
+
+import re
+
+from atlas import charts
+from atlas.__main__ import main
+from atlas.data import load_projects
+from atlas.static_site import MAX_BYTES, build_site
+
+
+def test_export_is_small_self_contained_and_holds_every_project(tmp_path):
+    result = build_site(tmp_path / "out", "nl")
+    assert result.total_bytes < MAX_BYTES
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<tr data-id="([^"]+)"', index)
+    assert sorted(ids) == sorted(load_projects().projects["id"])
+    for page in ("index.html", "map.html"):
+        html = (tmp_path / "out" / page).read_text(encoding="utf-8")
+        # no script, stylesheet, image or frame from anywhere but the folder itself
+        assert not re.search(r'<(script|link|img|iframe)[^>]*(src|href)="(https?:)?//', html), page
+    assert (tmp_path / "out" / "assets" / "plotly.min.js").exists()
+
+
+def test_export_command_writes_the_site_in_english(tmp_path, capsys):
+    assert main(["export", str(tmp_path / "site"), "--lang", "en"]) == 0
+    assert "projects" in capsys.readouterr().out
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in index and "Sources and licences" in index
+
+
+def test_basic_plotly_bundle_matches_the_installed_plotly():
+    """plotly.py writes figures for its own plotly.js version; the smaller bundle must be that version
+    (after a plotly upgrade: `make vendor-plotly`)."""
+    assert charts.basic_bundle_version() == charts.plotly_js_version()
+    bar = {"data": [{"type": "bar"}]}
+    assert charts.plotly_js_for([bar]) == charts.PLOTLY_BASIC_JS
+    full = charts.plotly_js_for([{"data": [{"type": "choroplethmapbox"}]}])
+    assert full.name == "plotly.min.js" and full.exists()

@@ -1,0 +1,161 @@
+"""The static export (python -m atlas export) opened from file:// in Chromium with every request
+outside file:// blocked: the map, the charts and the table render; every project is in the table
+once; the searches and the sorting work; hostile names are shown literally, never run."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from atlas import schema
+from atlas.static_site import build_site
+
+pytestmark = pytest.mark.e2e
+
+HOSTILE_NAMES = (
+    '<img src=x onerror="window.pwned=1">',
+    '"><script>window.pwned=2</script>',
+    "Buurt & Co &amp; 'quotes' </td></tr><tr><td>",
+)
+
+
+def hostile_csv(path):
+    """Three real rows of the shipped file with hostile names (the rest of each row unchanged)."""
+    text = schema.PROJECTS_CSV.read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text))
+    rows = [r for r, _ in zip(reader, range(3))]
+    for row, name in zip(rows, HOSTILE_NAMES):
+        row["name"] = name
+        row["budget_group"] = ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=reader.fieldnames, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("site"), "nl")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    return build_site(folder / "out", "en", projects_csv=hostile_csv(folder / "hostile.csv"))
+
+
+class FilePage:
+    """A page that may load file:// (and data:/blob:) only; everything else is aborted and recorded."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+
+        def route(r):
+            if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
+                r.continue_()
+            else:
+                self.blocked.append(r.request.url)
+                r.abort()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("dialog", lambda d: (self.errors.append("dialog: " + d.message), d.dismiss()))
+
+    def open(self, result):
+        self.page.goto((result.outdir / "index.html").as_uri(), wait_until="load")
+        return self.page
+
+
+@pytest.fixture
+def file_page(browser):
+    fp = FilePage(browser)
+    yield fp
+    fp.context.close()
+
+
+def test_export_renders_map_charts_and_every_project_offline(site, file_page):
+    from playwright.sync_api import expect
+
+    page = file_page.open(site)
+    frame = page.frame_locator("#map")
+    expect(frame.locator(".leaflet-container")).to_be_visible(timeout=30_000)
+    expect(frame.locator(".zb-legend input[type=checkbox]").first).to_be_visible()
+    expect(frame.locator(".zb-marker, .zb-cluster").first).to_be_visible()
+    expect(page.locator(".chart .main-svg").first).to_be_visible(timeout=30_000)
+    assert page.locator(".chart .main-svg").count() >= 3
+    ids = page.locator("#projects tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)")
+    projects = site_projects()
+    assert sorted(ids) == sorted(projects["id"])  # every project, once
+    names = page.locator("#projects tbody tr td:first-child").all_inner_texts()
+    for name, n in projects["name"].value_counts().items():
+        assert names.count(name) == n, name
+    assert page.locator("#known li").count() == len(schema.PROGRAMMES)
+    assert "Eurostat" in page.locator("#sources").inner_text()
+    assert file_page.blocked == []
+    assert file_page.errors == []
+
+
+def site_projects():
+    from atlas.data import load_projects
+
+    return load_projects().projects
+
+
+def test_table_search_and_sort(site, file_page):
+    from playwright.sync_api import expect
+
+    page = file_page.open(site)
+    total = page.locator("#projects tbody tr").count()
+    first = page.locator("#projects tbody tr").first.locator("td").first.inner_text()
+    page.fill("#table-search", first)
+    visible = page.locator("#projects tbody tr:not([hidden])")
+    expect(visible.first).to_contain_text(first)
+    assert 1 <= visible.count() < total
+    expect(page.locator("#rows-shown")).to_contain_text(f"van {total}")
+    page.fill("#table-search", "")
+    expect(page.locator("#projects tbody tr:not([hidden])")).to_have_count(total)
+    budget_col = page.locator("#projects th").nth(6)
+    budget_col.locator("button").click()
+    expect(budget_col).to_have_attribute("aria-sort", "ascending")
+    keys = page.locator("#projects tbody tr td:nth-child(7)").evaluate_all(
+        "cells => cells.map(c => c.dataset.sort)")
+    numbers = [float(k) for k in keys if k]
+    assert numbers == sorted(numbers) and keys[: len(numbers)] == [k for k in keys if k]  # unknown amounts last
+    budget_col.locator("button").click()
+    expect(budget_col).to_have_attribute("aria-sort", "descending")
+
+
+def test_map_search_keeps_only_matching_markers(site, file_page):
+    from playwright.sync_api import expect
+
+    page = file_page.open(site)
+    frame = page.frame_locator("#map")
+    expect(frame.locator(".leaflet-container")).to_be_visible(timeout=30_000)
+    page.fill("#map-search", "Beringen-Mijn")
+    expect(frame.locator("html")).to_have_attribute("data-found", "1")
+    page.fill("#map-search", "")
+    expect(frame.locator("html")).to_have_attribute("data-found", str(len(site_projects())))
+
+
+def test_hostile_names_are_shown_literally_and_never_run(hostile_site, file_page):
+    from playwright.sync_api import expect
+
+    page = file_page.open(hostile_site)
+    expect(page.frame_locator("#map").locator(".leaflet-container")).to_be_visible(timeout=30_000)
+    names = page.locator("#projects tbody tr td:first-child").all_inner_texts()
+    assert sorted(names) == sorted(HOSTILE_NAMES)
+    assert page.locator("#projects tbody tr").count() == len(HOSTILE_NAMES)
+    assert page.locator("img[src=x]").count() == 0
+    assert page.evaluate("window.pwned === undefined")
+    page.fill("#map-search", "script")
+    expect(page.frame_locator("#map").locator("html")).to_have_attribute("data-found", "1")
+    assert page.frame_locator("#map").locator("img[src=x]").count() == 0
+    assert file_page.errors == []
+    assert file_page.blocked == []
