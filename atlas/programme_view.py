@@ -190,6 +190,8 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
         _fact(t("fact_period", lang), md(period)),
         _fact(t("fact_count", lang), md(count)),
     ]))
+    if state.institute or state.provinces or state.municipalities:  # known against official in the chosen area
+        ui.show_known(state.with_(programmes=(code,)), pdata.projects)
     if facts["official_count_note"]:
         st.caption(t("note_from_data", lang) + " " + md(facts["official_count_note"]))
 

@@ -27,8 +27,7 @@ shown = state.apply(projects, area)
 selection = ui.selection(state, vocab)
 
 # ---- n of N known --------------------------------------------------------------
-known = stats.known_counts(pdata.projects, ui.programmes())
-st.markdown(" · ".join(f"**{stats.known_count_text(kc, lang)}**" for kc in known))
+ui.show_known(state, pdata.projects)
 
 # ---- KPIs (of the selection, when there is one) -------------------------------------
 if selection is not None:

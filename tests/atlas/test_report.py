@@ -111,7 +111,7 @@ def test_area_precedence_custom_then_institute_then_province_then_all(munis):
     assert custom.kind == "custom" and custom.nis == {"71004", "71034"}
     assert custom.url_param == "municipalities=71004,71034"
     limburg = report.resolve_area(FilterState(institute="saamo-limburg"), munis, inst)
-    assert limburg.kind == "institute" and len(limburg.nis) == 38 and "province:70000" in limburg.definition
+    assert limburg.kind == "institute" and len(limburg.nis) == 38 and "38 gemeenten" in limburg.definition and "Provincie Limburg" in limburg.note
     province = report.resolve_area(FilterState(provinces=("70000",)), munis, inst)
     assert province.kind == "province" and province.nis == limburg.nis and province.url_param == "province=70000"
     everything = report.resolve_area(FilterState(), munis, inst)
@@ -171,7 +171,7 @@ def test_report_is_self_contained_escaped_and_complete(munis, official, terr, la
     assert XSS not in doc and "<script>alert" not in doc
     assert "&lt;script&gt;alert" in doc
     # the parts a reader needs
-    for text in ("Dekkingsrapport: SAAMO Limburg", "province:70000", "Beringen", "Leopoldsburg",
+    for text in ("Dekkingsrapport: SAAMO Limburg", "Beringen", "Leopoldsburg",
                  "schatting: bevolking gelijk gespreid over de gemeente", "Statbel", "Eigen locaties",
                  "Gemaakt op"):
         assert text in doc, text
