@@ -20,5 +20,6 @@ with ui.run_timer():  # server time of a run, for python -m bench map
         st.Page("pages/programme_zorgzame_buurt.py", title=t("page_programme_zorgzame_buurt", lang), icon=":material/volunteer_activism:",
                 url_path="zorgzame-buurten"),
         st.Page("pages/coverage.py", title=t("page_coverage", lang), icon=":material/radar:", url_path="dekking"),
+        st.Page("pages/method.py", title=t("page_method", lang), icon=":material/menu_book:", url_path="methode"),
     ]
     st.navigation(pages, position="top").run()

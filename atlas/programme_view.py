@@ -192,8 +192,9 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
     ]))
     if state.institute or state.provinces or state.municipalities:  # known against official in the chosen area
         ui.show_known(state.with_(programmes=(code,)), pdata.projects)
-    if facts["official_count_note"]:
-        st.caption(t("note_from_data", lang) + " " + md(facts["official_count_note"]))
+    count_note = facts.get("official_count_note_" + lang, "")  # the research note (English) stays in the data
+    if count_note:
+        st.caption(t("note_from_data", lang) + " " + md(count_note))
 
     # Budget: programme facts apart from the per-project sums
     totals = budget.programme_totals(facts_all, (code,))

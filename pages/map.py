@@ -41,7 +41,7 @@ rural_names = ", ".join(class_label(state.typology, c, lang) for c in RURAL_CLAS
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("kpi_projects", lang), fmt.number(k.projects, lang))
 c2.metric(t("kpi_municipalities", lang), fmt.number(k.municipalities, lang), help=t("kpi_municipalities_help", lang))
-c3.metric(t("kpi_rural", lang), fmt.percent(k.rural_share, lang),
+c3.metric(t("kpi_rural", lang, typology=t("typology_short_" + state.typology, lang)), fmt.percent(k.rural_share, lang),
           help=t("kpi_rural_help", lang, classes=rural_names, typology=typology_label(state.typology, lang)))
 c4.metric(t("kpi_budget", lang), fmt.money(k.budget_granted, lang),
           help=t("kpi_budget_help", lang, without=t("n_without_amount", lang, n=k.n_unknown_budget),

@@ -51,7 +51,7 @@ def test_area_type_filter_under_degurba_keeps_rural_projects_only(projects):
     at = run_app()
     widget(at, "multiselect", "area").set_value(["3"]).run()
     assert at.query_params["area"] == "3"
-    assert metric(at, "Aandeel in landelijk gebied") == "100 %"
+    assert metric(at, "Aandeel landelijk (DEGURBA)") == "100 %"
     assert int(metric(at, "Projecten getoond")) == (projects["degurba"] == "3").sum()
 
 
