@@ -12,6 +12,7 @@ ensure_static()  # Leaflet & co. served by the app itself (offline-safe)
 with ui.run_timer():  # server time of a run, for python -m bench map
     ui.warm_up()
     lang = ui.sidebar().lang  # reads the state (URL at session start, else the session), draws the filters
+    ui.set_html_lang(lang)
     pages = [
         st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="kaart", default=True),
         st.Page("pages/budget_status.py", title=t("page_budget", lang), icon=":material/euro:", url_path="budget"),

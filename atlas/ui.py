@@ -299,6 +299,13 @@ def show_known(state: FilterState, projects: pd.DataFrame) -> None:
     st.markdown("  \n".join(f"**{md(line)}**" for line in known_lines(state, projects)))
 
 
+def set_html_lang(lang: str) -> None:
+    """<html lang> follows the UI language (a one-line script in atlas/templates/html_lang.html)."""
+    from atlas.templates import render
+
+    st.html(render("html_lang.html", lang=lang), unsafe_allow_javascript=True)
+
+
 def copy_link_button(link: str, lang: str) -> None:
     """A button that copies the link of this view (HTML and script in atlas/templates)."""
     from atlas.templates import render
