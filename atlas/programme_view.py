@@ -67,6 +67,7 @@ def show_chart(fig, data: pd.DataFrame, *, key: str, filename: str, lang: str, s
     else:
         event = None
         st.plotly_chart(fig, key=key, config=charts.png_config(filename))
+    st.caption(charts.text_summary(fig, lang))  # the chart's text alternative, from the same data
     st.download_button(t("chart_csv", lang), data=data.to_csv(index=False).encode("utf-8"),
                        file_name=f"{filename}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
     if select and state is not None:

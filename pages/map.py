@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import budget, fmt, mapview, stats, ui
+from atlas import budget, completeness, fmt, mapview, stats, ui
 from atlas import programme_view as view
 from atlas.data import status_at
 from atlas.i18n import t
@@ -86,7 +86,10 @@ view.extension_caption(budget.extension_notes(ui.programmes(), tuple(on_map["pro
 
 st.subheader(t("table_title_muni", lang, name=selection.name) if selection else t("table_title", lang))
 ui.show_project_table(shown, lang)
-link, attribution = ui.share_link(state), ui.attribution_lines()
+link = ui.share_link(state)
+# the export says how complete it is: known against official per programme, and the data date
+attribution = ui.attribution_lines() + ui.known_lines(state, pdata.projects) + [
+    completeness.updated_text(ui.programmes(), lang, state.programmes)]
 st.download_button(
     t("download_csv", lang),
     data=lambda: stats.export_csv(shown, state, link, attribution),  # built on click, not every rerun
