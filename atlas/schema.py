@@ -45,6 +45,7 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "status_note_nl",  # Dutch text of status_note (which is English); empty until written
     "start_year",  # the year a source gives when no full start_date is known
     "end_year",
+    "organisation_nl",  # Dutch text of organisation where it holds English remarks ("with", "formerly")
 )
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 

@@ -434,6 +434,7 @@ def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tu
     """
     from atlas.data import status_at
     from atlas.schema import PROVINCES, split_sources
+    from atlas.mapview import lang_text
 
     status = frame["status"] if "status" in frame.columns else status_at(frame, ref or date.today())
     province = frame["province_name"].where(frame["province_name"] != "",
@@ -452,7 +453,7 @@ def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tu
         t("col_programme", lang): frame["programme"].map(lambda p: t("prog_" + p, lang)),
         t("col_municipality", lang): frame["municipality2025"].where(frame["municipality2025"] != "", frame["municipality"]),
         t("col_province", lang): province,
-        t("col_organisation", lang): frame["organisation"],
+        t("col_organisation", lang): lang_text(frame, "organisation", lang),
         t("col_start", lang): frame["start_date"].dt.date,
         t("col_end", lang): frame["end_date"].dt.date,
         t("col_status", lang): status.map(lambda s: t("status_" + s, lang)),

@@ -236,3 +236,23 @@ def test_fills_mark_white_spots_and_partial_coverage(munis, official, terr):
     assert white and all(fills[n] == report.WHITE_SPOT_COLOUR for n in white)
     assert any(fills[n] != report.WHITE_SPOT_COLOUR for n in view.area.nis)
     assert pd.Series([c for c, _ in legend]).is_unique
+
+
+def test_report_says_known_against_official_and_shows_no_paths_or_codes(munis, official, terr, layers):
+    from atlas import completeness
+    from atlas.data import programmes
+    from geo.areas import institute_municipalities
+
+    state = FilterState(institute="saamo-west-vlaanderen", programmes=("stek", "zorgzame_buurt"))
+    view = view_for(state, munis, official, terr)
+    area_nis = institute_municipalities(state.institute, munis, institutes())
+    known = completeness.lines(official, programmes(), completeness.official_area_counts(), state, area_nis,
+                               "SAAMO West-Vlaanderen", "nl")
+    doc = report.build_report(view, None, state, munis, known=known)
+    n_stek = int(((official["programme"] == "stek") & official["nis2025"].isin(area_nis)).sum())
+    assert f"{n_stek} van 2 nieuwe STEK-werkingen in SAAMO West-Vlaanderen gekend" in doc
+    assert "officieel 114 in Vlaanderen" in doc  # no official count for the institute: the Flemish total
+    assert "Geen gekend project" in doc and "itte vlek" not in doc
+    text = re.sub(r"<[^>]+>|https?://\S+", " ", doc.split("<h2>", 1)[1])
+    for bad in ("data/", ".csv", "province:", "formerly"):
+        assert bad not in text, bad
