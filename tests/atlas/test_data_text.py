@@ -41,6 +41,8 @@ def test_a_period_with_only_known_years_reads_as_years(projects):
 def test_every_english_note_has_its_dutch_text(projects):
     has_note = projects["period_note"].astype(str) != ""
     assert (projects.loc[has_note, "period_note_nl"].astype(str) != "").all()
+    has_status = projects["status_note"].astype(str) != ""
+    assert (projects.loc[has_status, "status_note_nl"].astype(str) != "").all()
     assert (institutes()["area_note_nl"] != "").all() and (institutes()["area_note_en"] != "").all()
     assert (programmes()["official_count_note_nl"] != "").all()
     assert not institutes()["name"].str.contains("formerly").any()
