@@ -87,10 +87,13 @@ def _when(day, year: str, lang: str) -> str:
 
 def lang_text(frame: pd.DataFrame, column: str, lang: str) -> pd.Series:
     """A research text in the UI language: `<column>_nl` in Dutch, `<column>` (English) otherwise.
-    A Dutch text not written yet stays empty: never the English note on a Dutch page."""
+    A Dutch text not written yet stays empty: never the English note on a Dutch page. Only a
+    frame without the `_nl` column at all (a user's own file) shows its one text."""
     name = f"{column}_{lang}" if lang != "en" else column
     if name not in frame.columns and f"{column}_en" in frame.columns and lang == "en":
         name = f"{column}_en"
+    if name not in frame.columns:  # a file without the Dutch column (an upload): show the text it has
+        name = column
     return _text(_col(frame, name))
 
 

@@ -46,3 +46,9 @@ def test_every_english_note_has_its_dutch_text(projects):
     assert (institutes()["area_note_nl"] != "").all() and (institutes()["area_note_en"] != "").all()
     assert (programmes()["official_count_note_nl"] != "").all()
     assert not institutes()["name"].str.contains("formerly").any()
+
+
+def test_a_file_without_dutch_columns_shows_the_text_it_has(projects):
+    own = projects[projects["id"] == "STEK-N03"].drop(columns=["organisation_nl", "status_note_nl"])
+    row = mapview.marker_frame(own, "nl").iloc[0]
+    assert "formerly Riso" in row["organisation"] and row["status_note"].startswith("Local STEK partnership")
