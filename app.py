@@ -13,6 +13,7 @@ with ui.run_timer():  # server time of a run, for python -m bench map
     ui.warm_up()
     state = ui.sidebar()  # reads the state (URL at session start, else the session), draws the filters
     lang = state.lang
+    ui.set_html_lang(lang)
     pages = [
         st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="kaart", default=True),
         st.Page("pages/budget_status.py", title=t("page_budget", lang), icon=":material/euro:", url_path="budget"),
@@ -21,6 +22,7 @@ with ui.run_timer():  # server time of a run, for python -m bench map
         st.Page("pages/programme_zorgzame_buurt.py", title=t("page_programme_zorgzame_buurt", lang), icon=":material/volunteer_activism:",
                 url_path="zorgzame-buurten"),
         st.Page("pages/coverage.py", title=t("page_coverage", lang), icon=":material/radar:", url_path="dekking"),
+        st.Page("pages/method.py", title=t("page_method", lang), icon=":material/menu_book:", url_path="methode"),
     ]
     nav = st.navigation(pages, position="top")
     publish_view.presenter_bar(state, {"map": pages[0], "budget": pages[1]}, nav)  # only with ?presenter=N

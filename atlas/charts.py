@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas.palette import CLASS_COLOURS, PROGRAMME_COLOURS  # the map's colours
+from atlas.palette import CLASS_COLOURS, PROGRAMME_COLOURS, STATUS_STYLE  # the map's colours
 
 from atlas import budget, fmt
 from atlas.budget import BASES
@@ -42,13 +42,9 @@ BASIS_STYLE: dict[str, dict[str, str]] = {
 }
 # A group amount (several projects together): the granted colour, lighter, dotted.
 GROUP_STYLE = {"colour": "#5b8db8", "pattern": "."}
-STATUS_COLOURS: dict[str, str] = {
-    "planned": "#9ecae1",
-    "running": "#009E73",
-    "ended": "#737373",
-    "unknown": "#ffffff",
-}
+STATUS_COLOURS: dict[str, str] = {s: style["colour"] for s, style in STATUS_STYLE.items()}
 FONT = "Source Sans Pro, Arial, sans-serif"
+TEXT_COLOUR = "#1f1f1f"  # titles, axes and legends: 16:1 on white (subtitles and sources #555555: 7.5:1)
 
 
 PLOTLY_BASIC_JS = Path(__file__).resolve().parent / "web" / "plotly-basic.min.js"
@@ -163,7 +159,7 @@ def _finish(fig: go.Figure, lang: str, *, title: str, subtitle: str | None, x_ti
         separators=separators(lang),
         height=height,
         margin={"l": 10, "r": 30, "t": 8 + head + legend_px + 8, "b": 62 + 15 * len(source_lines)},
-        font={"family": FONT, "size": 13},
+        font={"family": FONT, "size": 13, "color": TEXT_COLOUR},
         showlegend=bool(names),
         legend={"orientation": "h", "yref": "container", "y": 1 - (8 + head) / height, "yanchor": "top",
                 "x": 0, "xanchor": "left", "xref": "container", "title": None, "traceorder": "normal",
@@ -176,6 +172,8 @@ def _finish(fig: go.Figure, lang: str, *, title: str, subtitle: str | None, x_ti
     fig.update_xaxes(title_text=x_title, title_standoff=8, showgrid=True, gridcolor="#e5e5e5", zeroline=True,
                      zerolinecolor="#999999", automargin=False)
     fig.update_yaxes(title_text=y_title, automargin=True)
+    fig.update_xaxes(tickfont={"color": TEXT_COLOUR}, title_font={"color": TEXT_COLOUR})
+    fig.update_yaxes(tickfont={"color": TEXT_COLOUR}, title_font={"color": TEXT_COLOUR})
     # Right-aligned at the plot's right edge, so a long line runs left under the axis labels.
     fig.add_annotation(text="<br>".join(source_lines), xref="paper", yref="paper", x=1, y=0, xanchor="right",
                        yanchor="top", yshift=-50, showarrow=False, align="right",
@@ -461,11 +459,11 @@ def status_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str, note
         fig.add_bar(
             y=labels, x=counts, orientation="h", name=t("status_" + s, lang) + (
                 " " + t("status_unknown_why", lang) if s == "unknown" else ""),
-            marker={"color": STATUS_COLOURS[s], "line": {"color": "#555555", "width": 1},
-                    "pattern": {"shape": "/" if s == "unknown" else "", "fgcolor": "#c8c8c8", "size": 6,
-                                "solidity": 0.15}},
+            marker={"color": STATUS_STYLE[s]["colour"], "line": {"color": "#555555", "width": 1},
+                    "pattern": {"shape": STATUS_STYLE[s]["pattern"], "fgcolor": "#6b6b6b", "size": 6,
+                                "solidity": 0.2}},
             text=[fmt.number(c, lang) if c else "" for c in counts], textposition="inside", insidetextanchor="middle",
-            textfont={"color": "#1a1a1a" if s in ("unknown", "planned") else "#ffffff"},
+            textfont={"color": STATUS_STYLE[s]["text"]},
             customdata=np.column_stack([frame["programme"], [fmt.number(c, lang) for c in counts]]),
             hovertemplate="<b>%{y}</b><br>" + t("status_" + s, lang) + ": %{customdata[1]}<extra></extra>",
         )
@@ -643,3 +641,37 @@ def need_chart(frame: pd.DataFrame, lang: str, *, measure: str, level: str, know
                    subtitle="<br>".join(safe_text(n) for n in notes),
                    x_title=t("need_ax_index", lang), y_title=t("need_ax_" + measure, lang), source=source,
                    height=460, legend=False)
+# Text alternative
+# ---------------------------------------------------------------------------
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _plain(text) -> str:
+    return _TAGS.sub(" ", str(text or "")).replace("  ", " ").strip()
+
+
+def text_summary(fig: go.Figure, lang: str, max_items: int = 8) -> str:
+    """A short text version of a bar chart, from the figure's own data (its title, then per
+    series the categories and their values), shown under the chart for screen readers and
+    anyone who cannot read the colours. Bars with a base (the timeline) are counted."""
+    title = _plain(fig.layout.title.text)
+    parts = []
+    for tr in fig.data:
+        if getattr(tr, "type", "") != "bar" or tr.x is None or tr.y is None:
+            continue
+        horizontal = tr.orientation == "h"
+        cats, vals = (tr.y, tr.x) if horizontal else (tr.x, tr.y)
+        name = _plain(tr.name)
+        if tr.base is not None:
+            parts.append(f"{name}: " + t("chart_summary_bars", lang, n=len(cats)) if name
+                         else t("chart_summary_bars", lang, n=len(cats)))
+            continue
+        items = [(_plain(c), v) for c, v in zip(cats, vals) if v is not None and pd.notna(v) and v != 0]
+        if not items:
+            continue
+        shown = "; ".join(f"{c} {fmt.number(v, lang, digits=0 if float(v).is_integer() else 2)}"
+                          for c, v in items[:max_items])
+        if len(items) > max_items:
+            shown += " " + t("chart_summary_more", lang, n=len(items) - max_items)
+        parts.append(f"{name}: {shown}" if name else shown)
+    return t("chart_summary", lang, title=title, content=" · ".join(parts) or t("chart_summary_empty", lang))

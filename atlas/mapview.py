@@ -81,9 +81,27 @@ def _map_unique(keys, fn) -> list:
     return out
 
 
-def _period(start, end, extended, note: str, lang: str) -> str:
-    unknown = t("unknown", lang)
-    text = f"{fmt.day(start, lang) if pd.notna(start) else unknown} – {fmt.day(end, lang) if pd.notna(end) else unknown}"
+def _when(day, year: str, lang: str) -> str:
+    """A full date, else the year a source gives, else 'onbekend'."""
+    if day is not None and pd.notna(day):
+        return fmt.day(day, lang)
+    return year or t("unknown", lang)
+
+
+def lang_text(frame: pd.DataFrame, column: str, lang: str) -> pd.Series:
+    """A research text in the UI language: `<column>_nl` in Dutch, `<column>` (English) otherwise.
+    A Dutch text not written yet stays empty: never the English note on a Dutch page. Only a
+    frame without the `_nl` column at all (a user's own file) shows its one text."""
+    name = f"{column}_{lang}" if lang != "en" else column
+    if name not in frame.columns and f"{column}_en" in frame.columns and lang == "en":
+        name = f"{column}_en"
+    if name not in frame.columns:  # a file without the Dutch column (an upload): show the text it has
+        name = column
+    return _text(_col(frame, name))
+
+
+def _period(start, end, extended, note: str, lang: str, start_year: str = "", end_year: str = "") -> str:
+    text = f"{_when(start, start_year, lang)} – {_when(end, end_year, lang)}"
     if extended is not None and pd.notna(extended):
         text = t("period_extended", lang, period=text, date=fmt.day(extended, lang))
     return f"{text} ({note})" if note else text
@@ -109,17 +127,18 @@ def marker_frame(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
         "name": _text(projects["name"]).to_numpy(),
         "municipality": [m or unknown for m in muni_label],
         "neighbourhood": [v or unknown for v in _text(_col(projects, "neighbourhood"))],
-        "organisation": [v or unknown for v in _text(_col(projects, "organisation"))],
+        "organisation": [v or unknown for v in lang_text(projects, "organisation", lang)],
         "period": _map_unique(zip(projects["start_date"], projects["end_date"],
                                   pd.to_datetime(_col(projects, "extended_until"), errors="coerce"),
-                                  _text(_col(projects, "period_note"))),
-                              lambda k: _period(*k, lang)),
+                                  lang_text(projects, "period_note", lang),
+                                  _text(_col(projects, "start_year")), _text(_col(projects, "end_year"))),
+                              lambda k: _period(k[0], k[1], k[2], k[3], lang, k[4], k[5])),
         "budget": _map_unique(zip(budget, _text(_col(projects, "budget_basis")), _num(projects, "budget_group_eur"),
                                   _col(projects, "budget_group_at_least").eq(True), _col(projects, "budget_group_n")),
                               lambda k: budget_text(*k, lang)),
         "status": _map_unique(_text(_col(projects, "status")).replace("", "unknown"),
                               lambda v: t("status_" + v, lang)),
-        "status_note": _text(_col(projects, "status_note")).to_numpy(),
+        "status_note": lang_text(projects, "status_note", lang).to_numpy(),
         "precision": _map_unique(_text(_col(projects, "coord_precision")),
                                  lambda v: t("precision_" + v, lang) if v else ""),
         "confidence": _map_unique(_text(_col(projects, "confidence")),

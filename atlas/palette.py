@@ -24,6 +24,17 @@ PROGRAMME_SHAPES: dict[str, str] = {
 }
 OWN_SHAPE = "star"
 
+# Status at the reference date: colour, AND a fill pattern, AND a text colour with at least
+# 4.5:1 contrast on the fill. Running is dark green and solid, ended light grey with a cross
+# hatch, planned light blue dotted, unknown white with diagonals: they stay apart under
+# deuteranopia, protanopia and tritanopia and in grayscale (light/dark and pattern differ).
+STATUS_STYLE: dict[str, dict[str, str]] = {
+    "running": {"colour": "#006e50", "pattern": "", "text": "#ffffff"},
+    "planned": {"colour": "#9ecae1", "pattern": ".", "text": "#1a1a1a"},
+    "ended": {"colour": "#d9d9d9", "pattern": "x", "text": "#1a1a1a"},
+    "unknown": {"colour": "#ffffff", "pattern": "/", "text": "#1a1a1a"},
+}
+
 # PuOr-like, colour-blind safe: dark = dense, light orange = rural.
 CLASS_COLOURS: dict[str, dict[str, str]] = {
     "degurba": {"1": "#5e3c99", "2": "#b2abd2", "3": "#fdb863"},

@@ -67,6 +67,7 @@ def show_chart(fig, data: pd.DataFrame, *, key: str, filename: str, lang: str, s
     else:
         event = None
         st.plotly_chart(fig, key=key, config=charts.png_config(filename))
+    st.caption(charts.text_summary(fig, lang))  # the chart's text alternative, from the same data
     st.download_button(t("chart_csv", lang), data=data.to_csv(index=False).encode("utf-8"),
                        file_name=f"{filename}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
     if select and state is not None:
@@ -190,8 +191,11 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
         _fact(t("fact_period", lang), md(period)),
         _fact(t("fact_count", lang), md(count)),
     ]))
-    if facts["official_count_note"]:
-        st.caption(t("note_from_data", lang) + " " + md(facts["official_count_note"]))
+    if state.institute or state.provinces or state.municipalities:  # known against official in the chosen area
+        ui.show_known(state.with_(programmes=(code,)), pdata.projects)
+    count_note = facts.get("official_count_note_" + lang, "")  # the research note (English) stays in the data
+    if count_note:
+        st.caption(t("note_from_data", lang) + " " + md(count_note))
 
     # Budget: programme facts apart from the per-project sums
     totals = budget.programme_totals(facts_all, (code,))

@@ -143,7 +143,7 @@ def resolve_area(state, municipalities: pd.DataFrame, institutes: pd.DataFrame, 
         nis = set(codes)
         kind = "custom"
         label = t("cov_area_custom_label", lang, n=len(nis))
-        definition = ", ".join(f"{names[c]} ({c})" for c in sorted(nis, key=lambda c: names[c]))
+        definition = ", ".join(sorted((names[c] for c in nis), key=str.lower))
         note = ""
         url_param = "municipalities=" + ",".join(codes)
     elif state.institute:
@@ -154,14 +154,14 @@ def resolve_area(state, municipalities: pd.DataFrame, institutes: pd.DataFrame, 
         row = institutes.set_index("id").loc[state.institute]
         kind, label, institute = "institute", str(row["name"]), state.institute
         short = str(row.get("short_name", "") or "")
-        definition = t("cov_area_def_institute", lang, area=row["area"])
-        note = str(row.get("area_note", "") or "")
+        note = str(row.get("area_note_" + lang, "") or row.get("area_note_nl", "") or "")
+        definition = t("cov_area_def_institute", lang, n=fmt.number(len(nis), lang))
         url_param = f"institute={state.institute}"
     elif state.provinces:
         nis = set(municipalities.loc[municipalities["province_nis"].isin(state.provinces), "nis"])
         kind = "province"
         label = ", ".join(schema.PROVINCES.get(p, p) for p in state.provinces)
-        definition = t("cov_area_def_province", lang, codes=", ".join(state.provinces))
+        definition = t("cov_area_def_province", lang, n=fmt.number(len(nis), lang))
         note = ""
         url_param = "province=" + ",".join(state.provinces)
         restrict_province = False
@@ -564,14 +564,15 @@ def map_options(view: CoverageView, municipalities: pd.DataFrame, *, draw_all: b
     }
 
 
-def build_report(view: CoverageView, layers, state, municipalities: pd.DataFrame, *, data_note: str = "") -> str:
+def build_report(view: CoverageView, layers, state, municipalities: pd.DataFrame, *, data_note: str = "",
+                 known: Iterable[str] = ()) -> str:
     """The full report: the coverage map (no online tiles, Leaflet inlined) plus the figures."""
     map_html = None
     if layers is not None:
         fmap = mapview.build(map_projects(view, state.ref_date), layers, state, tiles=False, height=600,
                          **map_options(view, municipalities))
         map_html = standalone_html(fmap)
-    return report_html(view, map_html, data_note=data_note)
+    return report_html(view, map_html, data_note=data_note, known=known)
 
 
 def highlight_label(view: CoverageView) -> str:
@@ -632,7 +633,7 @@ def _projects_table(view: CoverageView) -> dict:
     return {"columns": columns, "rows": rows, "empty": t("cov_no_projects_near", lang)}
 
 
-def report_html(view: CoverageView, map_html: str | None, *, data_note: str = "") -> str:
+def report_html(view: CoverageView, map_html: str | None, *, data_note: str = "", known: Iterable[str] = ()) -> str:
     """A self-contained HTML report: opens offline, no external script/css/font.
 
     `map_html` is a complete HTML document from ``geo.mapbuilder.standalone_html`` (Leaflet
@@ -651,8 +652,8 @@ def report_html(view: CoverageView, map_html: str | None, *, data_note: str = ""
         facts.append((t("cov_area_note", lang), area.note, False))
     if area.restrictions:
         facts.append((t("cov_restricted", lang), "; ".join(area.restrictions), False))
-    if area.url_param:
-        facts.append((t("cov_link_param", lang), area.url_param, True))
+    for line in known:  # known against official, per programme (atlas.completeness)
+        facts.append((t("known_counts_title", lang), line, False))
     facts += [
         (t("cov_col_municipalities", lang), fmt.number(len(area.nis), lang), False),
         (t("cov_col_population", lang), f"{fmt.number(pop, lang)} {t('cov_pop_date', lang)}", False),

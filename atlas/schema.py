@@ -41,6 +41,11 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "confidence",
     "extended_until",
     "budget_group",
+    "period_note_nl",  # Dutch text of period_note (which is English); empty until written
+    "status_note_nl",  # Dutch text of status_note (which is English)
+    "start_year",  # the year a source gives when no full start_date is known
+    "end_year",
+    "organisation_nl",  # Dutch text of organisation where it holds English remarks ("with", "formerly")
 )
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 

@@ -15,9 +15,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from atlas import budget
+from atlas import budget, completeness
 from atlas import data as atlas_data
-from atlas.escape import md_literal
+from atlas.escape import md, md_literal
 from atlas.filters import BY_FIELD, DATE_MAX, DATE_MIN, FILTERS, FilterState, Vocabulary
 from atlas.i18n import LANGS, t
 from atlas.labels import typology_definition, typology_label
@@ -277,6 +277,34 @@ def page_header(title: str, caption: str | None, state: FilterState) -> None:
         copy_link_button(share_link(state), state.lang)
     if caption:
         st.caption(caption)
+    updated = completeness.updated_text(programmes(), state.lang, state.programmes)
+    if updated:
+        st.caption(updated)
+
+
+@st.cache_data(show_spinner=False)
+def official_area_counts() -> pd.DataFrame:
+    return completeness.official_area_counts()
+
+
+def known_lines(state: FilterState, projects: pd.DataFrame) -> list[str]:
+    """Known against official per shown programme, for the chosen area (atlas.completeness)."""
+    munis, _, _ = reference()
+    inst_area = area_municipalities(state) if state.institute else None
+    inst_name = dict(zip(institutes()["id"], institutes()["short_name"])).get(state.institute or "", "")
+    nis, name = completeness.area_of(state, munis, inst_area, inst_name)
+    return completeness.lines(projects, programmes(), official_area_counts(), state, nis, name, state.lang)
+
+
+def show_known(state: FilterState, projects: pd.DataFrame) -> None:
+    st.markdown("  \n".join(f"**{md(line)}**" for line in known_lines(state, projects)))
+
+
+def set_html_lang(lang: str) -> None:
+    """<html lang> follows the UI language (a one-line script in atlas/templates/html_lang.html)."""
+    from atlas.templates import render
+
+    st.html(render("html_lang.html", lang=lang), unsafe_allow_javascript=True)
 
 
 def copy_link_button(link: str, lang: str) -> None:
@@ -402,6 +430,7 @@ def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tu
     """
     from atlas.data import status_at
     from atlas.schema import PROVINCES, split_sources
+    from atlas.mapview import lang_text
 
     status = frame["status"] if "status" in frame.columns else status_at(frame, ref or date.today())
     province = frame["province_name"].where(frame["province_name"] != "",
@@ -420,7 +449,7 @@ def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tu
         t("col_programme", lang): frame["programme"].map(lambda p: t("prog_" + p, lang)),
         t("col_municipality", lang): frame["municipality2025"].where(frame["municipality2025"] != "", frame["municipality"]),
         t("col_province", lang): province,
-        t("col_organisation", lang): frame["organisation"],
+        t("col_organisation", lang): lang_text(frame, "organisation", lang),
         t("col_start", lang): frame["start_date"].dt.date,
         t("col_end", lang): frame["end_date"].dt.date,
         t("col_status", lang): status.map(lambda s: t("status_" + s, lang)),

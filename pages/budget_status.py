@@ -21,6 +21,7 @@ shown = state.apply(pdata.projects, area_munis)
 
 ui.page_header(t("page_budget", lang), t("budget_intro", lang), state)
 ui.data_notices(pdata, lang)
+ui.show_known(state, pdata.projects)
 view.filter_summary(state, len(shown), len(pdata.projects), lang)
 view.basis_help(lang)
 st.caption(t("click_to_filter", lang))

@@ -66,6 +66,8 @@ st.subheader(area.label)
 st.caption(f"{t('cov_definition', lang)}: {area.definition}")
 if area.note:
     st.caption(f"{t('cov_area_note', lang)}: {area.note}")
+known_lines = ui.known_lines(state, pdata.projects)
+ui.show_known(state, pdata.projects)
 if area.restrictions:
     st.info(t("cov_restricted", lang) + ": " + "; ".join(area.restrictions))
 if view.empty:
@@ -137,7 +139,7 @@ stamp = date.today().isoformat()
 d1, d2 = st.columns(2)
 d1.download_button(
     t("cov_download_report", lang),
-    data=lambda: report.build_report(view, layers, state, munis).encode("utf-8"),
+    data=lambda: report.build_report(view, layers, state, munis, known=known_lines).encode("utf-8"),
     file_name=f"dekking-{slug}-{stamp}.html", mime="text/html", on_click="ignore", icon=":material/description:",
 )
 d2.download_button(

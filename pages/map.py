@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import budget, fmt, mapview, publish_view, stats, ui
+from atlas import budget, completeness, fmt, mapview, publish_view, stats, ui
 from atlas import programme_view as view
 from atlas.data import status_at
 from atlas.i18n import t
@@ -28,8 +28,7 @@ shown = state.apply(projects, area)
 selection = ui.selection(state, vocab)
 
 # ---- n of N known --------------------------------------------------------------
-known = stats.known_counts(pdata.projects, ui.programmes())
-st.markdown(" · ".join(f"**{stats.known_count_text(kc, lang)}**" for kc in known))
+ui.show_known(state, pdata.projects)
 
 # ---- KPIs (of the selection, when there is one) -------------------------------------
 if selection is not None:
@@ -43,7 +42,7 @@ rural_names = ", ".join(class_label(state.typology, c, lang) for c in RURAL_CLAS
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("kpi_projects", lang), fmt.number(k.projects, lang))
 c2.metric(t("kpi_municipalities", lang), fmt.number(k.municipalities, lang), help=t("kpi_municipalities_help", lang))
-c3.metric(t("kpi_rural", lang), fmt.percent(k.rural_share, lang),
+c3.metric(t("kpi_rural", lang, typology=t("typology_short_" + state.typology, lang)), fmt.percent(k.rural_share, lang),
           help=t("kpi_rural_help", lang, classes=rural_names, typology=typology_label(state.typology, lang)))
 c4.metric(t("kpi_budget", lang), fmt.money(k.budget_granted, lang),
           help=t("kpi_budget_help", lang, without=t("n_without_amount", lang, n=k.n_unknown_budget),
@@ -92,7 +91,10 @@ view.extension_caption(budget.extension_notes(ui.programmes(), tuple(on_map["pro
 
 st.subheader(t("table_title_muni", lang, name=selection.name) if selection else t("table_title", lang))
 ui.show_project_table(shown, lang)
-link, attribution = ui.share_link(state), ui.attribution_lines()
+link = ui.share_link(state)
+# the export says how complete it is: known against official per programme, and the data date
+attribution = ui.attribution_lines() + ui.known_lines(state, pdata.projects) + [
+    completeness.updated_text(ui.programmes(), lang, state.programmes)]
 st.download_button(
     t("download_csv", lang),
     data=lambda: stats.export_csv(shown, state, link, attribution),  # built on click, not every rerun

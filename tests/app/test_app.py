@@ -63,7 +63,7 @@ def test_invalid_rows_are_not_drawn_and_the_page_says_which_and_why(tmp_path, mo
     monkeypatch.setenv("ATLAS_PROJECTS_CSV", str(path))
     at = run_app()
     skipped = [e for e in at.expander if "niet getoond" in e.label]
-    assert len(skipped) == 1 and skipped[0].label.startswith("1 rij uit projects.csv")
+    assert len(skipped) == 1 and skipped[0].label.startswith("1 rij uit de projectenlijst")
     text = " ".join(t.value for t in skipped[0].text)
     assert f"row 3 ({lines[2]['id']}): lat 'vijftig' is not a number" in text
     assert sum(marker_counts(map_args(at)["script"]).values()) == len(lines) - 1

@@ -14,7 +14,7 @@ PAGE = "pages/coverage.py"
 
 
 def municipality_table(at):
-    return next(d.value for d in at.dataframe if "Witte vlek" in d.value.columns)
+    return next(d.value for d in at.dataframe if "Geen gekend project" in d.value.columns)
 
 
 def figures(at):
@@ -31,7 +31,7 @@ def test_institute_link_lists_beringen_and_leopoldsburg():
     table = municipality_table(at)
     assert {"Beringen", "Leopoldsburg"} <= set(table["Gemeente"])
     assert len(table) == 38 and set(table["Provincie"]) == {"Limburg"}
-    assert table["Witte vlek"].iloc[0] == "●"  # white spots first
+    assert table["Geen gekend project"].iloc[0] == "●"  # white spots first
     assert at.subheader[0].value.startswith("SAAMO Limburg")
     assert metric(at, "Inwoners in het gebied") == "877.370"
     assert any("schatting: bevolking gelijk gespreid over de gemeente" in c.value for c in at.caption)
@@ -87,7 +87,7 @@ def test_upload_with_one_bad_row_shows_the_validator_message_and_counts_the_vali
     assert fig.iloc[0]["Projecten"] == str(int(before) + 1)
     assert fig.iloc[-1]["Programma"] == "Eigen locaties" and fig.iloc[-1]["Projecten"] == "1"
     kinrooi = municipality_table(at).set_index("Gemeente").loc["Kinrooi"]
-    assert kinrooi["Witte vlek"] == "" and kinrooi["Projecten"] == 1
+    assert kinrooi["Geen gekend project"] == "" and kinrooi["Projecten"] == 1
 
 
 def test_an_upload_over_1_mb_is_refused_with_a_clear_message():

@@ -51,7 +51,7 @@ def test_area_type_filter_under_degurba_keeps_rural_projects_only(projects):
     at = run_app()
     widget(at, "multiselect", "area").set_value(["3"]).run()
     assert at.query_params["area"] == "3"
-    assert metric(at, "Aandeel in landelijk gebied") == "100 %"
+    assert metric(at, "Aandeel landelijk (DEGURBA)") == "100 %"
     assert int(metric(at, "Projecten getoond")) == (projects["degurba"] == "3").sum()
 
 
@@ -156,9 +156,16 @@ def test_map_page_shows_the_known_count_of_zorgzame_buurten_from_the_data(projec
     zb = projects[projects["programme"] == "zorgzame_buurt"]
     n_flanders = int((zb["region"] == "flanders").sum())
     n_brussels = int((zb["region"] == "brussels").sum())
-    counts = " ".join(m.value for m in at.markdown)
-    assert (f"Zorgzame buurt: {n_flanders} van 114 projecten in Vlaanderen met gekende locatie "
-            f"(+ {n_brussels} in Brussel)") in counts
+    counts = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert f"{n_flanders} van 114 zorgzame buurten in Vlaanderen gekend (+ {n_brussels} in Brussel)" in counts
+
+
+def test_map_page_for_west_vlaanderen_counts_known_against_the_official_32(projects):
+    at = run_app({"province": "30000", "programme": "zorgzame_buurt"})
+    zb = projects[(projects["programme"] == "zorgzame_buurt") & (projects["province_nis"] == "30000")]
+    counts = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert f"{len(zb)} van 32 zorgzame buurten in West-Vlaanderen gekend" in counts
+    assert any(c.value == "Gegevens bijgewerkt op 2 december 2026" for c in at.caption)
 
 
 def test_gent_group_member_popup_names_the_group_amount_not_a_share(projects):

@@ -206,11 +206,12 @@ def test_every_chart_has_a_title_an_axis_title_with_unit_and_a_source_line(lang)
         assert fig.layout.separators == charts.separators(lang)
 
 
-def test_source_line_names_the_data_files_and_population_source():
+def test_source_line_names_the_sources_in_words_not_file_paths():
     line = charts.source_line("nl", facts=["Vlaams Parlement"], population=True, typology="degurba")
     assert line.startswith("Bron:")
-    for part in ("data/projects.csv", "data/programmes.csv", "Vlaams Parlement", "Statbel", "2020", "DEGURBA"):
+    for part in ("projectenlijst", "programmagegevens", "Vlaams Parlement", "Statbel", "2020", "DEGURBA"):
         assert part in line
+    assert "data/" not in line and ".csv" not in line
 
 
 def test_png_download_is_configured_on_the_toolbar():

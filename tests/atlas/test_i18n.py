@@ -84,8 +84,8 @@ def test_no_hand_made_plurals_are_left():
 
 
 @pytest.mark.parametrize(("lang", "one", "two"), [
-    ("nl", "1 rij uit projects.csv niet getoond wegens fouten:", "2 rijen uit projects.csv niet getoond wegens fouten:"),
-    ("en", "1 row of projects.csv not shown because of errors:", "2 rows of projects.csv not shown because of errors:"),
+    ("nl", "1 rij uit de projectenlijst niet getoond wegens fouten:", "2 rijen uit de projectenlijst niet getoond wegens fouten:"),
+    ("en", "1 row of the project list not shown because of errors:", "2 rows of the project list not shown because of errors:"),
 ])
 def test_a_plural_message_takes_the_form_of_its_count(lang, one, two):
     assert t("rows_skipped", lang, n=1) == one

@@ -111,7 +111,7 @@ def test_area_precedence_custom_then_institute_then_province_then_all(munis):
     assert custom.kind == "custom" and custom.nis == {"71004", "71034"}
     assert custom.url_param == "municipalities=71004,71034"
     limburg = report.resolve_area(FilterState(institute="saamo-limburg"), munis, inst)
-    assert limburg.kind == "institute" and len(limburg.nis) == 38 and "province:70000" in limburg.definition
+    assert limburg.kind == "institute" and len(limburg.nis) == 38 and "38 gemeenten" in limburg.definition and "Provincie Limburg" in limburg.note
     province = report.resolve_area(FilterState(provinces=("70000",)), munis, inst)
     assert province.kind == "province" and province.nis == limburg.nis and province.url_param == "province=70000"
     everything = report.resolve_area(FilterState(), munis, inst)
@@ -171,7 +171,7 @@ def test_report_is_self_contained_escaped_and_complete(munis, official, terr, la
     assert XSS not in doc and "<script>alert" not in doc
     assert "&lt;script&gt;alert" in doc
     # the parts a reader needs
-    for text in ("Dekkingsrapport: SAAMO Limburg", "province:70000", "Beringen", "Leopoldsburg",
+    for text in ("Dekkingsrapport: SAAMO Limburg", "Beringen", "Leopoldsburg",
                  "schatting: bevolking gelijk gespreid over de gemeente", "Statbel", "Eigen locaties",
                  "Gemaakt op"):
         assert text in doc, text
@@ -297,3 +297,23 @@ def test_need_gaps_reach_the_map_the_report_and_the_csv():
     by_name = {r["municipality"]: r for r in rows}
     assert by_name["Oostende"]["kansarmoede_index_pct"] == "31.91"
     assert by_name[first["name"]]["need_gap_kansarmoede_ge_15"] == "True"
+
+
+def test_report_says_known_against_official_and_shows_no_paths_or_codes(munis, official, terr, layers):
+    from atlas import completeness
+    from atlas.data import programmes
+    from geo.areas import institute_municipalities
+
+    state = FilterState(institute="saamo-west-vlaanderen", programmes=("stek", "zorgzame_buurt"))
+    view = view_for(state, munis, official, terr)
+    area_nis = institute_municipalities(state.institute, munis, institutes())
+    known = completeness.lines(official, programmes(), completeness.official_area_counts(), state, area_nis,
+                               "SAAMO West-Vlaanderen", "nl")
+    doc = report.build_report(view, None, state, munis, known=known)
+    n_stek = int(((official["programme"] == "stek") & official["nis2025"].isin(area_nis)).sum())
+    assert f"{n_stek} van 2 nieuwe STEK-werkingen in SAAMO West-Vlaanderen gekend" in doc
+    assert "officieel 114 in Vlaanderen" in doc  # no official count for the institute: the Flemish total
+    assert "Geen gekend project" in doc and "itte vlek" not in doc
+    text = re.sub(r"<[^>]+>|https?://\S+", " ", doc.split("<h2>", 1)[1])
+    for bad in ("data/", ".csv", "province:", "formerly"):
+        assert bad not in text, bad

@@ -52,7 +52,7 @@ def test_report_opens_offline_and_shows_the_map_with_markers_and_legend(browser,
         frame.locator(".zb-legend").wait_for(timeout=30_000)
         frame.locator(".leaflet-overlay-pane path, .leaflet-overlay-pane canvas").first.wait_for(timeout=30_000)
         legend = frame.locator(".zb-legend").inner_text()
-        assert "witte vlek" in legend and "eigen STEK-locaties van SAAMO Limburg" in legend
+        assert "geen gekend project" in legend and "eigen STEK-locaties van SAAMO Limburg" in legend
         shown = frame.locator(".zb-marker").count() + sum(
             int(t) for t in frame.locator(".zb-cluster").all_inner_texts() if t.strip().isdigit())
         assert shown == len(view.map_projects) > 0

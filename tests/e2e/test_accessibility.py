@@ -1,0 +1,78 @@
+"""axe-core 4.12 in Chromium on every page: zero serious or critical violations, and
+<html lang> follows the UI language (issue 11).
+
+axe-core comes from the pinned PyPI package axe-playwright-python (its bundled axe.min.js),
+injected into the page; no CDN.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import wait_idle
+
+pytestmark = pytest.mark.e2e
+
+PAGES = ["", "budget", "stek", "proeftuinen", "zorgzame-buurten", "dekking", "methode"]
+
+# The map's own internals (markers, popups, its iframe title) are issue 11's map part, done on
+# branch speed12: the map iframe is left out here until that branch is merged (the lead removes
+# this exclusion then). Only the map iframe is excluded, not the page around it.
+EXCLUDE = [['iframe[title="streamlit_folium.st_folium"]']]
+
+
+def axe_script() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def serious(page) -> list[str]:
+    page.evaluate(axe_script())
+    result = page.evaluate(
+        """async (exclude) => await axe.run({include: [document], exclude: exclude},
+                                           {resultTypes: ['violations'], iframes: false})""",
+        EXCLUDE,
+    )
+    out = []
+    for v in result["violations"]:
+        if v["impact"] in ("serious", "critical"):
+            targets = [" ".join(map(str, n["target"])) for n in v["nodes"][:4]]
+            out.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])}x): {v['help']} -> {targets}")
+    return out
+
+
+def open_page(page, server, path: str, lang: str) -> None:
+    page.goto(f"{server}/{path}?lang={lang}")
+    expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    expect(page.locator("html")).to_have_attribute("lang", lang, timeout=30_000)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_axe_violations_in_dutch(axe_page, server, path):
+    open_page(axe_page, server, path, "nl")
+    assert serious(axe_page) == []
+
+
+@pytest.mark.parametrize("path", ["", "methode"])
+def test_no_serious_or_critical_axe_violations_in_english(axe_page, server, path):
+    open_page(axe_page, server, path, "en")
+    assert serious(axe_page) == []
+
+
+def test_html_lang_follows_the_language_switch(axe_page, server):
+    open_page(axe_page, server, "methode", "nl")
+    axe_page.goto(f"{server}/methode?lang=en")
+    expect(axe_page.locator("html")).to_have_attribute("lang", "en", timeout=30_000)
