@@ -7,6 +7,7 @@ injected into the page; no CDN.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,9 @@ pytestmark = pytest.mark.e2e
 
 PAGES = ["", "budget", "stek", "proeftuinen", "zorgzame-buurten", "dekking", "methode"]
 
-# The map's own internals (markers, popups, its iframe title) are issue 11's map part, done on
-# branch speed12: the map iframe is left out here until that branch is merged (the lead removes
-# this exclusion then). Only the map iframe is excluded, not the page around it.
-EXCLUDE = [['iframe[title="streamlit_folium.st_folium"]']]
+# Nothing is excluded: the page around the map (including the map iframe's title) is scanned
+# here, and the map document itself by test_the_map_inside_its_frame_has_no_serious_violations.
+EXCLUDE: list = []
 
 
 def axe_script() -> str:
@@ -39,6 +39,7 @@ def axe_page(browser):
 
 
 def serious(page) -> list[str]:
+    """Serious and critical axe-core findings in a page or frame (both have evaluate())."""
     page.evaluate(axe_script())
     result = page.evaluate(
         """async (exclude) => await axe.run({include: [document], exclude: exclude},
@@ -76,3 +77,13 @@ def test_html_lang_follows_the_language_switch(axe_page, server):
     open_page(axe_page, server, "methode", "nl")
     axe_page.goto(f"{server}/methode?lang=en")
     expect(axe_page.locator("html")).to_have_attribute("lang", "en", timeout=30_000)
+
+
+def test_the_map_inside_its_frame_has_no_serious_violations(axe_page, server):
+    open_page(axe_page, server, "", "nl")
+    frame_el = axe_page.locator('iframe[src*="streamlit_folium.st_folium"]').first
+    expect(frame_el).to_have_attribute("title", re.compile(r"\w"), timeout=30_000)
+    assert "streamlit_folium" not in (frame_el.get_attribute("title") or "")
+    frame = frame_el.element_handle().content_frame()
+    frame.wait_for_selector(".leaflet-marker-icon, .zb-cluster", timeout=30_000)
+    assert serious(frame) == []
