@@ -131,13 +131,13 @@ def test_map_page_prints_on_a4_landscape_without_the_app_chrome(server, offline_
     page.set_viewport_size({"width": 1123, "height": 794})  # A4 landscape at 96 dpi
     page.goto(server + "/?province=70000", wait_until="domcontentloaded")
     page.locator('[data-testid="stMain"]').get_by_text("Projecten getoond").first.wait_for(timeout=60_000)
-    page.locator('iframe[title="streamlit_folium.st_folium"]').wait_for(timeout=60_000)
+    page.locator('iframe[src*="streamlit_folium.st_folium"]').wait_for(timeout=60_000)
     wait_idle(page, quiet_ms=900)
     page.emulate_media(media="print")
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     expect(page.locator('[data-testid="stHeader"]')).to_be_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1123
-    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    box = page.locator('iframe[src*="streamlit_folium.st_folium"]').bounding_box()
     assert box and box["width"] <= 1123 and box["height"] > 300
     pdf = page.pdf(format="A4", landscape=True, prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 1
