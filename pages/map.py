@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import budget, fmt, mapview, stats, ui
+from atlas import budget, export, fmt, mapview, stats, ui
 from atlas import programme_view as view
 from atlas.data import status_at
 from atlas.i18n import t
@@ -88,9 +88,14 @@ view.extension_caption(budget.extension_notes(ui.programmes(), tuple(on_map["pro
 st.subheader(t("table_title_muni", lang, name=selection.name) if selection else t("table_title", lang))
 ui.show_project_table(shown, lang)
 link, attribution = ui.share_link(state), ui.attribution_lines()
-st.download_button(
+c_csv, c_xlsx = st.columns(2)
+c_csv.download_button(
     t("download_csv", lang),
     data=lambda: stats.export_csv(shown, state, link, attribution),  # built on click, not every rerun
     file_name="zorgzame-buurten-projecten.csv", mime="text/csv",
+)
+c_xlsx.download_button(
+    t("download_xlsx", lang), data=lambda: stats.export_xlsx(shown, state, link, attribution),
+    file_name="zorgzame-buurten-projecten.xlsx", mime=export.XLSX_MIME, on_click="ignore",
 )
 st.caption(t("sources_footer", lang))
