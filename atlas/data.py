@@ -51,12 +51,13 @@ def institutes(path: Path = schema.INSTITUTES_CSV) -> pd.DataFrame:
 def programmes(path: Path = schema.PROGRAMMES_CSV) -> pd.DataFrame:
     """data/programmes.csv by programme code, in display order. Every programme has a row: one
     the file lacks (or gives wrongly) has empty facts, shown as unknown."""
-    from atlas.validate import programme_rows
+    from atlas.validate import PROGRAMME_COLUMNS, programme_rows
 
     rows, _ = programme_rows(path)
     known = {r["programme"]: r for r in rows}
-    columns = _columns_of(rows, ("programme", "name_nl", "name_en"))
-    frame = pd.DataFrame([known.get(p, {"programme": p}) for p in schema.PROGRAMMES], columns=columns).fillna("")
+    columns = _columns_of(rows, PROGRAMME_COLUMNS)
+    frame = pd.DataFrame([known.get(p, {"programme": p}) for p in schema.PROGRAMMES], columns=columns, dtype=object)
+    frame = frame.fillna("")
     return frame.set_index("programme", drop=False)
 
 

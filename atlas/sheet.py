@@ -25,7 +25,9 @@ MAX_XLSX_UNPACKED = 50_000_000  # a zip bomb is refused before it is opened
 HOW_TO_SAVE = ("save it from your spreadsheet program as 'CSV UTF-8 (comma delimited)' or as an Excel "
                "workbook (.xlsx)")
 
-_BE_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
+# "51,05", "1.234,5", "1.234.567": a decimal comma, or dots that can only be thousands. A lone
+# dot ("51.05", "12.500") stays a decimal dot: Excel writes no thousands dots unless formatted.
+_BE_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$|^[+-]?\d{1,3}(\.\d{3}){2,}$|^[+-]?\d+,\d+$")
 _BE_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
@@ -110,7 +112,7 @@ def _delimiter(text: str) -> str:
 
 
 def belgian_number(value: str) -> str:
-    """'51,0543' -> '51.0543', '1.234.567,5' -> '1234567.5'; anything else unchanged."""
+    """'51,0543' -> '51.0543', '1.234.567,5' -> '1234567.5'; anything else ('51.05') unchanged."""
     if _BE_NUMBER.match(value):
         return value.replace(".", "").replace(",", ".")
     return value
@@ -139,12 +141,12 @@ def read_table(raw: bytes, *, numeric_columns: tuple[str, ...] = (), date_column
     if not raw.strip():
         table.error = "is empty (expected a header row and data rows; " + HOW_TO_SAVE + ")"
         return table
-    belgian = False
+    belgian = xlsx = False
     if raw[:4] == b"PK\x03\x04":
         rows = _read_xlsx(raw, table)
         if rows is None:
             return table
-        belgian = True
+        belgian = xlsx = True
         lines = iter(enumerate(rows, start=1))
     elif raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         table.error = "is an old Excel .xls file; " + HOW_TO_SAVE
@@ -193,7 +195,8 @@ def read_table(raw: bytes, *, numeric_columns: tuple[str, ...] = (), date_column
         return table
     table.header = [h.strip().lstrip("\ufeff") for h in header]
     width = len(table.header)
-    convert_num = [i for i, h in enumerate(table.header) if belgian and h in numeric_columns]
+    # Workbook cells carry typed numbers (already with a dot); only CSV text needs converting.
+    convert_num = [i for i, h in enumerate(table.header) if belgian and not xlsx and h in numeric_columns]
     convert_date = [i for i, h in enumerate(table.header) if belgian and h in date_columns]
     for start, values in lines:
         if len(values) > width and not any(v.strip() for v in values[width:]):

@@ -345,6 +345,14 @@ def _int(value: str) -> int | None:
 
 INSTITUTE_COLUMNS = ("id", "name", "short_name", "area", "area_note", "source_url")
 PROGRAMME_REQUIRED = ("programme", "name_nl", "name_en")
+# Every column of programmes.csv (CONTRACT.md); the app's frame has them all, empty when unknown.
+PROGRAMME_COLUMNS = (
+    "programme", "name_nl", "name_en", "description_nl", "description_en", "funder", "operator", "start_date",
+    "end_date", "official_count", "official_count_scope", "official_count_note", "official_count_source",
+    "total_budget_eur", "total_budget_basis", "total_budget_note", "total_budget_source",
+    "max_budget_per_project_eur", "max_budget_note", "max_budget_source", "extension_note_nl", "extension_note_en",
+    "extension_source",
+)
 PROGRAMME_NUMBERS = ("official_count", "total_budget_eur", "max_budget_per_project_eur")
 PROGRAMME_DATES = ("start_date", "end_date")
 _AREA_TOKEN = re.compile(r"^-?(province|region|municipality):\d{4,5}$")
