@@ -40,7 +40,7 @@ def read_csv_text(path: Path) -> pd.DataFrame:
     return pd.DataFrame(rows).fillna("")
 
 
-def institutes(path: Path = schema.INSTITUTES_CSV) -> pd.DataFrame:
+def institutes(path: Path | None = None) -> pd.DataFrame:
     """The valid rows of data/institutes.csv (an empty frame with the columns when none are)."""
     from atlas.validate import INSTITUTE_COLUMNS, institute_rows
 
@@ -48,7 +48,7 @@ def institutes(path: Path = schema.INSTITUTES_CSV) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_columns_of(rows, INSTITUTE_COLUMNS)).fillna("")
 
 
-def programmes(path: Path = schema.PROGRAMMES_CSV) -> pd.DataFrame:
+def programmes(path: Path | None = None) -> pd.DataFrame:
     """data/programmes.csv by programme code, in display order. Every programme has a row: one
     the file lacks (or gives wrongly) has empty facts, shown as unknown."""
     from atlas.validate import PROGRAMME_COLUMNS, programme_rows
@@ -68,7 +68,7 @@ def _columns_of(rows: list[dict[str, str]], required: tuple[str, ...]) -> list[s
     return cols
 
 
-def budget_groups(path: Path = schema.BUDGET_GROUPS_CSV) -> pd.DataFrame:
+def budget_groups(path: Path | None = None) -> pd.DataFrame:
     """data/budget_groups.csv: amounts a source gives for several projects together, by id.
 
     `amount_eur` is a float, `n_projects` an int; only valid rows; an empty frame with the
@@ -115,13 +115,13 @@ def with_budget_groups(projects: pd.DataFrame, groups: pd.DataFrame) -> pd.DataF
     return out
 
 
-def group_ids(path: Path = schema.BUDGET_GROUPS_CSV) -> dict[str, dict[str, str]] | None:
+def group_ids(path: Path | None = None) -> dict[str, dict[str, str]] | None:
     from atlas.validate import budget_groups_by_id
 
     return budget_groups_by_id(path)
 
 
-def institute_ids(path: Path = schema.INSTITUTES_CSV) -> set[str] | None:
+def institute_ids(path: Path | None = None) -> set[str] | None:
     """Ids of the valid institutes (None when the file cannot be read: the check is skipped)."""
     from atlas.validate import institute_rows
 

@@ -471,24 +471,24 @@ def _check_group(row: dict[str, str], add) -> None:
     _check_sources(row, add)
 
 
-def institute_rows(path: str | Path = schema.INSTITUTES_CSV) -> tuple[list[dict[str, str]], list[Problem]]:
+def institute_rows(path: str | Path | None = None) -> tuple[list[dict[str, str]], list[Problem]]:
     """The valid rows of institutes.csv and the problems of the others (and of the file)."""
-    return _reference_rows(path, INSTITUTE_COLUMNS, _check_institute)
+    return _reference_rows(path or schema.INSTITUTES_CSV, INSTITUTE_COLUMNS, _check_institute)
 
 
-def programme_rows(path: str | Path = schema.PROGRAMMES_CSV) -> tuple[list[dict[str, str]], list[Problem]]:
+def programme_rows(path: str | Path | None = None) -> tuple[list[dict[str, str]], list[Problem]]:
     """The valid rows of programmes.csv and the problems of the others (and of the file)."""
-    return _reference_rows(path, PROGRAMME_REQUIRED, _check_programme)
+    return _reference_rows(path or schema.PROGRAMMES_CSV, PROGRAMME_REQUIRED, _check_programme)
 
 
-def budget_group_rows(path: str | Path = schema.BUDGET_GROUPS_CSV) -> tuple[list[dict[str, str]], list[Problem]]:
+def budget_group_rows(path: str | Path | None = None) -> tuple[list[dict[str, str]], list[Problem]]:
     """The valid rows of budget_groups.csv and the problems of the others (and of the file)."""
-    return _reference_rows(path, schema.BUDGET_GROUP_COLUMNS, _check_group)
+    return _reference_rows(path or schema.BUDGET_GROUPS_CSV, schema.BUDGET_GROUP_COLUMNS, _check_group)
 
 
-def budget_groups_by_id(path: str | Path = schema.BUDGET_GROUPS_CSV) -> dict[str, dict[str, str]] | None:
+def budget_groups_by_id(path: str | Path | None = None) -> dict[str, dict[str, str]] | None:
     """The valid rows of budget_groups.csv by id (None when the file is missing or unreadable)."""
-    if not Path(path).is_file():
+    if not Path(path or schema.BUDGET_GROUPS_CSV).is_file():
         return None
     rows, problems = budget_group_rows(path)
     if any(p.row is None for p in problems):
@@ -496,13 +496,13 @@ def budget_groups_by_id(path: str | Path = schema.BUDGET_GROUPS_CSV) -> dict[str
     return {r["id"]: r for r in rows}
 
 
-def validate_budget_groups(path: str | Path = schema.BUDGET_GROUPS_CSV) -> list[Problem]:
+def validate_budget_groups(path: str | Path | None = None) -> list[Problem]:
     """Check data/budget_groups.csv itself: columns, unique ids, programme, amount, basis, count, sources."""
     return budget_group_rows(path)[1]
 
 
-def reference_problems(institutes: str | Path = schema.INSTITUTES_CSV, programmes: str | Path = schema.PROGRAMMES_CSV,
-                       groups: str | Path = schema.BUDGET_GROUPS_CSV) -> list[Problem]:
+def reference_problems(institutes: str | Path | None = None, programmes: str | Path | None = None,
+                       groups: str | Path | None = None) -> list[Problem]:
     """Every problem of the three reference files (a missing file is a problem)."""
     return [*institute_rows(institutes)[1], *programme_rows(programmes)[1], *budget_group_rows(groups)[1]]
 
