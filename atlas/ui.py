@@ -308,6 +308,9 @@ def data_notices(pdata: atlas_data.ProjectData, lang: str) -> None:
         st.error(t("data_file_problems", lang, lines="\n".join("- " + md(line) for line in lines)))
     if pdata.geo_message:
         st.warning(t("geo_missing", lang, detail=pdata.geo_message))
+    read_notes = [n for n in pdata.validation.notices if not n.startswith("Reference geography")]
+    if read_notes:  # how the file was read (encoding, separator, workbook): worth knowing, not an error
+        st.info(t("upload_read_notice", lang, notes=md("; ".join(read_notes))))
     if pdata.skipped and not pdata.validation.file_level_problem():
         with st.expander(t("rows_skipped", lang, n=len(pdata.skipped)), expanded=False):
             extra = len(pdata.skipped) - MAX_LISTED

@@ -115,3 +115,17 @@ def test_dutch_export_opens_in_belgian_excel_semicolons_dutch_headers_decimal_co
     assert table.loc[0, "Breedtegraad"] == "51,05" and table.loc[0, "Budget (euro)"] == "12500,5"
     assert table.loc[0, "Programma"] == "Zorgzame buurt" or table.loc[0, "Programma"].startswith("Zorgzame")
     assert table.loc[0, "Naam"].startswith("'=")
+
+
+def test_xlsx_export_has_the_same_rows_with_typed_numbers():
+    import openpyxl
+
+    f = frame(id=["a", "b"], source_url=["https://a.be", "https://b.be"], budget_eur=[1000.5, float("nan")],
+              budget_basis=["granted", ""], name=["=1+1", "ok"])
+    raw = stats.export_xlsx(f, FilterState(), "http://x/?lang=nl", ["Bron: Statbel"], today=date(2026, 1, 2))
+    rows = list(openpyxl.load_workbook(io.BytesIO(raw)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "# filter: http://x/?lang=nl"
+    header = next(i for i, r in enumerate(rows) if r[0] == "Id")
+    table = [dict(zip(rows[header], r)) for r in rows[header + 1:]]
+    assert [r["Id"] for r in table] == ["a", "b"] and table[0]["Budget (euro)"] == 1000.5
+    assert table[0]["Naam"] == "=1+1"  # a text cell, not a formula

@@ -43,6 +43,7 @@ def test_a_belgian_spreadsheet_as_projects_file_is_shown(name, monkeypatch):
     at = run_app()
     assert not at.exception and not at.error
     assert not any("niet getoond" in e.label for e in at.expander)
+    assert any("Gelezen met aanpassing" in i.value for i in at.info)
 
 
 @pytest.mark.parametrize("const, name", [
