@@ -126,6 +126,7 @@ def heavy_upload() -> bytes:
 
 
 async def _session(browser, base: str, index: int, plan: list[tuple[str, str]], rnd: Round, deadline: float) -> None:
+    from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import expect
 
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
@@ -136,14 +137,15 @@ async def _session(browser, base: str, index: int, plan: list[tuple[str, str]], 
                 rnd.errors.append(f"session {index}: out of time")
                 return
             t0 = time.perf_counter()
-            await page.goto(f"{base}/?{query}", wait_until="domcontentloaded")
             metric = page.locator('[data-testid="stMetric"]').filter(has_text=KPI_LABEL)
             try:
+                await page.goto(f"{base}/?{query}", wait_until="domcontentloaded", timeout=120_000)
                 await expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text(expected, timeout=120_000)
                 await page.locator("iframe").first.wait_for(timeout=120_000)
-            except AssertionError as exc:
+            except (AssertionError, PlaywrightError) as exc:
                 got = await metric.locator('[data-testid="stMetricValue"]').all_inner_texts()
-                rnd.errors.append(f"session {index} ?{query}: expected {expected}, saw {got} ({str(exc)[:80]})")
+                rnd.errors.append(f"session {index} ?{query}: expected {expected}, saw {got} "
+                                  f"({type(exc).__name__}: {str(exc)[:80]})")
                 continue
             rnd.loads_ms.append((time.perf_counter() - t0) * 1000)
             if await page.locator('[data-testid="stException"]').count():
