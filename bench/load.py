@@ -144,8 +144,10 @@ async def _session(browser, base: str, index: int, plan: list[tuple[str, str]], 
                 await page.locator("iframe").first.wait_for(timeout=120_000)
             except (AssertionError, PlaywrightError) as exc:
                 got = await metric.locator('[data-testid="stMetricValue"]').all_inner_texts()
-                rnd.errors.append(f"session {index} ?{query}: expected {expected}, saw {got} "
-                                  f"({type(exc).__name__}: {str(exc)[:80]})")
+                late = got == [expected]  # the right count, but after the 120 s wait: slow, not wrong
+                rnd.errors.append(f"session {index} ?{query}: " + (
+                    "right count, later than 120 s" if late else
+                    f"expected {expected}, saw {got} ({type(exc).__name__}: {' '.join(str(exc).split())[:80]})"))
                 continue
             rnd.loads_ms.append((time.perf_counter() - t0) * 1000)
             if await page.locator('[data-testid="stException"]').count():
@@ -255,7 +257,7 @@ def run(argv: list[str]) -> list[Row]:
         _load_row(f"page load, the same next to a heavy upload session", crowded.loads_ms,
                   f"{crowded.heavy_uploads} uploads of ~1 MB done meanwhile"),
         Row("heavy session slows the others (median ratio)", ratio, 1, ratio, ratio, 2.0, unit="x"),
-        Row("errors (wrong count, exception box, timeout)", float(len(errors)), 1, float(len(errors)),
+        Row("errors (wrong count, exception box, load over 120 s)", float(len(errors)), 1, float(len(errors)),
             float(len(errors)), 0.0, "; ".join(errors[:3]) + (f" … +{len(errors) - 3}" if len(errors) > 3 else ""),
             unit="n"),
         Row("server memory per session (peak RSS above idle / sessions)", per_session[0], 1, min(per_session),
