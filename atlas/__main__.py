@@ -13,15 +13,20 @@ from pathlib import Path
 from atlas import schema
 
 
+def _beside(path: Path, shipped: Path) -> Path:
+    """A reference file next to the projects file if there is one, else the shipped one."""
+    beside = path.with_name(shipped.name)
+    return beside if beside.exists() else shipped
+
+
 def _groups_file(path: Path) -> Path:
     """budget_groups.csv next to the projects file if there is one, else the shipped one."""
-    beside = path.with_name(schema.BUDGET_GROUPS_CSV.name)
-    return beside if beside.exists() else schema.BUDGET_GROUPS_CSV
+    return _beside(path, schema.BUDGET_GROUPS_CSV)
 
 
 def _validate(args: argparse.Namespace) -> int:
     from atlas.data import institute_ids
-    from atlas.validate import budget_groups_by_id, read_rows, validate_budget_groups, validate_file
+    from atlas.validate import budget_groups_by_id, listing, read_rows, reference_problems, validate_file
 
     path = Path(args.path)
     if not path.exists():
@@ -32,13 +37,14 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{against}: no such file", file=sys.stderr)
         return 2
     groups_path = _groups_file(path)
-    group_problems = validate_budget_groups(groups_path) if groups_path.exists() else []
-    result = validate_file(path, use_geo=not args.no_geo, institutes=institute_ids(),
+    institutes_path = _beside(path, schema.INSTITUTES_CSV)
+    group_problems = reference_problems(institutes_path, _beside(path, schema.PROGRAMMES_CSV), groups_path)
+    result = validate_file(path, use_geo=not args.no_geo, institutes=institute_ids(institutes_path),
                            groups=budget_groups_by_id(groups_path))
     for notice in result.notices:
         print(f"notice: {notice}")
-    for problem in [*group_problems, *result.problems]:
-        print(problem)
+    for line in listing([*group_problems, *result.problems]):
+        print(line)
     if args.summary or against is not None:
         _print_summary(result, path, against, read_rows, summary=args.summary)
     n = len(result.rows)
@@ -46,21 +52,33 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{path.name}: {n} rows, all valid")
         return 0
     bad = len(result.bad_rows())
-    summary = f"{path.name}: {len(result.problems) + len(group_problems)} problem(s)"
-    if not result.file_level_problem():
-        summary += f" in {bad} of {n} rows"
+    if result.ok:
+        summary = f"{path.name}: {n} rows, all valid"
+    else:
+        summary = f"{path.name}: {len(result.problems)} problem(s)"
+        if not result.file_level_problem():
+            summary += f" in {bad} of {n} rows"
     if group_problems:
-        summary += f" ({len(group_problems)} in {groups_path.name})"
+        summary += f"; {len(group_problems)} problem(s) in the reference files"
     print(summary)
     return 1
 
 
+def _validate_safely(args: argparse.Namespace) -> int:
+    """`validate` never ends in a traceback: bad data is a problem line, anything else one line."""
+    try:
+        return _validate(args)
+    except Exception as exc:  # noqa: BLE001 - last resort; the checks themselves never raise on bad data
+        print(f"{args.path}: cannot be validated ({type(exc).__name__}: {str(exc)[:200]})")
+        return 1
+
+
 def _print_summary(result, path: Path, against: Path | None, read_rows, *, summary: bool) -> None:
     from atlas import data_summary
-    from atlas.data import read_csv_text
+    from atlas.data import programmes as read_programmes
 
     if summary:
-        facts = read_csv_text(schema.PROGRAMMES_CSV)
+        facts = read_programmes(_beside(path, schema.PROGRAMMES_CSV))
         programmes = {r["programme"]: dict(r) for _, r in facts.iterrows()}
         bad = result.bad_rows()
         valid = [r for i, r in enumerate(result.rows, start=1) if i not in bad]
@@ -120,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="print rows known per programme and province (high / medium) against the official counts")
     p_val.add_argument("--against", metavar="OLD.csv",
                        help="also list the ids added, removed and changed (with the columns) since OLD.csv")
-    p_val.set_defaults(func=_validate)
+    p_val.set_defaults(func=_validate_safely)
     p_exp = sub.add_parser("export", help="write a static site (index.html + assets) that opens from file:// offline")
     p_exp.add_argument("outdir", help="folder to write (created if missing)")
     p_exp.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the page (default nl)")

@@ -236,7 +236,7 @@ def stek_institutes(projects: pd.DataFrame, institutes: pd.DataFrame, programme_
             "n_official": per_inst,
             "municipalities": ", ".join(sorted(set(stek.loc[stek["institute_id"] == inst["id"], "municipality"]))),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["institute_id", "institute", "n_known", "n_official", "municipalities"])
 
 
 # ---------------------------------------------------------------------------

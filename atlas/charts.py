@@ -84,6 +84,16 @@ def plotly_js_for(figures: list[dict]) -> Path:
 # ---------------------------------------------------------------------------
 # Shared pieces
 # ---------------------------------------------------------------------------
+def plain(text) -> str:
+    """Data text (a name, an id, a note from a data file) for a plotly label or hover text:
+    shown exactly as written, never as markup. Plotly renders `<a href>`, `<b>`, `<br>` ... in
+    labels, text and hover texts and decodes `&lt;` `&gt;` `&amp;`, so escaping these three
+    is enough. Every data text reaches a figure through this function, once; texts from the
+    catalogue and numbers from atlas.fmt do not need it. (`customdata[0]` carries the click
+    value unescaped and is never shown.)"""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def separators(lang: str) -> str:
     """plotly's `separators` (decimal, thousands): Belgian Dutch uses a comma and a dot."""
     return ",." if lang == "nl" else ".,"
@@ -105,7 +115,7 @@ def source_line(lang: str, *, projects: bool = True, facts: list[str] | None = N
     if projects:
         parts.append(t("src_projects", lang))
     if facts is not None:
-        parts.append(t("src_facts", lang, sources="; ".join(facts) if facts else "—"))
+        parts.append(t("src_facts", lang, sources="; ".join(plain(f) for f in facts) if facts else "—"))
     if population:
         parts.append(t("src_population", lang))
     if typology:
@@ -281,6 +291,7 @@ def budget_bars(frame: pd.DataFrame, key: str, labels: list[str], lang: str, *, 
     amount is written under each group label: a count, never a zero.
     """
     fig = go.Figure()
+    labels = [plain(label) for label in labels]
     cats = []
     for label, n_unknown, n_group in zip(labels, frame["n_without_amount"], _n_in_group(frame)):
         cats.append(_sub_label(label, _unknown_note(int(n_unknown), lang, n_group)) if unknown_in_label else label)
@@ -359,15 +370,15 @@ def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_witho
     the group's name ("Gent (5 projecten samen)"), in its own trace: never split per project.
     """
     fig = go.Figure()
-    labels = [f"{m} · {i}" for m, i in zip(frame["municipality"], frame["id"])]
+    labels = [plain(f"{m} · {i}") for m, i in zip(frame["municipality"], frame["id"])]
     if groups is not None and len(groups):
-        glabels = list(groups[f"name_{lang}"])
+        glabels = [plain(g) for g in groups[f"name_{lang}"]]
         money = [budget.group_money(a, al, lang) for a, al in zip(groups["amount_eur"], groups["at_least"])]
         fig.add_bar(
             y=glabels, x=groups["amount_eur"], orientation="h", name=t("basis_group", lang),
             marker={"color": GROUP_STYLE["colour"], "pattern": {"shape": GROUP_STYLE["pattern"]}},
             text=money, textposition="outside", cliponaxis=False,
-            customdata=np.column_stack([groups["programme"], money, groups["ids"]]),
+            customdata=np.column_stack([groups["programme"], money, [plain(i) for i in groups["ids"]]]),
             hovertemplate="<b>%{y}</b><br>" + t("basis_group", lang) + ": %{customdata[1]}<br>"
             + t("hover_group_projects", lang) + ": %{customdata[2]}<extra></extra>",
         )
@@ -386,7 +397,7 @@ def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_witho
             y=[lab for lab, m in zip(labels, mask) if m], x=part["budget_eur"], orientation="h",
             name=t("basis_" + b, lang), marker={"color": style["colour"], "pattern": {"shape": style["pattern"]}},
             text=money, textposition="outside", cliponaxis=False,
-            customdata=np.column_stack([part["programme"], money, part["name"]]),
+            customdata=np.column_stack([part["programme"], money, [plain(n) for n in part["name"]]]),
             hovertemplate="<b>%{customdata[2]}</b><br>%{y}<br>" + t("basis_" + b, lang)
             + ": %{customdata[1]}<extra></extra>",
         )
@@ -400,7 +411,7 @@ def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_witho
 
 def per_inhabitant_chart(frame: pd.DataFrame, lang: str, *, source: str, basis: str = "granted") -> go.Figure:
     """EUR per inhabitant per province: the amount over the population of the funded municipalities."""
-    labels = [n or t("unknown", lang) for n in frame["province_name"]]
+    labels = [plain(n) if n else t("unknown", lang) for n in frame["province_name"]]
     per = [fmt.money(v, lang) if pd.notna(v) else "—" for v in frame["eur_per_inhabitant"]]
     amount = _money_list(frame["amount_eur"], lang)
     pop = [fmt.number(v, lang) for v in frame["population"]]
@@ -423,7 +434,7 @@ def per_inhabitant_chart(frame: pd.DataFrame, lang: str, *, source: str, basis: 
 
 def stek_institutes_chart(frame: pd.DataFrame, lang: str, *, source: str) -> go.Figure:
     """Known new STEK locations per regional institute against the official number per institute."""
-    labels = list(frame["institute"])
+    labels = [plain(i) for i in frame["institute"]]
     known = [fmt.number(v, lang) for v in frame["n_known"]]
     official = [fmt.number(v, lang) if pd.notna(v) else "—" for v in frame["n_official"]]
     fig = go.Figure()
@@ -470,7 +481,7 @@ def status_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str, note
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig.update_xaxes(rangemode="tozero", tickformat=",d")
     fig.update_layout(barmode="stack")
-    subtitle = t("ch_status_sub", lang) + ("<br>" + t("status_extension_note", lang, note=note) if note else "")
+    subtitle = t("ch_status_sub", lang) + ("<br>" + t("status_extension_note", lang, note=plain(note)) if note else "")
     return _finish(fig, lang, title=t("ch_status", lang, date=fmt.day(ref, lang)), subtitle=subtitle,
                    x_title=t("ax_n_projects", lang), y_title="", source=source, height=170 + 55 * max(len(frame), 1))
 
@@ -502,7 +513,7 @@ def timeline_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str) ->
         ys = [labels[i] for i in part.index.map(frame.index.get_loc)]
         dur_ms = [((e - s) + pd.Timedelta(days=1)) / pd.Timedelta(milliseconds=1) for s, e in zip(part["start"], part["end"])]
         period = [f"{fmt.day(s, lang)} – {fmt.day(e, lang)}" for s, e in zip(part["start"], part["end"])]
-        ids = [i if len(i) <= 120 else i[:118] + "…" for i in part["ids"]]
+        ids = [plain(i if len(i) <= 120 else i[:118] + "…") for i in part["ids"]]
         if kind == "programme":
             colours = [PROGRAMME_COLOURS[p] for p in part["programme"]]
             marker = {"color": "rgba(255,255,255,0)", "line": {"color": colours, "width": 2},
@@ -523,7 +534,7 @@ def timeline_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str) ->
             y=ys, x=[lo.strftime("%Y-%m-%d")] * len(undated), mode="text", showlegend=False,
             text=[t("tl_not_drawn", lang)] * len(undated), textposition="middle right",
             textfont={"color": "#555555", "size": 12},
-            customdata=np.column_stack([undated["programme"], undated["ids"]]),
+            customdata=np.column_stack([undated["programme"], [plain(i) for i in undated["ids"]]]),
             hovertemplate="%{y}<br>%{customdata[1]}<extra></extra>",
         )
     iso = ref_ts.strftime("%Y-%m-%d")

@@ -14,7 +14,9 @@ import streamlit as st
 
 from atlas import fmt, report, schema, ui
 from atlas.filters import FilterState
+from atlas.escape import md
 from atlas.i18n import t
+from atlas.validate import listing
 
 MODES = ("institute", "province", "custom", "all")
 WITHIN_OPTIONS = {"in": None, "2": 2, "5": 5, "10": 10}
@@ -117,7 +119,7 @@ def own_locations(lang: str) -> report.OwnLocations | None:
     own = None
     with st.expander(t("cov_upload_h", lang), expanded=bool(st.session_state.get("cov_upload"))):
         st.caption(t("cov_upload_private", lang))
-        upload = st.file_uploader(t("cov_upload_label", lang), type=["csv"], key="cov_upload",
+        upload = st.file_uploader(t("cov_upload_label", lang), type=["csv", "txt", "xlsx"], key="cov_upload",
                                   max_upload_size=1, help=t("cov_upload_help", lang))
         if upload is not None:
             with st.spinner(t("cov_upload_checking", lang)):
@@ -130,9 +132,9 @@ def own_locations(lang: str) -> report.OwnLocations | None:
                                  N=fmt.number(own.n_rows, lang)))
                 if own.problems:
                     st.error(t("cov_upload_problems", lang, n=len(own.problems)))
-                    st.code("\n".join(own.problems), language=None)
+                    st.code("\n".join(listing(own.problems)), language=None)
                 for notice in own.notices:
-                    st.info(notice)
+                    st.info(md(notice))
     return own
 
 

@@ -40,32 +40,58 @@ def read_csv_text(path: Path) -> pd.DataFrame:
     return pd.DataFrame(rows).fillna("")
 
 
-def institutes(path: Path = schema.INSTITUTES_CSV) -> pd.DataFrame:
-    return read_csv_text(path)
+def institutes(path: Path | None = None) -> pd.DataFrame:
+    """The valid rows of data/institutes.csv (an empty frame with the columns when none are)."""
+    from atlas.validate import INSTITUTE_COLUMNS, institute_rows
+
+    rows, _ = institute_rows(path)
+    return pd.DataFrame(rows, columns=_columns_of(rows, INSTITUTE_COLUMNS)).fillna("")
 
 
-def programmes(path: Path = schema.PROGRAMMES_CSV) -> pd.DataFrame:
-    frame = read_csv_text(path)
-    order = {p: i for i, p in enumerate(schema.PROGRAMMES)}
-    frame["_order"] = frame["programme"].map(order)
-    return frame.sort_values("_order").drop(columns="_order").set_index("programme", drop=False)
+def programmes(path: Path | None = None) -> pd.DataFrame:
+    """data/programmes.csv by programme code, in display order. Every programme has a row: one
+    the file lacks (or gives wrongly) has empty facts, shown as unknown."""
+    from atlas.validate import PROGRAMME_COLUMNS, programme_rows
+
+    rows, _ = programme_rows(path)
+    known = {r["programme"]: r for r in rows}
+    columns = _columns_of(rows, PROGRAMME_COLUMNS)
+    frame = pd.DataFrame([known.get(p, {"programme": p}) for p in schema.PROGRAMMES], columns=columns, dtype=object)
+    frame = frame.fillna("")
+    return frame.set_index("programme", drop=False)
 
 
-def budget_groups(path: Path = schema.BUDGET_GROUPS_CSV) -> pd.DataFrame:
+def _columns_of(rows: list[dict[str, str]], required: tuple[str, ...]) -> list[str]:
+    cols = list(required)
+    for r in rows[:1]:
+        cols += [c for c in r if c not in cols]
+    return cols
+
+
+def budget_groups(path: Path | None = None) -> pd.DataFrame:
     """data/budget_groups.csv: amounts a source gives for several projects together, by id.
 
-    `amount_eur` is a float, `n_projects` an int; an empty frame with the columns when the
-    file is missing.
+    `amount_eur` is a float, `n_projects` an int; only valid rows; an empty frame with the
+    columns when the file is missing or unreadable.
     """
-    try:
-        frame = read_csv_text(path)
-    except OSError:
-        frame = pd.DataFrame(columns=list(schema.BUDGET_GROUP_COLUMNS))
-    if frame.empty:
-        frame = pd.DataFrame(columns=list(schema.BUDGET_GROUP_COLUMNS))
+    from atlas.validate import budget_group_rows
+
+    rows, _ = budget_group_rows(path)
+    frame = pd.DataFrame(rows, columns=list(schema.BUDGET_GROUP_COLUMNS)).fillna("")
     frame["amount_eur"] = pd.to_numeric(frame["amount_eur"], errors="coerce").astype("float64")
     frame["n_projects"] = pd.to_numeric(frame["n_projects"], errors="coerce").fillna(0).astype(int)
     return frame.set_index("id", drop=False)
+
+
+def file_problems(pdata: "ProjectData | None" = None) -> list[str]:
+    """One line per broken data or reference file (file, line, what is wrong), for the top of
+    every page: the reference files' problems and the projects file's file-level problem."""
+    from atlas.validate import reference_problems
+
+    lines = [str(p) for p in reference_problems()]
+    if pdata is not None:
+        lines += [str(p) for p in pdata.validation.problems if p.row is None]
+    return lines
 
 
 # What a project row carries of its budget group (for popups and tables; the amount is the
@@ -89,17 +115,20 @@ def with_budget_groups(projects: pd.DataFrame, groups: pd.DataFrame) -> pd.DataF
     return out
 
 
-def group_ids(path: Path = schema.BUDGET_GROUPS_CSV) -> dict[str, dict[str, str]] | None:
+def group_ids(path: Path | None = None) -> dict[str, dict[str, str]] | None:
     from atlas.validate import budget_groups_by_id
 
     return budget_groups_by_id(path)
 
 
-def institute_ids(path: Path = schema.INSTITUTES_CSV) -> set[str] | None:
-    try:
-        return set(institutes(path)["id"])
-    except (OSError, KeyError):
+def institute_ids(path: Path | None = None) -> set[str] | None:
+    """Ids of the valid institutes (None when the file cannot be read: the check is skipped)."""
+    from atlas.validate import institute_rows
+
+    rows, problems = institute_rows(path)
+    if any(p.row is None for p in problems):
         return None
+    return {r["id"] for r in rows}
 
 
 def load_projects(raw: bytes | None = None, name: str = "projects.csv") -> ProjectData:
@@ -109,8 +138,17 @@ def load_projects(raw: bytes | None = None, name: str = "projects.csv") -> Proje
     if raw is None:
         path = schema.projects_csv()
         name = path.name
-        raw = path.read_bytes()
-    result = validate_bytes(raw, name, use_geo=True, institutes=institute_ids(), groups=group_ids())
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            from atlas.validate import Problem
+
+            raw = None
+            result = ValidationResult(file=name)
+            result.problems.append(Problem(name, None, None, None, f"cannot be read ({exc.strerror or exc}); "
+                                                                   f"expected at {path}"))
+    if raw is not None:
+        result = validate_bytes(raw, name, use_geo=True, institutes=institute_ids(), groups=group_ids())
     frame = with_budget_groups(with_budget_basis(result.valid_frame()), budget_groups())
     geo_message = None
     unplaced = frame.assign(**UNPLACED)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from atlas import budget, charts, fmt, mapview, schema, stats, ui
+from atlas import budget, charts, export, fmt, mapview, schema, stats, ui
 from atlas.data import status_at
 from atlas.escape import md
 from atlas.filters import FilterState
@@ -68,8 +68,15 @@ def show_chart(fig, data: pd.DataFrame, *, key: str, filename: str, lang: str, s
         event = None
         st.plotly_chart(fig, key=key, config=charts.png_config(filename))
     st.caption(charts.text_summary(fig, lang))  # the chart's text alternative, from the same data
-    st.download_button(t("chart_csv", lang), data=data.to_csv(index=False).encode("utf-8"),
-                       file_name=f"{filename}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    comments = [t("exp_comment_filter", lang, link=ui.share_link(state)) if state is not None else None,
+                *ui.attribution_lines()]
+    sheet = export.from_frame(data, lang, [c for c in comments if c])
+    c_csv, c_xlsx = st.columns(2)
+    c_csv.download_button(t("chart_csv", lang), data=lambda: export.to_csv(sheet, lang), file_name=f"{filename}.csv",
+                          mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
+    c_xlsx.download_button(t("chart_xlsx", lang), data=lambda: export.to_xlsx(sheet, lang, title=filename),
+                           file_name=f"{filename}.xlsx", mime=export.XLSX_MIME, key=f"{key}_xlsx",
+                           icon=":material/download:", on_click="ignore")
     if select and state is not None:
         apply_selection(state, select, event)
 

@@ -21,7 +21,6 @@ around them and the tests call them directly. The map comes from ``atlas.mapview
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,7 +31,7 @@ import pandas as pd
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from atlas import fmt, mapview, schema
+from atlas import export, fmt, mapview, schema
 from atlas.i18n import t
 from atlas.labels import class_label, typology_definition, typology_label
 from geo import coverage as cov_mod
@@ -467,20 +466,19 @@ def _nearest_text(row: dict, lang: str) -> str:
     return f"{name} ({label})" if label else name
 
 
-def table_csv(view: CoverageView) -> bytes:
-    """The municipality table as CSV (UTF-8 with BOM so spreadsheet programs read the accents).
-
-    Machine-readable: plain numbers with a dot decimal, shares as fractions 0..1,
-    distances in km with one decimal.
-    """
+def table_sheet(view: CoverageView, comments: list[str] | None = None) -> export.Sheet:
+    """The municipality table for download: translated headers, numbers as numbers (shares as
+    fractions 0..1, distances in km with one decimal), Ja/Nee for white spots; codes (NIS,
+    class and programme codes) in their own technical columns."""
     tb = view.table
+    lang = view.lang
     out = pd.DataFrame({
         "nis": tb["nis"],
         "municipality": tb["name"],
         "province": tb["province_name"],
         "population_2020": tb["population"],
+        "area_type_label": [class_label(view.typology, c, lang) for c in tb["area_class"]],
         f"area_type_{view.typology}": tb["area_class"],
-        "area_type_label": [class_label(view.typology, c, view.lang) for c in tb["area_class"]],
         "projects": tb["projects"],
     })
     for g in view.coverage.groups[1:]:
@@ -491,14 +489,29 @@ def table_csv(view: CoverageView) -> bytes:
     out["nearest_km"] = tb["nearest_km"].round(1)
     for d in view.coverage.distances_km:
         out[f"population_share_within_{d}km"] = tb[f"share_within_{d}km"].round(4)
-    out["white_spot"] = tb["white_spot"]
+    out["white_spot"] = tb["white_spot"].astype(bool)
     for col in need_mod.NEED_COLUMNS:  # empty where unknown, never 0
         out[col] = tb[col] if col in tb.columns else np.nan
     gaps = set(view.need_gaps["nis"]) if len(view.need_gaps) else set()
-    out[f"need_gap_kansarmoede_ge_{view.need_threshold:g}"] = tb["nis"].isin(gaps)
-    buf = io.StringIO()
-    out.to_csv(buf, index=False, lineterminator="\n")
-    return buf.getvalue().encode("utf-8-sig")
+    gap_col = f"need_gap_kansarmoede_ge_{view.need_threshold:g}"
+    out[gap_col] = tb["nis"].isin(gaps)
+    headers = {f"projects_{g}": t("exp_col_projects_of", lang, group=group_label(g, lang) or g)
+               for g in view.coverage.groups[1:]}
+    headers.update({f"population_share_within_{d}km": t("exp_col_share_within", lang, km=d)
+                    for d in view.coverage.distances_km})
+    headers[f"area_type_{view.typology}"] = t("exp_col_area_type_code", lang)
+    headers[gap_col] = t("exp_col_need_gap", lang, threshold=fmt.number(view.need_threshold, lang, 0))
+    return export.from_frame(out, lang, comments, headers=headers)
+
+
+def table_csv(view: CoverageView, comments: list[str] | None = None) -> bytes:
+    """The municipality table as CSV (see atlas.export: UTF-8 with BOM, ';' and decimal comma in Dutch)."""
+    return export.to_csv(table_sheet(view, comments), view.lang)
+
+
+def table_xlsx(view: CoverageView, comments: list[str] | None = None) -> bytes:
+    """The municipality table as an Excel workbook."""
+    return export.to_xlsx(table_sheet(view, comments), view.lang, title="dekking")
 
 
 def map_fills(view: CoverageView, draw_all: bool = False) -> tuple[dict[str, str], list[tuple[str, str]], str]:

@@ -6,16 +6,15 @@ maximum and standard-rate amounts are counted apart, unknown amounts are counted
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from atlas import fmt, schema
+from atlas import export, fmt, schema
 from atlas.budget import status_counts
 from atlas.data import STATUSES
+from atlas.export import Sheet
 from atlas.filters import FilterState
 from atlas.i18n import t
 from atlas.labels import class_label
@@ -133,24 +132,43 @@ def summary(shown: pd.DataFrame, state: FilterState, lang: str, filters_text: st
     return t("summary", lang, **values)
 
 
+# Columns of the map's table download. Coded columns are written as words in the user's
+# language; the programme code stays in a technical column of its own (`programme_code`).
 EXPORT_COLUMNS = [
     "id", "programme", "name", "municipality_nis", "municipality", "nis2025", "municipality2025",
     "province_name", "neighbourhood", "organisation", "lat", "lon", "coord_precision", "start_date", "end_date",
     "period_note", "status", "budget_eur", "budget_basis", "confidence", "status_note", "source_url",
+    "programme_code",
 ]
 
 
-def export_csv(shown: pd.DataFrame, state: FilterState, link: str, attribution: list[str], today: date | None = None) -> bytes:
-    """Exactly the shown rows, preceded by `#` lines with the filter state (as a link) and the sources."""
-    buf = io.StringIO()
-    buf.write(f"# Zorgzame buurten in kaart, export {(today or date.today()).isoformat()}\n")
-    buf.write(f"# filter: {link}\n")
-    buf.write(f"# status at reference date {state.ref_date.isoformat()}\n")
-    buf.write("# project sources: column source_url (one or more URLs separated by ' | ')\n")
-    for line in attribution:
-        buf.write(f"# {line}\n")
+def export_sheet(shown: pd.DataFrame, state: FilterState, link: str, attribution: list[str],
+                 today: date | None = None) -> Sheet:
+    """Exactly the shown rows, preceded by comment lines with the filter state (as a link) and the sources."""
+    lang = state.lang
+    comments = [
+        t("exp_comment_filter", lang, link=link),
+        t("exp_comment_title", lang, date=(today or date.today()).isoformat()),
+        t("exp_comment_status", lang, date=state.ref_date.isoformat()),
+        t("exp_comment_sources", lang),
+        *attribution,
+    ]
     frame = shown.reindex(columns=EXPORT_COLUMNS).copy()
+    frame["programme_code"] = shown["programme"] if "programme" in shown else ""
+    frame["programme"] = frame["programme_code"].map(lambda p: t("prog_" + p, lang) if p in schema.PROGRAMMES else p)
+    frame["status"] = frame["status"].map(lambda s: t("status_" + s, lang) if s in STATUSES else s)
+    frame["budget_basis"] = frame["budget_basis"].map(
+        lambda b: t("budget_" + b, lang) if b in schema.BUDGET_BASES else b)
     for col in ("start_date", "end_date"):
-        frame[col] = pd.to_datetime(frame[col]).dt.strftime("%Y-%m-%d").fillna("")
-    frame.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    return buf.getvalue().encode("utf-8")
+        frame[col] = pd.to_datetime(frame[col]).dt.date
+    return export.from_frame(frame, lang, comments)
+
+
+def export_csv(shown: pd.DataFrame, state: FilterState, link: str, attribution: list[str],
+               today: date | None = None) -> bytes:
+    return export.to_csv(export_sheet(shown, state, link, attribution, today), state.lang)
+
+
+def export_xlsx(shown: pd.DataFrame, state: FilterState, link: str, attribution: list[str],
+                today: date | None = None) -> bytes:
+    return export.to_xlsx(export_sheet(shown, state, link, attribution, today), state.lang, title="projecten")

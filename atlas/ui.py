@@ -40,6 +40,14 @@ def institutes() -> pd.DataFrame:
     return atlas_data.institutes()
 
 
+@st.cache_data(show_spinner=False)
+def reference_file_problems() -> list[str]:
+    """One line per problem of institutes.csv, programmes.csv and budget_groups.csv."""
+    from atlas.validate import reference_problems
+
+    return [str(p) for p in reference_problems()]
+
+
 @st.cache_resource(show_spinner=False)
 def reference():
     """(municipalities, provinces, message): the reference layers, or None and why not."""
@@ -318,12 +326,24 @@ def copy_link_button(link: str, lang: str) -> None:
 
 
 def data_notices(pdata: atlas_data.ProjectData, lang: str) -> None:
-    """Say what was not drawn and why; never drop anything silently."""
+    """Say what was not drawn and why; never drop anything silently. A broken data or
+    reference file is one message at the top (file, line, what is wrong; first problems only)."""
+    from atlas.escape import md
+    from atlas.validate import MAX_LISTED
+
+    broken = reference_file_problems() + [str(p) for p in pdata.validation.problems if p.row is None]
+    if broken:
+        lines = broken[:10] + ([f"… +{len(broken) - 10}"] if len(broken) > 10 else [])
+        st.error(t("data_file_problems", lang, lines="\n".join("- " + md(line) for line in lines)))
     if pdata.geo_message:
         st.warning(t("geo_missing", lang, detail=pdata.geo_message))
-    if pdata.skipped:
+    read_notes = [n for n in pdata.validation.notices if not n.startswith("Reference geography")]
+    if read_notes:  # how the file was read (encoding, separator, workbook): worth knowing, not an error
+        st.info(t("upload_read_notice", lang, notes=md("; ".join(read_notes))))
+    if pdata.skipped and not pdata.validation.file_level_problem():
         with st.expander(t("rows_skipped", lang, n=len(pdata.skipped)), expanded=False):
-            st.text("\n".join(pdata.skipped))
+            extra = len(pdata.skipped) - MAX_LISTED
+            st.text("\n".join(pdata.skipped[:MAX_LISTED] + ([f"… +{extra}"] if extra > 0 else [])))
 
 
 # ---------------------------------------------------------------------------

@@ -8,10 +8,10 @@ with one notice when it is unavailable.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from atlas import schema
+from atlas import schema, sheet
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NIS_RE = re.compile(r"^\d{5}$")
@@ -97,12 +97,27 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$")
+# Dates a project of these programmes can have (the first grants were in 2018).
+DATE_RANGE = (date(2000, 1, 1), date(2035, 12, 31))
+MAX_BUDGET = 1_000_000_000  # euro; no project or group of these programmes comes near
+MAX_LISTED = 50  # problems listed before "... and N more"
+
+
 def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
+    """A plain finite decimal number: no underscores (float() accepts '5_1.1'), nan, inf or 1e400."""
+    value = value.strip()
+    if not _NUMBER_RE.match(value):
         return False
-    return value.strip().lower() not in ("nan", "inf", "-inf", "infinity", "-infinity")
+    return math.isfinite(float(value))
+
+
+def listing(problems: list, limit: int = MAX_LISTED) -> list[str]:
+    """The first `limit` problems, one line each, then '... and N more' (never thousands of lines)."""
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"… and {len(problems) - limit:,} more")
+    return lines
 
 
 def _parse_date(value: str) -> date | None:
@@ -114,65 +129,58 @@ def _parse_date(value: str) -> date | None:
         return None
 
 
+def _plausible(parsed: date) -> bool:
+    return DATE_RANGE[0] <= parsed <= DATE_RANGE[1]
+
+
 def _is_http_url(value: str) -> bool:
     parsed = urlparse(value)
     return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
 
 
 def read_rows(raw: bytes, name: str) -> ValidationResult:
-    """Decode and parse a CSV file into rows; file-level problems stop here."""
+    """Decode and parse a table (CSV in any common encoding and separator, or XLSX) into rows;
+    file-level problems stop here. Linear in the input and bounded (see atlas.sheet)."""
     result = ValidationResult(file=name)
-    if not raw.strip():
-        result.problems.append(Problem(name, None, None, None, "the file is empty (expected a CSV with a header row)"))
+    table = sheet.read_table(raw, numeric_columns=("lat", "lon", "budget_eur"), date_columns=schema.DATE_COLUMNS)
+    result.notices.extend(f"{name} {n}" for n in table.notices)
+    if table.error and not table.header:
+        result.problems.append(Problem(name, None, table.error_line, None, table.error))
         return result
-    if b"\x00" in raw:
-        result.problems.append(Problem(name, None, None, None, "is a binary file, not a UTF-8 CSV text file"))
-        return result
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        result.problems.append(
-            Problem(name, None, None, None, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV")
-        )
-        return result
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error) as exc:
-        result.problems.append(Problem(name, None, None, None, f"has no readable header row ({exc})"))
-        return result
-    header = [h.strip() for h in header]
+    header = table.header
     missing = [c for c in schema.REQUIRED_COLUMNS if c not in header]
     if missing:
+        hint = ""
+        if len(header) == 1 and len(missing) == len(schema.REQUIRED_COLUMNS):
+            hint = " (the header is one column: the separator was not recognised; " + sheet.HOW_TO_SAVE + ")"
         result.problems.append(
-            Problem(name, None, 1, None, "is missing required column(s): " + ", ".join(missing))
+            Problem(name, None, 1, None, "is missing required column(s): " + ", ".join(missing) + hint)
         )
         return result
-    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    counts = Counter(header)
+    dupes = sorted(h for h, n in counts.items() if n > 1 and h)
     if dupes:
         result.problems.append(Problem(name, None, 1, None, "has duplicate column(s): " + ", ".join(dupes)))
         return result
-    line = reader.line_num + 1
-    row_no = 0
-    try:
-        for values in reader:
-            start_line = line
-            line = reader.line_num + 1
-            if not any(v.strip() for v in values):
-                continue  # blank line
-            row_no += 1
-            if len(values) != len(header):
-                result.rows.append({h: "" for h in header})
-                result.lines.append(start_line)
-                result.problems.append(
-                    Problem(name, row_no, start_line, None,
-                            f"has {len(values)} fields where the header has {len(header)}")
-                )
-                continue
-            result.rows.append({h: v.strip() for h, v in zip(header, values)})
-            result.lines.append(start_line)
-    except csv.Error as exc:
-        result.problems.append(Problem(name, None, line, None, f"is not valid CSV near line {line}: {exc}"))
+    if table.error:  # header fine, but the file stops being readable (or too long) further down
+        result.problems.append(Problem(name, None, table.error_line, None, table.error))
+        return result
+    width = len(header)
+    for row_no, (start_line, values) in enumerate(table.rows, start=1):
+        result.lines.append(start_line)
+        if len(values) != width:
+            result.rows.append(dict.fromkeys(header, ""))
+            result.problems.append(
+                Problem(name, row_no, start_line, None, f"has {len(values)} fields where the header has {width}")
+            )
+            continue
+        long = [h for h, v in zip(header, values) if len(v) > sheet.MAX_FIELD]
+        if long:
+            result.rows.append(dict.fromkeys(header, ""))
+            result.problems.append(Problem(name, row_no, start_line, long[0],
+                                           f"is longer than {sheet.MAX_FIELD:,} characters"))
+            continue
+        result.rows.append({h: v.strip() for h, v in zip(header, values)})
     if not result.rows and not result.problems:
         result.problems.append(Problem(name, None, None, None, "has a header but no data rows"))
     return result
@@ -204,6 +212,9 @@ def _check_row(row: dict[str, str], add, institutes: set[str] | None) -> None:
             parsed = _parse_date(value)
             if parsed is None:
                 add(col, f"'{value}' is not a date in the form YYYY-MM-DD")
+            elif not _plausible(parsed):
+                add(col, f"{value} is not between {DATE_RANGE[0].year} and {DATE_RANGE[1].year}")
+                parsed = None
             dates[col] = parsed
     if dates.get("start_date") and dates.get("end_date") and dates["start_date"] > dates["end_date"]:
         add("end_date", f"{row['end_date']} is before start_date {row['start_date']}")
@@ -221,6 +232,8 @@ def _check_row(row: dict[str, str], add, institutes: set[str] | None) -> None:
             add("budget_eur", f"'{budget}' is not a number (leave it empty when unknown)")
         elif float(budget) < 0:
             add("budget_eur", f"{budget} is negative")
+        elif float(budget) > MAX_BUDGET:
+            add("budget_eur", f"{budget} is more than {MAX_BUDGET:,} euro")
         elif "budget_basis" in row and basis not in schema.BUDGET_BASES:
             add("budget_basis", f"'{basis}' must be one of {', '.join(schema.BUDGET_BASES)} when budget_eur is given")
     elif basis:
@@ -278,8 +291,10 @@ def _geo_checks(result: ValidationResult) -> None:
         }
     )
     located = place.locate(frame)
-    for i, (_, loc) in zip(candidates, located.iterrows()):
+    for i, nis2025, muni2025, inside in zip(candidates, located["nis2025"], located["municipality2025"],
+                                          located["in_stated_municipality"]):
         row = result.rows[i - 1]
+        loc = {"nis2025": nis2025, "municipality2025": muni2025, "in_stated_municipality": inside}
         if not loc["nis2025"]:
             result.add(i, "lat", f"{row['lat']}, lon {row['lon']} is not inside any Flemish or Brussels municipality")
         elif not loc["in_stated_municipality"]:
@@ -326,60 +341,169 @@ def _int(value: str) -> int | None:
         return None
 
 
-def budget_groups_by_id(path: str | Path = schema.BUDGET_GROUPS_CSV) -> dict[str, dict[str, str]] | None:
-    """The rows of budget_groups.csv by id (None when the file is missing)."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            return {r.get("id", ""): r for r in csv.DictReader(fh)}
-    except OSError:
-        return None
+INSTITUTE_COLUMNS = ("id", "name", "former_name", "short_name", "area", "area_note_nl", "area_note_en", "source_url")
+PROGRAMME_REQUIRED = ("programme", "name_nl", "name_en")
+# Every column of programmes.csv (CONTRACT.md); the app's frame has them all, empty when unknown.
+PROGRAMME_COLUMNS = (
+    "programme", "name_nl", "name_en", "description_nl", "description_en", "funder", "operator", "start_date",
+    "end_date", "official_count", "official_count_scope", "official_count_note", "official_count_note_nl",
+    "official_count_note_en", "official_count_source",
+    "total_budget_eur", "total_budget_basis", "total_budget_note", "total_budget_source",
+    "max_budget_per_project_eur", "max_budget_note", "max_budget_source", "extension_note_nl", "extension_note_en",
+    "extension_source", "data_updated",
+)
+PROGRAMME_NUMBERS = ("official_count", "total_budget_eur", "max_budget_per_project_eur")
+PROGRAMME_DATES = ("start_date", "end_date")
+_AREA_TOKEN = re.compile(r"^-?(province|region|municipality):\d{4,5}$")
 
 
-def validate_budget_groups(path: str | Path = schema.BUDGET_GROUPS_CSV) -> list[Problem]:
-    """Check data/budget_groups.csv itself: columns, unique ids, programme, amount, basis, count, sources."""
+def read_reference(path: str | Path, required: tuple[str, ...]) -> tuple[list[dict[str, str]], list[int], list[Problem]]:
+    """A reference CSV (institutes, programmes, budget groups) as (rows, start lines, problems).
+
+    A missing, unreadable or malformed file is one problem naming it (and the line); it never
+    raises. Rows are returned even when some have problems: each checker drops its own bad rows.
+    """
     path = Path(path)
     name = path.name
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Problem(name, None, None, None, f"cannot be read: {exc}")]
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in schema.BUDGET_GROUP_COLUMNS if c not in (reader.fieldnames or [])]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], [], [Problem(name, None, None, None, f"cannot be read ({exc.strerror or exc}); expected at {path}")]
+    table = sheet.read_table(raw)
+    if table.error and not table.header:
+        return [], [], [Problem(name, None, table.error_line, None, table.error)]
+    missing = [c for c in required if c not in table.header]
     if missing:
-        return [Problem(name, None, 1, None, "is missing required column(s): " + ", ".join(missing))]
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for i, row in enumerate(reader, start=1):
-        def add(col: str, msg: str, i=i) -> None:
-            problems.append(Problem(name, i, reader.line_num, col, msg))
+        return [], [], [Problem(name, None, 1, None, "is missing required column(s): " + ", ".join(missing))]
+    problems = []
+    if table.error:
+        problems.append(Problem(name, None, table.error_line, None, table.error))
+    rows, lines = [], []
+    width = len(table.header)
+    for i, (line, values) in enumerate(table.rows, start=1):
+        if len(values) != width:
+            problems.append(Problem(name, i, line, None, f"has {len(values)} fields where the header has {width}"))
+            continue
+        rows.append({h: v.strip() for h, v in zip(table.header, values)})
+        lines.append(line)
+    return rows, lines, problems
 
-        gid = row["id"].strip()
-        if not gid:
-            add("id", "is empty")
-        elif gid in seen:
-            add("id", f"'{gid}' is not unique")
-        seen.add(gid)
-        if row["programme"] not in schema.PROGRAMMES:
-            add("programme", f"'{row['programme']}' is not one of {', '.join(schema.PROGRAMMES)}")
-        if not _is_number(row["amount_eur"]) or float(row["amount_eur"]) <= 0:
-            add("amount_eur", f"'{row['amount_eur']}' is not a positive number")
-        if row["amount_qualifier"] not in schema.AMOUNT_QUALIFIERS:
-            add("amount_qualifier", f"'{row['amount_qualifier']}' is not one of {', '.join(schema.AMOUNT_QUALIFIERS)}")
-        if row["budget_basis"] not in schema.BUDGET_BASES:
-            add("budget_basis", f"'{row['budget_basis']}' is not one of {', '.join(schema.BUDGET_BASES)}")
-        n = _int(row["n_projects"])
-        if n is None or n < 2:
-            add("n_projects", f"'{row['n_projects']}' is not a number of projects of at least 2")
-        for col in ("name_nl", "name_en"):
-            if not row[col].strip():
-                add(col, "is empty")
-        sources = schema.split_sources(row["source_url"])
-        if not sources:
-            add("source_url", "is empty (at least one http(s) URL is required)")
-        for src in sources:
-            if not _is_http_url(src):
-                add("source_url", f"'{src}' is not an http(s) URL")
-    return problems
+
+def _reference_rows(path, required, check) -> tuple[list[dict[str, str]], list[Problem]]:
+    """Read a reference file and run `check(row, add)` on each row; returns (valid rows, problems)."""
+    name = Path(path).name
+    rows, lines, problems = read_reference(path, required)
+    valid = []
+    seen: set[str] = set()
+    key = required[0]
+    for i, (row, line) in enumerate(zip(rows, lines), start=1):
+        mine: list[Problem] = []
+
+        def add(col: str, msg: str, i=i, line=line) -> None:
+            mine.append(Problem(name, i, line, col, msg))
+
+        rid = row.get(key, "")
+        if not rid:
+            add(key, "is empty")
+        elif rid in seen:
+            add(key, f"'{rid}' is not unique")
+        seen.add(rid)
+        for col, value in row.items():
+            if len(value) > sheet.MAX_FIELD:
+                add(col, f"is longer than {sheet.MAX_FIELD:,} characters")
+        check(row, add)
+        problems += mine
+        if not mine:
+            valid.append(row)
+    return valid, problems
+
+
+def _check_sources(row: dict[str, str], add, *, urls_only: bool = True) -> None:
+    sources = schema.split_sources(row.get("source_url", ""))
+    if not sources:
+        add("source_url", "is empty (at least one http(s) URL is required)")
+    for src in sources:
+        if urls_only and not _is_http_url(src):
+            add("source_url", f"'{src}' is not an http(s) URL")
+
+
+def _check_institute(row: dict[str, str], add) -> None:
+    if not row["name"]:
+        add("name", "is empty")
+    tokens = [tok.strip() for tok in row["area"].split(";") if tok.strip()]
+    if not tokens:
+        add("area", "is empty")
+    for tok in tokens:
+        if not _AREA_TOKEN.match(tok):
+            add("area", f"'{tok[:40]}' is not province:<code>, region:<code> or municipality:<nis> (- to exclude)")
+
+
+def _check_programme(row: dict[str, str], add) -> None:
+    if row["programme"] not in schema.PROGRAMMES:
+        add("programme", f"'{row['programme'][:40]}' is not one of {', '.join(schema.PROGRAMMES)}")
+    for col in PROGRAMME_NUMBERS:
+        value = row.get(col, "")
+        if value and (not _is_number(value) or not 0 <= float(value) <= MAX_BUDGET):
+            add(col, f"'{value[:40]}' is not a number between 0 and {MAX_BUDGET:,}")
+    for col in PROGRAMME_DATES:
+        value = row.get(col, "")
+        parsed = _parse_date(value) if value else None
+        if value and (parsed is None or not _plausible(parsed)):
+            add(col, f"'{value[:40]}' is not a date YYYY-MM-DD between {DATE_RANGE[0].year} and {DATE_RANGE[1].year}")
+
+
+def _check_group(row: dict[str, str], add) -> None:
+    if row["programme"] not in schema.PROGRAMMES:
+        add("programme", f"'{row['programme']}' is not one of {', '.join(schema.PROGRAMMES)}")
+    if not _is_number(row["amount_eur"]) or not 0 < float(row["amount_eur"]) <= MAX_BUDGET:
+        add("amount_eur", f"'{row['amount_eur']}' is not a positive number (at most {MAX_BUDGET:,})")
+    if row["amount_qualifier"] not in schema.AMOUNT_QUALIFIERS:
+        add("amount_qualifier", f"'{row['amount_qualifier']}' is not one of {', '.join(schema.AMOUNT_QUALIFIERS)}")
+    if row["budget_basis"] not in schema.BUDGET_BASES:
+        add("budget_basis", f"'{row['budget_basis']}' is not one of {', '.join(schema.BUDGET_BASES)}")
+    n = _int(row["n_projects"])
+    if n is None or n < 2:
+        add("n_projects", f"'{row['n_projects']}' is not a number of projects of at least 2")
+    for col in ("name_nl", "name_en"):
+        if not row[col].strip():
+            add(col, "is empty")
+    _check_sources(row, add)
+
+
+def institute_rows(path: str | Path | None = None) -> tuple[list[dict[str, str]], list[Problem]]:
+    """The valid rows of institutes.csv and the problems of the others (and of the file)."""
+    return _reference_rows(path or schema.INSTITUTES_CSV, INSTITUTE_COLUMNS, _check_institute)
+
+
+def programme_rows(path: str | Path | None = None) -> tuple[list[dict[str, str]], list[Problem]]:
+    """The valid rows of programmes.csv and the problems of the others (and of the file)."""
+    return _reference_rows(path or schema.PROGRAMMES_CSV, PROGRAMME_REQUIRED, _check_programme)
+
+
+def budget_group_rows(path: str | Path | None = None) -> tuple[list[dict[str, str]], list[Problem]]:
+    """The valid rows of budget_groups.csv and the problems of the others (and of the file)."""
+    return _reference_rows(path or schema.BUDGET_GROUPS_CSV, schema.BUDGET_GROUP_COLUMNS, _check_group)
+
+
+def budget_groups_by_id(path: str | Path | None = None) -> dict[str, dict[str, str]] | None:
+    """The valid rows of budget_groups.csv by id (None when the file is missing or unreadable)."""
+    if not Path(path or schema.BUDGET_GROUPS_CSV).is_file():
+        return None
+    rows, problems = budget_group_rows(path)
+    if any(p.row is None for p in problems):
+        return None
+    return {r["id"]: r for r in rows}
+
+
+def validate_budget_groups(path: str | Path | None = None) -> list[Problem]:
+    """Check data/budget_groups.csv itself: columns, unique ids, programme, amount, basis, count, sources."""
+    return budget_group_rows(path)[1]
+
+
+def reference_problems(institutes: str | Path | None = None, programmes: str | Path | None = None,
+                       groups: str | Path | None = None) -> list[Problem]:
+    """Every problem of the three reference files (a missing file is a problem)."""
+    return [*institute_rows(institutes)[1], *programme_rows(programmes)[1], *budget_group_rows(groups)[1]]
 
 
 def validate_bytes(raw: bytes, name: str, *, use_geo: bool = True, institutes: set[str] | None = None,

@@ -93,7 +93,8 @@ with right:
         view.show_chart(charts.stek_institutes_chart(inst, lang, source=charts.source_line(
             lang, facts=budget.short_sources([facts.loc["stek", "official_count_source"]]))), inst,
             key="ch_stek_inst", filename="stek_per_instituut", lang=lang)
-        st.caption(t("stek_no_amount_per_inst", lang, total=fmt.money(float(facts.loc["stek", "total_budget_eur"]), lang)))
+        if facts.loc["stek", "total_budget_eur"]:  # empty when data/programmes.csv does not give it
+            st.caption(t("stek_no_amount_per_inst", lang, total=fmt.money(float(facts.loc["stek", "total_budget_eur"]), lang)))
 view.group_amounts_section(shown, lang)
 
 # ---- Status and timeline -------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import budget, completeness, fmt, mapview, publish_view, stats, ui
+from atlas import budget, completeness, export, fmt, mapview, publish_view, stats, ui
 from atlas import programme_view as view
 from atlas.data import status_at
 from atlas.i18n import t
@@ -95,9 +95,14 @@ link = ui.share_link(state)
 # the export says how complete it is: known against official per programme, and the data date
 attribution = ui.attribution_lines() + ui.known_lines(state, pdata.projects) + [
     completeness.updated_text(ui.programmes(), lang, state.programmes)]
-st.download_button(
+c_csv, c_xlsx = st.columns(2)
+c_csv.download_button(
     t("download_csv", lang),
     data=lambda: stats.export_csv(shown, state, link, attribution),  # built on click, not every rerun
     file_name="zorgzame-buurten-projecten.csv", mime="text/csv",
+)
+c_xlsx.download_button(
+    t("download_xlsx", lang), data=lambda: stats.export_xlsx(shown, state, link, attribution),
+    file_name="zorgzame-buurten-projecten.xlsx", mime=export.XLSX_MIME, on_click="ignore",
 )
 st.caption(t("sources_footer", lang))

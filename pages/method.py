@@ -14,6 +14,7 @@ lang = state.lang
 ui.page_header(t("page_method", lang), t("method_intro", lang), state)
 
 pdata = ui.project_data()
+ui.data_notices(pdata, lang)
 munis, _provs, _message = ui.reference()
 values = method.figures(pdata.projects, munis, lang)
 for text in method.sections(lang, values):

@@ -43,14 +43,17 @@ def select(at, key: str, *values: str) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_renders_with_charts_and_a_csv_download_per_chart(page):
+def test_page_renders_with_charts_and_a_csv_and_xlsx_download_per_chart(page):
     at = run_app({"date": "2023-05-01"}, page=page)
     assert not at.exception, [e.message for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     n_charts = len(at.get("plotly_chart"))
     assert n_charts >= 3
-    downloads = at.get("download_button")
-    assert len(downloads) == n_charts  # every chart has its own CSV download, nothing else here has one
+    keys = sorted(b.proto.id for b in at.get("download_button"))
+    labels = [b.proto.label for b in at.get("download_button")]
+    # Every chart has its own CSV and Excel download, nothing else here has one.
+    assert len(keys) == 2 * n_charts
+    assert labels.count("Gegevens van deze grafiek (CSV)") == labels.count("Gegevens van deze grafiek (Excel)") == n_charts
 
 
 @pytest.mark.parametrize("page", PAGES)

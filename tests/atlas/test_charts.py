@@ -267,3 +267,62 @@ def test_need_chart_by_province_labels_points_and_notes_the_weighting():
 def test_safe_text_escapes_markup_for_plotly():
     assert charts.safe_text("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
     assert charts.safe_text(None) == ""
+
+
+# ---------------------------------------------------------------------------
+# Data text is never markup
+# ---------------------------------------------------------------------------
+EVIL = '<a href="https://evil.example">x</a>'
+
+
+def _strings(obj) -> list[str]:
+    """Every string in a figure's JSON (labels, texts, hover data, annotations)."""
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, dict):
+        return [s for v in obj.values() for s in _strings(v)]
+    if isinstance(obj, (list, tuple)):
+        return [s for v in obj for s in _strings(v)]
+    return []
+
+
+def hostile_figures(lang: str = "nl") -> list:
+    f = frame([
+        {"id": EVIL, "name": EVIL, "organisation": EVIL, "municipality": EVIL, "budget_eur": 100_000,
+         "budget_basis": "granted", "nis2025": "A", "degurba": "1", "start_date": "2022-03-01",
+         "end_date": "2024-02-29"},
+        {"id": "b", "programme": "stek", "institute_id": "i0", "municipality": "Bb", "organisation": EVIL,
+         "province_nis": "", "budget_eur": 5_000, "budget_basis": "granted"},
+    ])
+    inst = pd.DataFrame({"id": ["i0"], "short_name": [EVIL], "name": [EVIL]})
+    facts = programmes()
+    ref = date(2023, 5, 1)
+    holders = budget.with_amount(budget.budget_by_holder(f, inst))
+    return [
+        charts.budget_by_holder_chart(holders, lang, source=SOURCE, n_holders_without=0, n_projects_without=0),
+        charts.project_budget_chart(budget.project_amounts(f), lang, source=SOURCE, n_without=0),
+        charts.stek_institutes_chart(budget.stek_institutes(f, inst, facts), lang, source=SOURCE),
+        charts.status_chart(budget.status_counts(f, ref), lang, ref, source=SOURCE, note=EVIL),
+        charts.timeline_chart(budget.timeline(f, facts), lang, ref, source=charts.source_line(lang, facts=[EVIL])),
+    ]
+
+
+def test_a_hostile_organisation_name_is_shown_as_text_never_as_a_link():
+    import json
+
+    for fig in hostile_figures():
+        spec = json.loads(fig.to_json())
+        for tr in spec["data"]:  # customdata[0] is the click value (never shown): data as it is
+            tr["customdata"] = [row[1:] for row in tr.get("customdata") or []]
+        strings = _strings(spec)
+        shown = [s for s in strings if "evil.example" in s]
+        assert shown, fig.layout.title.text  # the name is in the figure ...
+        assert not any("<a " in s.lower() or "<a>" in s.lower() for s in strings), fig.layout.title.text
+        assert any("&lt;a href=" in s for s in shown)  # ... escaped once, not twice
+        assert not any("&amp;lt;" in s for s in strings)
+
+
+def test_hover_texts_never_show_the_unescaped_click_value():
+    for fig in all_figures() + hostile_figures():
+        for tr in fig.data:
+            assert "customdata[0]" not in (tr.hovertemplate or ""), fig.layout.title.text

@@ -135,14 +135,26 @@ def test_own_stek_locations_of_the_institute_are_highlighted(munis, official, te
 
 def test_csv_has_one_row_per_municipality_white_spots_first(munis, official, terr):
     view = view_for(FilterState(institute="saamo-limburg"), munis, official, terr)
-    text = report.table_csv(view).decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    text = report.table_csv(view, ["filter: http://x/?institute=saamo-limburg"]).decode("utf-8-sig")
+    assert text.startswith("# filter: http://x/?institute=saamo-limburg")
+    rows = list(csv.DictReader(io.StringIO(text.split("\r\n", 1)[1]), delimiter=";"))
     assert len(rows) == 38
-    assert sum(int(r["population_2020"]) for r in rows) == view.summary.loc["all", "population"]
-    flags = [r["white_spot"] == "True" for r in rows]
+    assert sum(int(r["Inwoners (2020)"]) for r in rows) == view.summary.loc["all", "population"]
+    assert {r["Geen gekend project"] for r in rows} <= {"Ja", "Nee"}
+    flags = [r["Geen gekend project"] == "Ja" for r in rows]
     assert flags == sorted(flags, reverse=True)
-    beringen = next(r for r in rows if r["municipality"] == "Beringen")
-    assert beringen["projects"] == "2" and re.fullmatch(r"\d+\.\d", beringen["nearest_km"])
+    beringen = next(r for r in rows if r["Gemeente"] == "Beringen")
+    assert beringen["Projecten"] == "2" and re.fullmatch(r"\d+,\d", beringen["Afstand dichtstbijzijnd project (km)"])
+
+
+def test_coverage_table_xlsx_has_the_same_rows_typed(munis, official, terr):
+    import openpyxl
+
+    view = view_for(FilterState(institute="saamo-limburg"), munis, official, terr)
+    wb = openpyxl.load_workbook(io.BytesIO(report.table_xlsx(view)))
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert rows[0][1] == "Gemeente" and len(rows) == 39
+    assert all(isinstance(r[3], int) for r in rows[1:])
 
 
 def test_display_tables_use_belgian_number_formats(munis, official, terr):
@@ -293,10 +305,11 @@ def test_need_gaps_reach_the_map_the_report_and_the_csv():
     assert "Noden zonder gekend project (kansarmoede-index ≥ 15 %)" in html
     assert report.need_line(view) in html and str(first["name"]) in html
     assert "Bron: Gemeente-Stadsmonitor" in html
-    rows = list(csv.DictReader(io.StringIO(report.table_csv(view).decode("utf-8-sig"))))
-    by_name = {r["municipality"]: r for r in rows}
-    assert by_name["Oostende"]["kansarmoede_index_pct"] == "31.91"
-    assert by_name[first["name"]]["need_gap_kansarmoede_ge_15"] == "True"
+    lines = [line for line in report.table_csv(view).decode("utf-8-sig").splitlines() if not line.startswith("#")]
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"))  # Belgian Excel: ';', decimal comma
+    by_name = {r["Gemeente"]: r for r in rows}
+    assert by_name["Oostende"]["Kansarmoede-index (%)"] == "31,91"
+    assert by_name[first["name"]]["Geen gekend project en kansarmoede-index ≥ 15 %"] == "Ja"
 
 
 def test_report_says_known_against_official_and_shows_no_paths_or_codes(munis, official, terr, layers):

@@ -91,13 +91,41 @@ def test_summary_of_a_selected_place_names_it_even_when_empty():
 def test_export_has_exactly_the_shown_rows_with_filter_and_sources():
     f = frame(id=["a", "b"], source_url=["https://a.be", "https://b.be | https://c.be"],
               start_date=pd.to_datetime(["2022-03-01", None]), end_date=pd.to_datetime(["2024-02-29", None]))
-    state = FilterState(programmes=("zorgzame_buurt",))
+    state = FilterState(programmes=("zorgzame_buurt",), lang="en")
     raw = stats.export_csv(f, state, "http://localhost:8501/?programme=zorgzame_buurt", ["Bron: Statbel"],
-                           today=date(2026, 1, 2)).decode()
-    comments = [line for line in raw.splitlines() if line.startswith("#")]
-    assert "# filter: http://localhost:8501/?programme=zorgzame_buurt" in comments
+                           today=date(2026, 1, 2))
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert text.splitlines()[0] == "# filter: http://localhost:8501/?programme=zorgzame_buurt"
+    assert text.splitlines()[1].startswith("# Zorgzame buurten in kaart")
+    comments = [line for line in text.splitlines() if line.startswith("#")]
     assert "# Bron: Statbel" in comments
-    table = pd.read_csv(io.StringIO(raw), comment="#", dtype=str, keep_default_na=False)
-    assert list(table["id"]) == ["a", "b"]
-    assert list(table["source_url"]) == ["https://a.be", "https://b.be | https://c.be"]
-    assert list(table["start_date"]) == ["2022-03-01", ""] and list(table.columns) == stats.EXPORT_COLUMNS
+    table = pd.read_csv(io.StringIO(text), comment="#", dtype=str, keep_default_na=False)
+    assert list(table["Id"]) == ["a", "b"]
+    assert list(table["Sources"]) == ["https://a.be", "https://b.be | https://c.be"]
+    assert list(table["Start"]) == ["2022-03-01", ""]
+    assert list(table["Programme code (technical)"]) == ["zorgzame_buurt"] * 2
+
+
+def test_dutch_export_opens_in_belgian_excel_semicolons_dutch_headers_decimal_comma():
+    f = frame(id=["a"], source_url=["https://a.be"], lat=[51.05], lon=[3.72], budget_eur=[12500.5],
+              budget_basis=["granted"], name=["=HYPERLINK(\"https://evil.example\")"])
+    raw = stats.export_csv(f, FilterState(), "http://x/", [], today=date(2026, 1, 2)).decode("utf-8-sig")
+    table = pd.read_csv(io.StringIO(raw), comment="#", sep=";", dtype=str, keep_default_na=False)
+    assert table.loc[0, "Breedtegraad"] == "51,05" and table.loc[0, "Budget (euro)"] == "12500,5"
+    assert table.loc[0, "Programma"] == "Zorgzame buurt" or table.loc[0, "Programma"].startswith("Zorgzame")
+    assert table.loc[0, "Naam"].startswith("'=")
+
+
+def test_xlsx_export_has_the_same_rows_with_typed_numbers():
+    import openpyxl
+
+    f = frame(id=["a", "b"], source_url=["https://a.be", "https://b.be"], budget_eur=[1000.5, float("nan")],
+              budget_basis=["granted", ""], name=["=1+1", "ok"])
+    raw = stats.export_xlsx(f, FilterState(), "http://x/?lang=nl", ["Bron: Statbel"], today=date(2026, 1, 2))
+    rows = list(openpyxl.load_workbook(io.BytesIO(raw)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "# filter: http://x/?lang=nl"
+    header = next(i for i, r in enumerate(rows) if r[0] == "Id")
+    table = [dict(zip(rows[header], r)) for r in rows[header + 1:]]
+    assert [r["Id"] for r in table] == ["a", "b"] and table[0]["Budget (euro)"] == 1000.5
+    assert table[0]["Naam"] == "=1+1"  # a text cell, not a formula

@@ -10,6 +10,7 @@ import pytest
 
 from atlas import schema
 from atlas.__main__ import main as atlas_main
+from atlas.sheet import HOW_TO_SAVE
 from atlas.validate import validate_bytes, validate_file
 from tests.conftest import BASE_ROW, csv_bytes, row
 
@@ -90,20 +91,23 @@ def test_missing_required_columns_are_listed_in_one_message():
 
 
 def test_empty_file_gets_one_clear_message():
-    assert messages(b"", use_geo=False) == ["projects.csv: the file is empty (expected a CSV with a header row)"]
-    assert messages(b"  \n\n", use_geo=False) == ["projects.csv: the file is empty (expected a CSV with a header row)"]
+    empty = "projects.csv: is empty (expected a header row and data rows; " + HOW_TO_SAVE + ")"
+    assert messages(b"", use_geo=False) == [empty]
+    assert messages(b"  \n\n", use_geo=False) == [empty]
 
 
-def test_binary_file_gets_one_clear_message():
+def test_binary_file_gets_one_clear_message_saying_how_to_save():
     assert messages(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", use_geo=False) == [
-        "projects.csv: is a binary file, not a UTF-8 CSV text file"
+        "projects.csv: is a binary file, not a CSV text file; " + HOW_TO_SAVE
     ]
 
 
-def test_non_utf8_text_is_refused_with_a_hint():
-    raw = csv_bytes([row(name="Zorgzame buurt Neder-Over-Heembeek")]).replace(b"Heembeek", "Heembéék".encode("latin-1"))
-    found = messages(raw, use_geo=False)
-    assert len(found) == 1 and "not UTF-8" in found[0]
+def test_non_utf8_text_is_decoded_as_windows_1252_with_a_notice():
+    raw = csv_bytes([row(name="Zorgzame buurt Neder-Over-Heembeek")]).replace(b"Heembeek", "Heembéék".encode("cp1252"))
+    result = validate_bytes(raw, "projects.csv", use_geo=False)
+    assert result.ok
+    assert result.rows[0]["name"] == "Zorgzame buurt Neder-Over-Heembéék"
+    assert any("not UTF-8" in n and "Windows-1252" in n for n in result.notices)
 
 
 def test_row_with_wrong_field_count_names_its_line():

@@ -1,0 +1,118 @@
+"""Hostile links and files in Chromium: the app serves a projects file full of markup, opens
+links with hostile values on every page and takes a hostile upload. Nowhere a dialog, an
+injected element (link, image, script), a request to another host or a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import quote
+
+import pytest
+
+from tests.conftest import BASE_ROW
+from tests.e2e.conftest import OfflinePage, start_server, stop_server, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+EVIL_A = '<a href="https://evil.example/a">x</a>'
+EVIL_IMG = '<img src="https://evil.example/i.png" onerror="alert(1)">'
+EVIL_MD = "[Klik hier](https://evil.example/m) ![x](https://evil.example/x.png)"
+EVIL_SCRIPT = "<script>alert(2)</script>"
+EVIL_FORMULA = '=HYPERLINK("https://evil.example/f","x")'
+
+
+def hostile_csv() -> bytes:
+    rows = [
+        {**BASE_ROW, "id": "E-1", "name": EVIL_A, "organisation": EVIL_A, "neighbourhood": EVIL_IMG,
+         "budget_eur": "10000", "budget_basis": "granted"},
+        {**BASE_ROW, "id": "E-2", "name": EVIL_MD, "organisation": EVIL_MD, "neighbourhood": EVIL_SCRIPT,
+         "budget_eur": "20000", "budget_basis": "granted"},
+        {**BASE_ROW, "id": "E-3", "name": EVIL_FORMULA, "organisation": EVIL_IMG, "budget_basis": ""},
+        {**BASE_ROW, "id": "E-4", "name": "bad", "budget_eur": "1e400", "budget_basis": "granted"},
+    ]
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue().encode()
+
+
+LINKS = [
+    "/?programme=" + quote("[Klik hier](https://evil.example/l)") + "&date=0001-01-01",
+    "/budget?date=9999-12-31&programme=" + quote("![x](https://evil.example/x.png)"),
+    "/stek?municipality=" + quote(EVIL_SCRIPT) + "&institute=" + quote(EVIL_A),
+    "/proeftuinen?status=" + quote(EVIL_IMG) + "&typology=" + "x" * 5000,
+    "/zorgzame-buurten?lang=" + quote(EVIL_MD) + "&province=" + ",".join(["1"] * 2000),
+    "/dekking?municipalities=" + ",".join(f"{i:05d}" for i in range(900)) + "&area=" + quote(EVIL_A),
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("hostile") / "projects.csv"
+    path.write_bytes(hostile_csv())
+    proc, base = start_server({"ATLAS_PROJECTS_CSV": str(path)})
+    yield base
+    stop_server(proc)
+
+
+def assert_clean(page, watched: OfflinePage, dialogs: list[str], errors: list[str]) -> None:
+    assert dialogs == [], dialogs
+    # No request left this machine, except the base map's tiles (the map is drawn without them).
+    assert [u for u in watched.blocked if not u.startswith("https://tile.openstreetmap.org/")] == []
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.locator("body").inner_text()
+    injected = 'a[href*="evil.example"], img[src*="evil.example"], iframe[src*="evil.example"]'
+    for frame in page.frames:
+        assert frame.locator(injected).count() == 0, frame.url
+        assert frame.evaluate("window.pwned === undefined")
+    assert not [e for e in errors if "evil" in e or "alert" in e], errors
+
+
+def test_hostile_links_and_a_hostile_projects_file_render_as_text_on_every_page(hostile_server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    watched = OfflinePage(page)
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        for link in LINKS:
+            page.goto(hostile_server + link, wait_until="domcontentloaded")
+            page.locator('[data-testid="stTopNavLink"]').first.wait_for(timeout=90_000)
+            page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=90_000)
+            wait_idle(page, quiet_ms=1500, timeout=120)
+            assert page.locator('[data-testid="stTopNavLink"]').count() == 6, link  # navigation still there
+            assert_clean(page, watched, dialogs, errors)
+        # The skipped row (1e400) is listed, the others are drawn; the map table shows the names as text.
+        page.goto(hostile_server + "/", wait_until="domcontentloaded")
+        page.locator('[data-testid="stMain"]').get_by_text("niet getoond").first.wait_for(timeout=90_000)
+        wait_idle(page, quiet_ms=1500, timeout=120)
+        assert_clean(page, watched, dialogs, errors)
+    finally:
+        context.close()
+
+
+def test_a_hostile_upload_is_reported_as_text(hostile_server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    watched = OfflinePage(page)
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(hostile_server + "/dekking?institute=saamo-limburg", wait_until="domcontentloaded")
+        page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=90_000)
+        wait_idle(page, quiet_ms=1500, timeout=120)
+        page.locator('[data-testid="stExpander"]').filter(has_text="Eigen locaties").first.locator("summary").click()
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+            {"name": "[x](javascript:alert(3)) <img src=x onerror=alert(4)>.csv", "mimeType": "text/csv",
+             "buffer": hostile_csv()})
+        page.locator('[data-testid="stCode"]').filter(has_text="1e400").first.wait_for(timeout=90_000)
+        wait_idle(page, quiet_ms=1500, timeout=120)
+        assert_clean(page, watched, dialogs, errors)
+    finally:
+        context.close()

@@ -1,0 +1,87 @@
+"""A broken data or reference file, through the real app (AppTest): every page still renders,
+with one message at the top naming the file and what is wrong, and shows what is valid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from atlas import schema
+from tests.app.conftest import clear_streamlit_caches, page_files, run_app  # noqa: F401 - autouse fixture
+
+FILES = Path(__file__).resolve().parent / "files"
+
+
+def errors(at) -> list[str]:
+    return [e.value.replace("\\", "") for e in at.error]  # markdown escapes removed
+
+
+def assert_page_ok(at, fragment: str) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(fragment in e for e in errors(at)), errors(at)
+
+
+@pytest.mark.parametrize("name, fragment", [
+    ("empty.csv", "empty.csv: is empty"),
+    ("header_only.csv", "has a header but no data rows"),
+    ("binary.png", "binary file"),
+])
+def test_a_broken_projects_file_is_one_message_on_every_page(name, fragment, monkeypatch):
+    monkeypatch.setenv("ATLAS_PROJECTS_CSV", str(FILES / name))
+    at = run_app()
+    assert_page_ok(at, fragment)
+    for page in page_files():
+        at.switch_page(page)
+        at.run()
+        assert_page_ok(at, fragment)
+
+
+@pytest.mark.parametrize("name", ["latin1.csv", "semicolon_decimal_comma.csv", "utf16.csv", "workbook.xlsx"])
+def test_a_belgian_spreadsheet_as_projects_file_is_shown(name, monkeypatch):
+    monkeypatch.setenv("ATLAS_PROJECTS_CSV", str(FILES / name))
+    at = run_app()
+    assert not at.exception and not at.error
+    assert not any("niet getoond" in e.label for e in at.expander)
+    assert any("Gelezen met aanpassing" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("const, name", [
+    ("INSTITUTES_CSV", "institutes.csv"), ("PROGRAMMES_CSV", "programmes.csv"),
+    ("BUDGET_GROUPS_CSV", "budget_groups.csv"),
+])
+def test_a_missing_reference_file_is_named_on_every_page_and_the_rest_works(const, name, tmp_path, monkeypatch):
+    monkeypatch.setattr(schema, const, tmp_path / name)
+    at = run_app()
+    assert_page_ok(at, f"{name}: cannot be read")
+    for page in page_files():
+        at.switch_page(page)
+        at.run()
+        assert_page_ok(at, f"{name}: cannot be read")
+
+
+def test_a_malformed_programmes_file_names_file_line_and_column(monkeypatch):
+    monkeypatch.setattr(schema, "PROGRAMMES_CSV", FILES / "programmes_malformed.csv")
+    at = run_app(page="pages/budget_status.py")
+    assert_page_ok(at, "programmes_malformed.csv row 1 (line 2): official_count")
+
+
+@pytest.mark.parametrize("name, mime, notice", [
+    ("workbook.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel workbook"),
+    ("semicolon_decimal_comma.csv", "text/csv", "semicolon-separated"),
+    ("utf16.csv", "text/csv", "UTF-16"),
+])
+def test_a_belgian_spreadsheet_upload_is_read_with_a_notice(name, mime, notice):
+    at = run_app({"institute": "saamo-limburg"}, page="pages/coverage.py")
+    at.file_uploader(key="cov_upload").set_value((name, (FILES / name).read_bytes(), mime)).run()
+    assert not at.exception and not at.error
+    assert any("2 van 2 rijen zijn geldig" in s.value for s in at.success)
+    assert any(notice in i.value.replace("\\", "") for i in at.info)
+
+
+def test_an_upload_full_of_markup_shows_its_name_and_values_as_text():
+    at = run_app({"institute": "saamo-limburg"}, page="pages/coverage.py")
+    raw = (FILES / "numbers.csv").read_bytes()
+    at.file_uploader(key="cov_upload").set_value(("[x](https://evil.example).csv", raw, "text/csv")).run()
+    assert not at.exception
+    assert any("budget_eur '1e400' is not a number" in c.value for c in at.code)
