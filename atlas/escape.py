@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$])")
+# GitHub-flavoured markdown turns bare `https://…`, `www.…` and `a@b.c` into links, backslash
+# escapes or not; as character references these characters break those patterns and still show.
+_MD_ENTITIES = str.maketrans({":": "&#58;", ".": "&#46;", "@": "&#64;"})
 
 
 def md(text: Any) -> str:
-    """Data text made inert for Streamlit markdown (no markup, links, HTML or LaTeX from the data)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text or ""))
+    """Data text made inert for Streamlit markdown: no markup, links (not even bare URLs),
+    HTML or LaTeX from the data; it still reads the same."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text or "")).translate(_MD_ENTITIES)
 
 
 def md_literal(text: Any) -> str:

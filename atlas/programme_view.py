@@ -67,7 +67,7 @@ def show_chart(fig, data: pd.DataFrame, *, key: str, filename: str, lang: str, s
     else:
         event = None
         st.plotly_chart(fig, key=key, config=charts.png_config(filename))
-    st.caption(charts.text_summary(fig, lang))  # the chart's text alternative, from the same data
+    st.caption(md(charts.text_summary(fig, lang)))  # the chart's text alternative (data text made inert)
     comments = [t("exp_comment_filter", lang, link=ui.share_link(state)) if state is not None else None,
                 *ui.attribution_lines()]
     sheet = export.from_frame(data, lang, [c for c in comments if c])

@@ -11,6 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.conftest import BASE_ROW
+from tests.app.conftest import page_files
 from tests.e2e.conftest import OfflinePage, start_server, stop_server, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -45,7 +46,9 @@ LINKS = [
     "/proeftuinen?status=" + quote(EVIL_IMG) + "&typology=" + "x" * 5000,
     "/zorgzame-buurten?lang=" + quote(EVIL_MD) + "&province=" + ",".join(["1"] * 2000),
     "/dekking?municipalities=" + ",".join(f"{i:05d}" for i in range(900)) + "&area=" + quote(EVIL_A),
+    "/methode?presenter=" + quote(EVIL_SCRIPT) + "&colour=" + quote(EVIL_MD),
 ]
+N_PAGES = len(page_files())  # every page of app.py's navigation
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +87,7 @@ def test_hostile_links_and_a_hostile_projects_file_render_as_text_on_every_page(
             page.locator('[data-testid="stTopNavLink"]').first.wait_for(timeout=90_000)
             page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=90_000)
             wait_idle(page, quiet_ms=1500, timeout=120)
-            assert page.locator('[data-testid="stTopNavLink"]').count() == 6, link  # navigation still there
+            assert page.locator('[data-testid="stTopNavLink"]').count() == N_PAGES, link  # navigation still there
             assert_clean(page, watched, dialogs, errors)
         # The skipped row (1e400) is listed, the others are drawn; the map table shows the names as text.
         page.goto(hostile_server + "/", wait_until="domcontentloaded")

@@ -3,6 +3,7 @@ with one message at the top naming the file and what is wrong, and shows what is
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ FILES = Path(__file__).resolve().parent / "files"
 
 
 def errors(at) -> list[str]:
-    return [e.value.replace("\\", "") for e in at.error]  # markdown escapes removed
+    return [html.unescape(e.value.replace("\\", "")) for e in at.error]  # as shown: escapes and entities resolved
 
 
 def assert_page_ok(at, fragment: str) -> None:
