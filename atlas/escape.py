@@ -13,15 +13,17 @@ import re
 from typing import Any
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$])")
-# GitHub-flavoured markdown turns bare `https://…`, `www.…` and `a@b.c` into links, backslash
-# escapes or not; as character references these characters break those patterns and still show.
-_MD_ENTITIES = str.maketrans({":": "&#58;", ".": "&#46;", "@": "&#64;"})
+# Streamlit's markdown turns bare `https://…`, `www.…`, `evil.com` and `a@b.c` into links even when
+# escaped with a backslash or written as character references (checked in Chromium). An invisible
+# zero-width space before ':', '.' and '@' breaks every such pattern and reads the same.
+ZWSP = "\u200b"
+_MD_UNLINK = str.maketrans({":": ZWSP + ":", ".": ZWSP + ".", "@": ZWSP + "@"})
 
 
 def md(text: Any) -> str:
     """Data text made inert for Streamlit markdown: no markup, links (not even bare URLs),
     HTML or LaTeX from the data; it still reads the same."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text or "")).translate(_MD_ENTITIES)
+    return _MD_SPECIAL.sub(r"\\\1", str(text or "")).translate(_MD_UNLINK)
 
 
 def md_literal(text: Any) -> str:

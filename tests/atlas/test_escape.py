@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import html
-
 import pytest
 
 
 def test_md_makes_markdown_links_images_and_html_inert():
     from atlas.escape import md
 
-    assert md("[Klik hier](https://evil.example)") == r"\[Klik hier\]\(https&#58;//evil&#46;example\)"
-    assert md("![x](http://evil.example/x.png) <b>") == r"\!\[x\]\(http&#58;//evil&#46;example/x&#46;png\) \<b\>"
+    z = "\u200b"
+    assert md("[Klik hier](https://evil.example)") == rf"\[Klik hier\]\(https{z}://evil{z}.example\)"
+    assert md("![x](http://evil.example/x.png) <b>") == rf"\!\[x\]\(http{z}://evil{z}.example/x{z}.png\) \<b\>"
 
 
 def test_md_breaks_the_bare_url_www_and_email_autolinks_of_github_markdown():
     from atlas.escape import md
 
-    text = md("zie https://evil.example, www.evil.example of x@evil.example")
-    assert "://" not in text and "www." not in text and "@" not in text
-    assert html.unescape(text.replace("\\", "")) == "zie https://evil.example, www.evil.example of x@evil.example"
+    text = md("zie https://evil.example, www.evil.com of x@evil.com")
+    assert "https:" not in text and "www." not in text and "x@" not in text and "evil.com" not in text
+    assert text.replace("\u200b", "") == "zie https://evil.example, www.evil.com of x@evil.com"  # reads the same
 
 
 @pytest.mark.parametrize("value, expected", [
