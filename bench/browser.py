@@ -24,11 +24,11 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from base64 import b64decode
 from pathlib import Path
 
 from bench import Row, register
+from bench.health import wait_healthy
 
 REPO = Path(__file__).resolve().parent.parent
 PROBE = (Path(__file__).resolve().parent / "probe.js").read_text(encoding="utf-8")
@@ -59,18 +59,9 @@ def start_server(cmd: list[str]) -> tuple[subprocess.Popen, str]:
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited: {' '.join(cmd)}")
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit(f"server did not become healthy: {' '.join(cmd)}")
+    if not wait_healthy(proc, base, 90):
+        raise SystemExit(f"server exited or did not become healthy in 90 s: {' '.join(cmd)}")
+    return proc, base
 
 
 def stop_server(proc: subprocess.Popen) -> None:

@@ -30,11 +30,11 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import Row, register
+from bench.health import wait_healthy
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
@@ -64,18 +64,9 @@ def start_server() -> tuple[subprocess.Popen, str]:
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit("bench load: the server exited at start")
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("bench load: the server did not become healthy in 90 s")
+    if not wait_healthy(proc, base, 90):
+        raise SystemExit("bench load: the server exited or did not become healthy in 90 s")
+    return proc, base
 
 
 def rss_kb(pid: int) -> int:

@@ -11,11 +11,11 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from bench.health import wait_healthy
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
@@ -43,17 +43,10 @@ def start_server(env_overrides: dict | None = None) -> tuple[subprocess.Popen, s
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("streamlit exited:\n" + proc.stdout.read().decode(errors="replace"))
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
+    if wait_healthy(proc, base, 60):
+        return proc, base
+    if proc.poll() is not None and proc.stdout is not None:
+        raise RuntimeError("streamlit exited:\n" + proc.stdout.read().decode(errors="replace"))
     raise RuntimeError("streamlit did not become healthy in 60 s")
 
 
