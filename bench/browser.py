@@ -28,7 +28,7 @@ from base64 import b64decode
 from pathlib import Path
 
 from bench import Row, register
-from bench.health import wait_healthy
+from bench.health import stop, wait_healthy
 
 REPO = Path(__file__).resolve().parent.parent
 PROBE = (Path(__file__).resolve().parent / "probe.js").read_text(encoding="utf-8")
@@ -64,12 +64,7 @@ def start_server(cmd: list[str]) -> tuple[subprocess.Popen, str]:
     return proc, base
 
 
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+stop_server = stop  # one way to stop a server (bench/health.py)
 
 
 def rss_mb(pid: int) -> float:

@@ -22,3 +22,12 @@ def wait_healthy(proc: subprocess.Popen, base: str, timeout: float) -> bool:
             time.sleep(0.3)
     proc.kill()
     return False
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Terminate a server, killing it if it has not exited after 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()

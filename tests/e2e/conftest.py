@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.health import wait_healthy
+from bench.health import stop, wait_healthy
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
@@ -50,12 +50,7 @@ def start_server(env_overrides: dict | None = None) -> tuple[subprocess.Popen, s
     raise RuntimeError("streamlit did not become healthy in 60 s")
 
 
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+stop_server = stop  # one way to stop a server (bench/health.py)
 
 
 @pytest.fixture(scope="session")

@@ -73,7 +73,9 @@ def assert_clean(page, watched: OfflinePage, dialogs: list[str], errors: list[st
     assert not [e for e in errors if "evil" in e or "alert" in e], errors
 
 
-def test_hostile_links_and_a_hostile_projects_file_render_as_text_on_every_page(hostile_server, browser):
+@pytest.fixture
+def watched_page(browser):
+    """A page whose outside requests, dialogs and script errors are recorded."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     watched = OfflinePage(page)
@@ -81,41 +83,35 @@ def test_hostile_links_and_a_hostile_projects_file_render_as_text_on_every_page(
     errors: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        for link in LINKS:
-            page.goto(hostile_server + link, wait_until="domcontentloaded")
-            page.locator('[data-testid="stTopNavLink"]').first.wait_for(timeout=90_000)
-            page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=90_000)
-            wait_idle(page, quiet_ms=1500, timeout=120)
-            assert page.locator('[data-testid="stTopNavLink"]').count() == N_PAGES, link  # navigation still there
-            assert_clean(page, watched, dialogs, errors)
-        # The skipped row (1e400) is listed, the others are drawn; the map table shows the names as text.
-        page.goto(hostile_server + "/", wait_until="domcontentloaded")
-        page.locator('[data-testid="stMain"]').get_by_text("niet getoond").first.wait_for(timeout=90_000)
-        wait_idle(page, quiet_ms=1500, timeout=120)
-        assert_clean(page, watched, dialogs, errors)
-    finally:
-        context.close()
+    yield page, watched, dialogs, errors
+    context.close()
 
 
-def test_a_hostile_upload_is_reported_as_text(hostile_server, browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    watched = OfflinePage(page)
-    dialogs: list[str] = []
-    errors: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        page.goto(hostile_server + "/dekking?institute=saamo-limburg", wait_until="domcontentloaded")
+def test_hostile_links_and_a_hostile_projects_file_render_as_text_on_every_page(hostile_server, watched_page):
+    page, watched, dialogs, errors = watched_page
+    for link in LINKS:
+        page.goto(hostile_server + link, wait_until="domcontentloaded")
+        page.locator('[data-testid="stTopNavLink"]').first.wait_for(timeout=90_000)
         page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=90_000)
         wait_idle(page, quiet_ms=1500, timeout=120)
-        page.locator('[data-testid="stExpander"]').filter(has_text="Eigen locaties").first.locator("summary").click()
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-            {"name": "[x](javascript:alert(3)) <img src=x onerror=alert(4)>.csv", "mimeType": "text/csv",
-             "buffer": hostile_csv()})
-        page.locator('[data-testid="stCode"]').filter(has_text="1e400").first.wait_for(timeout=90_000)
-        wait_idle(page, quiet_ms=1500, timeout=120)
+        assert page.locator('[data-testid="stTopNavLink"]').count() == N_PAGES, link  # navigation still there
         assert_clean(page, watched, dialogs, errors)
-    finally:
-        context.close()
+    # The skipped row (1e400) is listed, the others are drawn; the map table shows the names as text.
+    page.goto(hostile_server + "/", wait_until="domcontentloaded")
+    page.locator('[data-testid="stMain"]').get_by_text("niet getoond").first.wait_for(timeout=90_000)
+    wait_idle(page, quiet_ms=1500, timeout=120)
+    assert_clean(page, watched, dialogs, errors)
+
+
+def test_a_hostile_upload_is_reported_as_text(hostile_server, watched_page):
+    page, watched, dialogs, errors = watched_page
+    page.goto(hostile_server + "/dekking?institute=saamo-limburg", wait_until="domcontentloaded")
+    page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=90_000)
+    wait_idle(page, quiet_ms=1500, timeout=120)
+    page.locator('[data-testid="stExpander"]').filter(has_text="Eigen locaties").first.locator("summary").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        {"name": "[x](javascript:alert(3)) <img src=x onerror=alert(4)>.csv", "mimeType": "text/csv",
+         "buffer": hostile_csv()})
+    page.locator('[data-testid="stCode"]').filter(has_text="1e400").first.wait_for(timeout=90_000)
+    wait_idle(page, quiet_ms=1500, timeout=120)
+    assert_clean(page, watched, dialogs, errors)
