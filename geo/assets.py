@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import shutil
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_cluster
@@ -86,11 +87,11 @@ def read_text(rel: str) -> str:
     return _sources()[rel].read_text(encoding="utf-8")
 
 
-def publish(name: str, text: str, static_dir: Path = STATIC_DIR) -> str:
-    """Write `text` once as `zb/data/<name>-<content hash>.json` under `static_dir`; returns that
-    path (for `url`). The name changes with the content, so the browser may cache it."""
+def publish(name: str, text: str, static_dir: Path = STATIC_DIR, suffix: str = ".json") -> str:
+    """Write `text` once as `zb/data/<name>-<content hash><suffix>` under `static_dir`; returns
+    that path (for `url`). The name changes with the content, so the browser may cache it."""
     data = text.encode("utf-8")
-    rel = f"zb/data/{name}-{hashlib.sha256(data).hexdigest()[:12]}.json"
+    rel = f"zb/data/{name}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
     dst = static_dir / rel
     if not dst.exists() or dst.stat().st_size != len(data):
         dst.parent.mkdir(parents=True, exist_ok=True)
@@ -98,3 +99,28 @@ def publish(name: str, text: str, static_dir: Path = STATIC_DIR) -> str:
         tmp.write_bytes(data)
         tmp.replace(dst)
     return rel
+
+
+# The map's scripts and styles as one file each (see bundle_js): streamlit-folium loads its
+# script links one after another, each a round trip before the map can start.
+BUNDLE_JS = MAP_JS + CLUSTER_JS + ZB_JS
+BUNDLE_CSS = MAP_CSS + CLUSTER_CSS + ZB_CSS
+_CSS_URL = re.compile(r"url\((['\"]?)(?!data:|#|/|https?:)([^)'\"]+)\1\)")
+
+
+def bundle_js(extra: str = "") -> str:
+    """Leaflet, the cluster plugin and map.js in one script, followed by `extra` (data to
+    preload). Each part ends with a newline and a semicolon, so no statement runs into the next."""
+    return "".join(f"/* {rel} */\n{read_text(rel)}\n;\n" for _, rel in BUNDLE_JS) + extra
+
+
+def bundle_css(at: str = "zb/data") -> str:
+    """The map's style sheets in one, for a file at `at` (under static/): relative image URLs
+    (Leaflet's images/...) are rewritten to stay correct from there."""
+    up = "../" * len(PurePosixPath(at).parts)
+    out = []
+    for _, rel in BUNDLE_CSS:
+        folder = PurePosixPath(rel).parent.as_posix()
+        text = _CSS_URL.sub(lambda m: f"url({m.group(1)}{up}{folder}/{m.group(2)}{m.group(1)})", read_text(rel))
+        out.append(f"/* {rel} */\n{text}\n")
+    return "".join(out)

@@ -135,6 +135,13 @@
 
   var zb = window.zbMap = {markerSvg: markerSvg};
 
+  /* Boundary GeoJSON that came with the script (the app's one-file bundle): url -> data, so
+   * zb.boundaries draws at once instead of fetching after the map script has run. */
+  var preloaded = {};
+  zb.preload = function (data) {
+    Object.keys(data).forEach(function (url) { preloaded[url] = data[url]; });
+  };
+
   /* Esc closes an open popup (and tooltip). */
   document.addEventListener('keydown', function (event) {
     if (event.key !== 'Escape' && event.key !== 'Esc') { return; }
@@ -264,7 +271,8 @@
   };
 
   /* options: {interactive, colour, weight, fill, labels, base}; source: a GeoJSON
-   * FeatureCollection, or the URL of one (fetched; the browser caches it). The municipal layer
+   * FeatureCollection, or the URL of one (preloaded with the script, else fetched; the browser
+   * caches it). The municipal layer
    * (base) takes its fills and selection from zbMap.style; with `labels`, each feature's name
    * is shown at its label point (properties.lp, [lat, lon]) when zoomed in. */
   zb.boundaries = function (map, options, source) {
@@ -286,7 +294,9 @@
       layer.addData(geojson);
       if (options.labels) { addLabels(map, geojson); }
     };
-    if (typeof source === 'string') {
+    if (typeof source === 'string' && preloaded[source]) {
+      add(preloaded[source]);
+    } else if (typeof source === 'string') {
       fetch(source).then(function (r) { return r.json(); }).then(add);
     } else {
       add(source);

@@ -26,6 +26,7 @@ from geo.mapbuilder import (
     ProgrammeMarkers,
     build_map,
     prepare_layers,
+    publish_layers,
     spread_colocated,
     standalone_html,
 )
@@ -261,6 +262,41 @@ def test_published_layers_are_content_named_static_files(layers, tmp_path):
     assert rel.startswith("zb/data/municipalities-") and rel.endswith(".json")
     assert json.loads((tmp_path / rel).read_text(encoding="utf-8")) == layers.municipalities
     assert assets.publish("municipalities", layers.municipalities_js + " ", static_dir=tmp_path) != rel
+
+
+def test_published_layers_give_the_browser_one_script_with_the_boundaries_and_one_style_sheet(layers, tmp_path):
+    published = publish_layers(layers, static_dir=tmp_path)
+    m = build_map(rows_frame(1), published, params(group("zorgzame_buurt")), split=True)
+    # one script link (streamlit-folium loads links one after another) and one style sheet
+    assert [src for _, src in m.default_js] == [published.script_src]
+    assert [href for _, href in m.default_css] == [published.style_src]
+    rel = published.script_src.removeprefix("/app/static/")
+    bundle = (tmp_path / rel).read_text(encoding="utf-8")
+    # Leaflet, the cluster plugin and map.js, in that order, then the boundaries under their URLs
+    order = [bundle.index(f"/* {rel} */") for _, rel in assets.BUNDLE_JS]
+    assert order == sorted(order)
+    preload = bundle[bundle.rindex("zbMap.preload("):]
+    for src, text in ((published.municipalities_src, layers.municipalities_js), (published.provinces_src, layers.provinces_js)):
+        assert f"{json.dumps(src)}:JSON.parse({json.dumps(text)})" in preload
+    # the map script still names the boundaries by URL: the bundle serves them, the script stays small
+    assert calls(_st_folium_script(m), "boundaries")[0][1] == published.municipalities_src
+    # content-named: the same content gives the same name, other content another
+    assert publish_layers(layers, static_dir=tmp_path).script_src == published.script_src
+
+
+def test_the_style_bundle_points_leaflets_images_at_files_that_exist(tmp_path):
+    static = assets.ensure_static(tmp_path)
+    css = assets.bundle_css("zb/data")
+    urls = re.findall(r"url\(([^)#]+)\)", css)
+    assert urls and all((static / "zb" / "data" / u).resolve().is_file() for u in urls), urls
+    assert all(f"/* {rel} */" in css for _, rel in assets.BUNDLE_CSS)
+
+
+def test_an_export_of_a_map_built_from_published_layers_inlines_every_part(layers, tmp_path):
+    html_doc = standalone_html(build_map(rows_frame(1), publish_layers(layers, static_dir=tmp_path),
+                                         params(group("zorgzame_buurt"))))
+    assert "/app/static/" not in html_doc
+    assert html_doc.count("<script>") >= 3 and "L.MarkerClusterGroup" in html_doc
 
 
 def test_every_municipality_has_a_label_point_inside_its_outline(layers):
