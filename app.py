@@ -11,7 +11,7 @@ ensure_static()  # Leaflet & co. served by the app itself (offline-safe)
 
 with ui.run_timer():  # server time of a run, for python -m bench map
     ui.warm_up()
-    state = ui.sidebar()  # reads the state (URL at session start, else the session), draws the filters
+    state = ui.start()  # the URL at session start or on back/forward, else the session's state
     lang = state.lang
     ui.set_html_lang(lang)
     pages = [
@@ -26,4 +26,9 @@ with ui.run_timer():  # server time of a run, for python -m bench map
     ]
     nav = st.navigation(pages, position="top")
     publish_view.presenter_bar(state, {"map": pages[0], "budget": pages[1]}, nav)  # only with ?presenter=N
-    nav.run()
+    try:
+        nav.run()
+    except ui.PageDone:  # the page ended early with ui.stop_page()
+        pass
+    finally:  # after the page (see ui.sidebar), and also when it ends early or fails
+        ui.sidebar(ui.current_state())

@@ -252,9 +252,29 @@ def filter_widget(field: str, state: FilterState, vocab: Vocabulary, *, horizont
     raise ValueError(f"unknown widget kind {w.kind!r}")
 
 
-def sidebar() -> FilterState:
-    """Read the state, draw the shared sidebar filters from their declarations, write the URL."""
+def start() -> FilterState:
+    """Read this run's state (see read_state) and write it to the URL; app.py, before the page."""
     state = read_state()
+    write_url(state)
+    return state
+
+
+class PageDone(Exception):
+    """Raised by stop_page; app.py catches it."""
+
+
+def stop_page() -> None:
+    """End the page here, as st.stop() would, but let app.py still draw the sidebar after it
+    (st.stop() ends the whole run: nothing drawn after it reaches the browser)."""
+    raise PageDone
+
+
+def sidebar(state: FilterState) -> None:
+    """Draw the shared sidebar filters from their declarations, with their values from `state`.
+
+    app.py draws them after the page: the widgets only show the state (their on_change puts a
+    pick into it before the next run), and drawn last, the page's map or charts reach the
+    browser first, before ~20 widget messages and the code for five widget kinds."""
     vocab = vocabulary()
     lang = state.lang
     with st.sidebar:
@@ -273,8 +293,6 @@ def sidebar() -> FilterState:
         if st.session_state.get(NOTICE_KEY):
             items = " ".join(md_literal(item) for item in st.session_state[NOTICE_KEY][:10])
             st.warning(t("url_ignored", lang, items=items))
-    write_url(state)
-    return state
 
 
 def page_header(title: str, caption: str | None, state: FilterState) -> None:
@@ -486,6 +504,46 @@ def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tu
         out[name] = [v[i] if len(v) > i else None for v in sources]
         config[name] = st.column_config.LinkColumn(name, display_text=r"https?://(?:www\.)?([^/]+).*")
     return out.reset_index(drop=True), config
+
+
+OPEN_PREFIX = "_open_"  # st.session_state[OPEN_PREFIX + name]: whether an on-demand section is open
+
+
+def on_demand(label: str, name: str):
+    """An expander whose content the page builds only while it is open; returns its container
+    when open, else None (Streamlit's state-tracking expander, `.open`).
+
+    For what the first view does not show, such as a long table below the map: a closed
+    section costs neither the server run nor the browser (st.dataframe alone brings ~1.2 MB of
+    JavaScript the page waits for). Whether it is open is kept per session under `name`, across
+    filter changes, the language switch and other pages (the widget's own state would reset
+    whenever its label changes)."""
+    keep = OPEN_PREFIX + name
+    widget = f"w_{name}"
+
+    def remember() -> None:
+        st.session_state[keep] = bool(st.session_state.get(widget))
+
+    box = st.expander(label, expanded=bool(st.session_state.get(keep, False)), key=widget, on_change=remember)
+    return box if box.open else None
+
+
+def on_demand_tabs(labels: list[str], name: str) -> list:
+    """Tabs of which only the open one is built: one container per label, None for the closed
+    ones (Streamlit's state-tracking tabs, `.open`). The open tab is kept per session as an
+    index under `name`, so it stays when the labels change (language, a date in a label)."""
+    keep = OPEN_PREFIX + name
+    widget = f"w_{name}"
+
+    def remember() -> None:
+        picked = st.session_state.get(widget)
+        if picked in labels:
+            st.session_state[keep] = labels.index(picked)
+
+    index = st.session_state.get(keep, 0)
+    index = index if isinstance(index, int) and 0 <= index < len(labels) else 0
+    tabs = st.tabs(labels, default=labels[index], key=widget, on_change=remember)
+    return [tab if tab.open else None for tab in tabs]
 
 
 def show_project_table(frame: pd.DataFrame, lang: str, ref: date | None = None, *, key: str | None = None) -> None:

@@ -29,7 +29,7 @@ pdata = ui.project_data()
 munis, _provs, geo_message = ui.reference()
 if munis is None:  # one clear message: which layer is missing and how to point the app at it
     st.error(t("cov_geo_missing", lang, detail=geo_message))
-    st.stop()
+    ui.stop_page()
 ui.data_notices(pdata, lang)
 institutes = ui.institutes()
 try:
@@ -37,7 +37,7 @@ try:
 except (KeyError, ValueError) as exc:
     log.exception("coverage: area")
     st.error(t("cov_error", lang, detail=str(exc)))
-    st.stop()
+    ui.stop_page()
 
 mode = cv.area_chooser(state, munis, ui.institute_names(), tuple(sorted(area.nis)) if area.kind != "all" else ())
 own = cv.own_locations(lang)
@@ -60,7 +60,7 @@ try:
 except Exception as exc:  # noqa: BLE001 - a clear message instead of a traceback
     log.exception("coverage: compute")
     st.error(t("cov_error", lang, detail=str(exc)))
-    st.stop()
+    ui.stop_page()
 
 st.subheader(area.label)
 st.caption(f"{t('cov_definition', lang)}: {area.definition}")
@@ -72,7 +72,7 @@ if area.restrictions:
     st.info(t("cov_restricted", lang) + ": " + "; ".join(area.restrictions))
 if view.empty:
     st.warning(t("cov_empty_area", lang))
-    st.stop()
+    ui.stop_page()
 
 summary = view.summary.loc["all"]
 white = int(view.table["white_spot"].sum())
@@ -123,15 +123,16 @@ st.table(report.balance_display(view), hide_index=True)
 st.subheader(t("cov_h_table", lang))
 st.caption(t("cov_table_note", lang) + " " + report.white_spot_definition(within_km, lang))
 table = report.municipality_frame(view)
-st.dataframe(
-    table.style.format(report.municipality_formats(view), na_rep="—"), hide_index=True, height=460,
-    column_config={
-        t("cov_col_white", lang): st.column_config.TextColumn(width=70),
-        t("col_municipality", lang): st.column_config.TextColumn(pinned=True, width="medium"),
-        t("cov_col_nearest", lang): st.column_config.TextColumn(width="large"),
-        t("cov_col_class", lang): st.column_config.TextColumn(width="medium"),
-    },
-)
+if (box := ui.on_demand(t("cov_table_open", lang, n=len(table)), "coverage_table")) is not None:
+    box.dataframe(  # built only when asked for (see ui.on_demand); the downloads below hold the same rows
+        table.style.format(report.municipality_formats(view), na_rep="—"), hide_index=True, height=460,
+        column_config={
+            t("cov_col_white", lang): st.column_config.TextColumn(width=70),
+            t("col_municipality", lang): st.column_config.TextColumn(pinned=True, width="medium"),
+            t("cov_col_nearest", lang): st.column_config.TextColumn(width="large"),
+            t("cov_col_class", lang): st.column_config.TextColumn(width="medium"),
+        },
+    )
 
 # --- downloads -------------------------------------------------------------------
 slug = (area.institute or area.kind).replace(" ", "-")

@@ -90,7 +90,11 @@ view.extension_caption(budget.extension_notes(ui.programmes(), tuple(on_map["pro
                        lang)
 
 st.subheader(t("table_title_muni", lang, name=selection.name) if selection else t("table_title", lang))
-ui.show_project_table(shown, lang)
+if shown.empty:
+    ui.show_project_table(shown, lang)  # says so in words
+elif (box := ui.on_demand(t("table_open", lang, n=len(shown)), "map_table")) is not None:
+    with box:  # built only when asked for: the first view waits for the map, not for the grid
+        ui.show_project_table(shown, lang)
 link = ui.share_link(state)
 # the export says how complete it is: known against official per programme, and the data date
 attribution = ui.attribution_lines() + ui.known_lines(state, pdata.projects) + [

@@ -167,3 +167,14 @@ def test_the_reachability_check_follows_imports_between_our_modules():
     # atlas.mapview imports geo.mapbuilder, which imports folium: the walk must see that.
     chain = reachable_libraries("atlas.mapview")["folium"]
     assert chain[0].startswith("atlas/mapview.py:") and chain[-1].startswith("geo/mapbuilder.py:")
+
+
+def test_pages_end_early_with_ui_stop_page_not_st_stop():
+    """app.py draws the sidebar after the page; st.stop() would end the whole run before it."""
+    offenders = []
+    for path in sorted((REPO / "pages").glob("*.py")) + sorted((REPO / "atlas").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "stop"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "st"):
+                offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert offenders == []

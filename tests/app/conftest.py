@@ -38,6 +38,14 @@ def run_app(query: dict | None = None, page: str | None = None, timeout: int = 9
     return at
 
 
+def open_section(at: AppTest, name: str) -> AppTest:
+    """Open an on-demand section (atlas.ui.on_demand) as its expander's click does, and rerun."""
+    from atlas.ui import OPEN_PREFIX
+
+    at.session_state[OPEN_PREFIX + name] = True
+    return at.run()
+
+
 def map_args(at: AppTest, index: int = 0) -> dict:
     """The arguments of the n-th st_folium component: script, css/js links, returned objects...
 

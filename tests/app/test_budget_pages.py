@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 
 import numpy as np
@@ -11,6 +12,7 @@ import pytest
 from atlas import budget
 from atlas.data import load_projects, programmes
 from atlas.filters import FilterState
+from atlas.ui import OPEN_PREFIX
 from tests.app.conftest import run_app, widget
 
 PAGES = ["pages/budget_status.py", "pages/programme_stek.py", "pages/programme_proeftuin.py",
@@ -29,14 +31,38 @@ def values(data) -> list:
     return list(data)
 
 
+def show_tab(at, index: int):
+    """Open the budget page's tab `index`, as a click on it does (only the open tab is built)."""
+    at.session_state[OPEN_PREFIX + "budget_section"] = index
+    return at.run()
+
+
+def each_tab(at):
+    """The page in each of its tabs in turn (a page without tabs: as it is)."""
+    for index in range(len(at.tabs) or 1):
+        if at.tabs:
+            show_tab(at, index)
+        yield at
+
+
 def figure(at, title_part: str) -> dict:
-    found = [f for f in figures(at) if title_part in f["layout"]["title"]["text"]]
-    assert found, [f["layout"]["title"]["text"] for f in figures(at)]
-    return found[0]
+    """The figure whose title contains `title_part`, in whichever tab it is (that tab is opened)."""
+    seen = []
+    for _ in itertools.chain([at], each_tab(at)):  # the open tab first
+        found = [f for f in figures(at) if title_part in f["layout"]["title"]["text"]]
+        if found:
+            return found[0]
+        seen += [f["layout"]["title"]["text"] for f in figures(at)]
+    raise AssertionError(f"no figure with {title_part!r}: {seen}")
 
 
 def select(at, key: str, *values: str) -> None:
-    """Simulate a click on chart `key`: the selection event Streamlit sends for plotly charts."""
+    """Simulate a click on chart `key` (its tab opened first): the selection event Streamlit sends."""
+    for _ in itertools.chain([at], each_tab(at)):  # the open tab first
+        if any(key in el.proto.id for el in at.get("plotly_chart")):
+            break
+    else:
+        raise AssertionError(f"no chart {key!r} on the page")
     at.session_state[key] = {"selection": {"points": [{"customdata": [v]} for v in values],
                                            "point_indices": list(range(len(values))), "box": [], "lasso": []}}
     at.run()
@@ -45,15 +71,36 @@ def select(at, key: str, *values: str) -> None:
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_with_charts_and_a_csv_and_xlsx_download_per_chart(page):
     at = run_app({"date": "2023-05-01"}, page=page)
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    n_charts = len(at.get("plotly_chart"))
+    n_charts = 0
+    for _ in each_tab(at):
+        assert not at.exception, [e.message for e in at.exception]
+        assert not at.error, [e.value for e in at.error]
+        n = len(at.get("plotly_chart"))
+        n_charts += n
+        keys = sorted(b.proto.id for b in at.get("download_button"))
+        labels = [b.proto.label for b in at.get("download_button")]
+        # Every chart has its own CSV and Excel download, nothing else here has one.
+        assert len(keys) == 2 * n
+        assert labels.count("Gegevens van deze grafiek (CSV)") == labels.count("Gegevens van deze grafiek (Excel)") == n
     assert n_charts >= 3
-    keys = sorted(b.proto.id for b in at.get("download_button"))
-    labels = [b.proto.label for b in at.get("download_button")]
-    # Every chart has its own CSV and Excel download, nothing else here has one.
-    assert len(keys) == 2 * n_charts
-    assert labels.count("Gegevens van deze grafiek (CSV)") == labels.count("Gegevens van deze grafiek (Excel)") == n_charts
+
+
+def test_the_budget_page_builds_only_its_open_tab_and_keeps_it_across_filters_and_language():
+    at = run_app(page="pages/budget_status.py")
+    assert len(at.tabs) == 5 and len(at.get("plotly_chart")) == 1  # programme budgets: one chart
+    show_tab(at, 4)  # projects against need
+    assert [f["layout"]["title"]["text"] for f in figures(at)][0].startswith("Gekende projecten tegenover kansarmoede")
+    widget(at, "multiselect", "provinces").set_value(["70000"]).run()
+    assert len(figures(at)) == 1 and "kansarmoede" in figures(at)[0]["layout"]["title"]["text"]
+    widget(at, "segmented_control", "lang").set_value("en").run()
+    assert not at.exception and "deprivation" in figures(at)[0]["layout"]["title"]["text"]
+
+
+def test_a_tab_without_projects_in_the_view_says_so():
+    at = run_app({"province": "70000", "status": "planned"}, page="pages/budget_status.py")
+    show_tab(at, 1)
+    assert "Geen projecten voor deze filters." in [i.value for i in at.info], [i.value for i in at.info]
+    assert not at.exception and len(at.sidebar) > 0  # the sidebar is drawn after the page
 
 
 @pytest.mark.parametrize("page", PAGES)

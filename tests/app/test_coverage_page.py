@@ -7,13 +7,15 @@ import re
 import pytest
 
 from atlas import report
-from tests.app.conftest import map_args, run_app, widget
+from tests.app.conftest import map_args, open_section, run_app, widget
 from tests.conftest import csv_bytes, row
 
 PAGE = "pages/coverage.py"
 
 
 def municipality_table(at):
+    if not at.dataframe:  # the table is built when its section is opened
+        open_section(at, "coverage_table")
     return next(d.value for d in at.dataframe if "Geen gekend project" in d.value.columns)
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from atlas.data import load_projects
-from tests.app.conftest import map_args, marker_counts, markers_by_programme, run_app, widget
+from tests.app.conftest import map_args, marker_counts, markers_by_programme, open_section, run_app, widget
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +20,8 @@ def metric(at, label: str) -> str:
 
 
 def table(at):
+    if not at.dataframe:  # the table is built when its section is opened
+        open_section(at, "map_table")
     return at.dataframe[0].value
 
 
@@ -183,3 +185,23 @@ def test_summary_carries_the_sourced_extension_note_after_the_programme_end():
     assert "eind 2024 of februari 2025" in captions and "kortemark.be" in captions
     early = run_app({"date": "2023-05-01", "programme": "zorgzame_buurt"})
     assert "februari 2025" not in " ".join(c.value for c in early.caption)
+
+
+def test_the_project_table_is_built_only_when_its_section_is_opened_and_stays_open():
+    at = run_app({"programme": "proeftuin"})
+    assert not at.dataframe  # the first view does not build (nor send) the grid
+    assert [e.label for e in at.expander if "Toon de tabel" in e.label] == ["Toon de tabel (6 projecten)"]
+    open_section(at, "map_table")
+    assert len(at.dataframe[0].value) == 6
+    # open across a filter change (the label's count changes with it) and the language switch
+    widget(at, "multiselect", "programmes").set_value(["proeftuin", "stek"]).run()
+    assert len(at.dataframe[0].value) > 6
+    widget(at, "segmented_control", "lang").set_value("en").run()
+    assert not at.exception and len(at.dataframe[0].value) > 6
+    assert any(e.label.startswith("Show the table (") for e in at.expander)
+
+
+def test_an_empty_selection_says_so_without_a_table_section():
+    at = run_app({"programme": "proeftuin", "municipality": "23088"})  # Vilvoorde: none known
+    assert "Geen projecten in deze weergave." in [i.value for i in at.info]
+    assert not any("Toon de tabel" in e.label for e in at.expander)
