@@ -12,7 +12,8 @@ marker icon and the first vector layer in the map iframe, of each plotly chart's
 and of the last change in the marker pane (a filter click). Bytes are the websocket frames
 of the page view (Chrome DevTools Protocol), until the page is idle.
 
-Options: ``--rounds N`` (default 5), ``--no-memory`` (skip the 1/10/20-session memory rows).
+Options: ``--rounds N`` (default 5), ``--no-memory`` (skip the 1/10/20-session memory rows),
+``--only CASES`` (comma-separated case names, e.g. ``"/,floor map"``: those rows only, no ratios).
 """
 
 from __future__ import annotations
@@ -247,6 +248,9 @@ def run(argv: list[str]) -> list[Row]:
                     "floor click": lambda: click_to_redraw(browser, floor_base + "/", move_floor_marker, False),
                     "/ click": lambda: click_to_redraw(browser, app_base + "/", remove_first_programme, True),
                 }
+                if "--only" in argv:  # e.g. --only "/,floor map": a quicker look at some rows
+                    keep = argv[argv.index("--only") + 1].split(",")
+                    cases = {k: v for k, v in cases.items() if k in keep}
                 for fn in cases.values():  # warm both servers and every page once (not measured)
                     fn()
                 res: dict[str, list[dict]] = {k: [] for k in cases}
@@ -263,6 +267,10 @@ def run(argv: list[str]) -> list[Row]:
 
     def col(name, key):
         return [r[key] for r in res[name]]
+
+    if "--only" in argv:
+        return [_row(f"{name}: {key}", col(name, key), unit="KB" if key == "kb" else "ms")
+                for name in res for key in res[name][0] if key in ("drawn", "redraw", "kb")] + mem
 
     rows = [
         _row("floor: empty map drawn (cold load)", col("floor map", "drawn")),
