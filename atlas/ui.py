@@ -519,7 +519,7 @@ def on_demand(label: str, name: str):
     filter changes, the language switch and other pages (the widget's own state would reset
     whenever its label changes)."""
     keep = OPEN_PREFIX + name
-    widget = f"w_{name}"
+    widget = f"section_{name}"
 
     def remember() -> None:
         st.session_state[keep] = bool(st.session_state.get(widget))
@@ -533,7 +533,7 @@ def on_demand_tabs(labels: list[str], name: str) -> list:
     ones (Streamlit's state-tracking tabs, `.open`). The open tab is kept per session as an
     index under `name`, so it stays when the labels change (language, a date in a label)."""
     keep = OPEN_PREFIX + name
-    widget = f"w_{name}"
+    widget = f"section_{name}"
 
     def remember() -> None:
         picked = st.session_state.get(widget)
