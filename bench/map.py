@@ -10,7 +10,8 @@ Rows:
 * build time: the peer's map build (median of 5);
 * server time of a map-page rerun with cached data (Streamlit AppTest, median of 5):
   ≤ 150 ms and ≤ 0.5x the peer's build time;
-* the same rerun with 10,000 synthetic projects: ≤ 1 s.
+* the same rerun with 10,000 synthetic projects: ≤ 1 s;
+* validation (``python -m atlas validate``, every check) of 100,000 synthetic rows: ≤ 10 s.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from bench import Row, register, time_median
 
 SEED = 2026
 N_SYNTHETIC = 10_000
+N_VALIDATE = 100_000  # the most rows a file may have (atlas.sheet.MAX_ROWS)
+VALIDATE_TARGET_MS = 10_000.0  # "in seconds"
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -172,4 +175,25 @@ def run(argv: list[str]) -> list[Row]:
                 os.environ["ATLAS_PROJECTS_CSV"] = old
     rows.append(Row(f"ours: rerun with {N_SYNTHETIC:,} synthetic projects", med10, 5, lo10, hi10, 1000.0,
                     f"payload {payload10 / 1e6:.1f} MB"))
+    rows.append(_validation_row())
     return rows
+
+
+def _validation_row(n: int = N_VALIDATE, runs: int = 3) -> Row:
+    """`python -m atlas validate` on `n` synthetic rows (every check, the geographic ones too)."""
+    from atlas.validate import validate_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "projects_100k.csv"
+        synthetic_csv(path, n=n)
+        size_mb = path.stat().st_size / 1e6
+        found = {}
+
+        def once():
+            found["result"] = validate_file(path)
+
+        med, lo, hi = time_median(once, runs=runs, warmup=0)
+    result = found["result"]
+    return Row(f"validation of {n:,} rows (all checks)", med, runs, lo, hi, VALIDATE_TARGET_MS,
+               f"{size_mb:.1f} MB CSV, {len(result.rows):,} rows read, {len(result.problems):,} problems; "
+               f"{n / (med / 1000):,.0f} rows/s")
