@@ -22,6 +22,12 @@ area_munis = ui.area_municipalities(state)
 shown = state.apply(pdata.projects, area_munis)
 munis, _, _ = ui.reference()
 
+# The need tab's two choices outlive the other tabs: Streamlit forgets a widget's value on a run
+# that does not draw it, but keeps a value the script sets (so no `default=` on those widgets).
+NEED_CHOICES = {"need_measure": "projects", "need_level": "municipality"}
+for _key, _default in NEED_CHOICES.items():
+    st.session_state[_key] = st.session_state.get(_key, _default)
+
 ui.page_header(t("page_budget", lang), t("budget_intro", lang), state)
 ui.data_notices(pdata, lang)
 ui.show_known(state, pdata.projects)
@@ -139,11 +145,11 @@ def projects_against_need() -> None:
         return
     st.caption(t("need_intro", lang))
     pick_measure, pick_level = st.columns(2)
-    measure = pick_measure.segmented_control(
-        t("need_measure", lang), options=list(charts.NEED_MEASURES), default="projects", key="need_measure",
+    measure = pick_measure.segmented_control(  # defaults in NEED_CHOICES (kept while the tab is closed)
+        t("need_measure", lang), options=list(charts.NEED_MEASURES), key="need_measure",
         format_func=lambda m: t("need_measure_" + m, lang)) or "projects"
     level = pick_level.segmented_control(
-        t("need_level", lang), options=list(charts.NEED_LEVELS), default="municipality", key="need_level",
+        t("need_level", lang), options=list(charts.NEED_LEVELS), key="need_level",
         format_func=lambda m: t("need_level_" + m, lang)) or "municipality"
     ref_need = budget.reference_municipalities(munis, state.provinces, area_munis, state.municipality)
     need_frame = budget.need_against_projects(shown, ref_need, level)
