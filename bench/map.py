@@ -195,5 +195,6 @@ def _validation_row(n: int = N_VALIDATE, runs: int = 3) -> Row:
         med, lo, hi = time_median(once, runs=runs, warmup=0)
     result = found["result"]
     return Row(f"validation of {n:,} rows (all checks)", med, runs, lo, hi, VALIDATE_TARGET_MS,
-               f"{size_mb:.1f} MB CSV, {len(result.rows):,} rows read, {len(result.problems):,} problems; "
+               f"{size_mb:.1f} MB CSV, {len(result.rows):,} rows read, {len(result.problems):,} problems (points rounded "
+               f"across a border); "
                f"{n / (med / 1000):,.0f} rows/s")
