@@ -228,7 +228,7 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
 
     if secondary:
         st.markdown("#### " + t("h_table", lang))
-        ui.show_project_table(shown, lang, state.ref_date, key=f"table_{code}")
+        ui.project_table_on_demand(shown, lang, f"{code}_table", state.ref_date)
         st.markdown("#### " + t("h_sources", lang))
         sources_list(facts, lang)
         return
@@ -288,7 +288,7 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
                    select="area")
 
     st.markdown("#### " + t("h_table", lang))
-    ui.show_project_table(shown, lang, state.ref_date, key=f"table_{code}")
+    ui.project_table_on_demand(shown, lang, f"{code}_table", state.ref_date)
     st.markdown("#### " + t("h_sources", lang))
     sources_list(facts, lang)
     st.caption(t("sources_per_project", lang))

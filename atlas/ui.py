@@ -541,9 +541,19 @@ def on_demand_tabs(labels: list[str], name: str) -> list:
             st.session_state[keep] = labels.index(picked)
 
     index = st.session_state.get(keep, 0)
-    index = index if isinstance(index, int) and 0 <= index < len(labels) else 0
+    index = index if type(index) is int and 0 <= index < len(labels) else 0  # noqa: E721 - not a bool
     tabs = st.tabs(labels, default=labels[index], key=widget, on_change=remember)
     return [tab if tab.open else None for tab in tabs]
+
+
+def project_table_on_demand(frame: pd.DataFrame, lang: str, name: str, ref: date | None = None) -> None:
+    """The project table as an on-demand section ("Toon de tabel (n projecten)"); an empty
+    view says so in words, without a section to open."""
+    if frame.empty:
+        show_project_table(frame, lang, ref)
+    elif (box := on_demand(t("table_open", lang, n=len(frame)), name)) is not None:
+        with box:
+            show_project_table(frame, lang, ref, key=f"table_{name}")
 
 
 def show_project_table(frame: pd.DataFrame, lang: str, ref: date | None = None, *, key: str | None = None) -> None:

@@ -90,11 +90,7 @@ view.extension_caption(budget.extension_notes(ui.programmes(), tuple(on_map["pro
                        lang)
 
 st.subheader(t("table_title_muni", lang, name=selection.name) if selection else t("table_title", lang))
-if shown.empty:
-    ui.show_project_table(shown, lang)  # says so in words
-elif (box := ui.on_demand(t("table_open", lang, n=len(shown)), "map_table")) is not None:
-    with box:  # built only when asked for: the first view waits for the map, not for the grid
-        ui.show_project_table(shown, lang)
+ui.project_table_on_demand(shown, lang, "map_table")  # built when asked for: the first view waits for the map, not the grid
 link = ui.share_link(state)
 # the export says how complete it is: known against official per programme, and the data date
 attribution = ui.attribution_lines() + ui.known_lines(state, pdata.projects) + [

@@ -46,6 +46,17 @@ def open_section(at: AppTest, name: str) -> AppTest:
     return at.run()
 
 
+def open_all_sections(at: AppTest) -> AppTest:
+    """Open every on-demand section the page drew (its expander's state is a bool) and rerun."""
+    from atlas.ui import OPEN_PREFIX
+
+    names = [k.removeprefix("section_") for k in at.session_state.keys()
+             if k.startswith("section_") and isinstance(at.session_state[k], bool)]
+    for name in names:
+        at.session_state[OPEN_PREFIX + name] = True
+    return at.run() if names else at
+
+
 def map_args(at: AppTest, index: int = 0) -> dict:
     """The arguments of the n-th st_folium component: script, css/js links, returned objects...
 

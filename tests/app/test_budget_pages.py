@@ -13,7 +13,7 @@ from atlas import budget
 from atlas.data import load_projects, programmes
 from atlas.filters import FilterState
 from atlas.ui import OPEN_PREFIX
-from tests.app.conftest import run_app, widget
+from tests.app.conftest import open_all_sections, run_app, widget
 
 PAGES = ["pages/budget_status.py", "pages/programme_stek.py", "pages/programme_proeftuin.py",
          "pages/programme_zorgzame_buurt.py"]
@@ -206,6 +206,7 @@ def test_programme_page_shows_official_against_known_count_and_its_sources():
     # URLs from data/programmes.csv are links; a document reference is text.
     for label, url in budget.source_parts(facts["total_budget_source"]):
         assert (f"(<{url}>)" if url else label) in text
+    open_all_sections(at)  # the project table is shown on demand
     table = at.dataframe[0].value
     assert len(table) == n_known
     assert "Bron 1" in table.columns and table["Bron 1"].str.startswith("http").all()

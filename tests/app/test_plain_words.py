@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from tests.app.conftest import page_files, run_app
+from atlas.ui import OPEN_PREFIX
+from tests.app.conftest import open_all_sections, page_files, run_app
 
 URL = re.compile(r"https?://[^\s)\]>\"']+")
 FORBIDDEN = [
@@ -48,5 +49,13 @@ def test_no_paths_codes_or_snake_case_on_any_page(page, lang):
         query["institute"] = "saamo-west-vlaanderen"  # the area note and definition are shown
     at = run_app(query, page=page)
     assert not at.exception
-    found = [(what, text[:160]) for text in rendered_text(at) for what, pattern in FORBIDDEN if pattern.search(text)]
+    texts = rendered_text(at)
+    open_all_sections(at)  # the tables shown on demand
+    texts += rendered_text(at)
+    for index in range(1, len(at.tabs)):  # the budget page's other tabs (only the open one is built)
+        at.session_state[OPEN_PREFIX + "budget_section"] = index
+        at.run()
+        assert not at.exception
+        texts += rendered_text(at)
+    found = [(what, text[:160]) for text in texts for what, pattern in FORBIDDEN if pattern.search(text)]
     assert not found, found
