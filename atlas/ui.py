@@ -259,8 +259,9 @@ def start() -> FilterState:
     return state
 
 
-class PageDone(Exception):
-    """Raised by stop_page; app.py catches it."""
+class PageDone(BaseException):
+    """Raised by stop_page; app.py catches it. A BaseException like Streamlit's own stop, so an
+    `except Exception` around page code cannot swallow it."""
 
 
 def stop_page() -> None:
