@@ -122,13 +122,19 @@ class View:
         self.context.close()
 
 
+def open_map(v: View, url: str, boundaries: bool) -> None:
+    """Open `url` and wait until its map is drawn (markers, and the boundary layer where the
+    page has one) and the page is idle."""
+    v.page.goto(url, wait_until="commit")
+    v.wait("p.marker > 0" + (" && p.overlay > 0" if boundaries else ""))
+    v.idle()
+
+
 def cold_map(browser, url: str, boundaries: bool) -> dict:
     """Navigation to the map drawn: markers, and the boundary layer where the page has one."""
     v = View(browser)
     try:
-        v.page.goto(url, wait_until="commit")
-        v.wait("p.marker > 0" + (" && p.overlay > 0" if boundaries else ""))
-        v.idle()
+        open_map(v, url, boundaries)
         p = v.probe()
         drawn = max(p["marker"], p["overlay"] if boundaries else 0) - p["origin"]
         return {"drawn": drawn, "marker": p["marker"] - p["origin"], "kb": v.ws_in / 1000}
@@ -155,9 +161,7 @@ def click_to_redraw(browser, url: str, click, boundaries: bool) -> dict:
     """After a warm page view, one click to the last change of the map's markers."""
     v = View(browser)
     try:
-        v.page.goto(url, wait_until="commit")
-        v.wait("p.marker > 0" + (" && p.overlay > 0" if boundaries else ""))
-        v.idle()
+        open_map(v, url, boundaries)
         before = v.probe()
         kb_before = v.ws_in
         t_click = v.page.evaluate("() => performance.timeOrigin + performance.now()")
