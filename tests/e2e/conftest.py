@@ -91,6 +91,15 @@ class OfflinePage:
         page.context.route("**/*", route)
 
 
+@pytest.fixture(scope="module")
+def module_page(browser):
+    """One page (1400 x 900) for all tests of a module that only read what they open."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def offline_page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})

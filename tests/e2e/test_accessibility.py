@@ -31,11 +31,8 @@ def axe_script() -> str:
 
 
 @pytest.fixture(scope="module")
-def axe_page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def axe_page(module_page):
+    return module_page
 
 
 def serious(page) -> list[str]:

@@ -15,11 +15,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    p = context.new_page()
-    yield p
-    context.close()
+def page(module_page):
+    return module_page
 
 
 def test_method_page_from_the_navigation_explains_rural_under_both_typologies(page, server):
