@@ -46,6 +46,22 @@ def open_section(at: AppTest, name: str) -> AppTest:
     return at.run()
 
 
+def show_tab(at: AppTest, index: int, name: str = "budget_section") -> AppTest:
+    """Open tab `index` of the on-demand tabs `name` (atlas.ui.on_demand_tabs), as a click on it does."""
+    from atlas.ui import OPEN_PREFIX
+
+    at.session_state[OPEN_PREFIX + name] = index
+    return at.run()
+
+
+def each_tab(at: AppTest):
+    """The page in each of its tabs in turn (a page without tabs: as it is)."""
+    for index in range(len(at.tabs) or 1):
+        if at.tabs:
+            show_tab(at, index)
+        yield at
+
+
 def open_all_sections(at: AppTest) -> AppTest:
     """Open every on-demand section the page drew (its expander's state is a bool) and rerun."""
     from atlas.ui import OPEN_PREFIX

@@ -12,8 +12,7 @@ import pytest
 from atlas import budget
 from atlas.data import load_projects, programmes
 from atlas.filters import FilterState
-from atlas.ui import OPEN_PREFIX
-from tests.app.conftest import open_all_sections, run_app, widget
+from tests.app.conftest import each_tab, open_all_sections, run_app, show_tab, widget
 
 PAGES = ["pages/budget_status.py", "pages/programme_stek.py", "pages/programme_proeftuin.py",
          "pages/programme_zorgzame_buurt.py"]
@@ -29,20 +28,6 @@ def values(data) -> list:
     if isinstance(data, dict) and "bdata" in data:
         return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
     return list(data)
-
-
-def show_tab(at, index: int):
-    """Open the budget page's tab `index`, as a click on it does (only the open tab is built)."""
-    at.session_state[OPEN_PREFIX + "budget_section"] = index
-    return at.run()
-
-
-def each_tab(at):
-    """The page in each of its tabs in turn (a page without tabs: as it is)."""
-    for index in range(len(at.tabs) or 1):
-        if at.tabs:
-            show_tab(at, index)
-        yield at
 
 
 def figure(at, title_part: str) -> dict:

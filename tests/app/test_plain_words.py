@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from atlas.ui import OPEN_PREFIX
-from tests.app.conftest import open_all_sections, page_files, run_app
+from tests.app.conftest import each_tab, open_all_sections, page_files, run_app
 
 URL = re.compile(r"https?://[^\s)\]>\"']+")
 FORBIDDEN = [
@@ -51,10 +50,7 @@ def test_no_paths_codes_or_snake_case_on_any_page(page, lang):
     assert not at.exception
     texts = rendered_text(at)
     open_all_sections(at)  # the tables shown on demand
-    texts += rendered_text(at)
-    for index in range(1, len(at.tabs)):  # the budget page's other tabs (only the open one is built)
-        at.session_state[OPEN_PREFIX + "budget_section"] = index
-        at.run()
+    for _ in each_tab(at):  # each tab of the budget page (only the open one is built)
         assert not at.exception
         texts += rendered_text(at)
     found = [(what, text[:160]) for text in texts for what, pattern in FORBIDDEN if pattern.search(text)]
