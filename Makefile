@@ -31,11 +31,14 @@ browser:
 run: setup
 	$(PY) -m atlas serve --server.port $(PORT)
 
+# The tests without a browser run on every core (one module per worker: module fixtures are built
+# once); the browser tests run after them, one at a time, so their timings stay steady.
 test: setup browser nginx
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not e2e" -n auto --dist loadfile
+	$(PY) -m pytest -m e2e
 
 test-fast: setup
-	$(PY) -m pytest -m "not e2e"
+	$(PY) -m pytest -m "not e2e" -n auto --dist loadfile
 
 validate: setup
 	$(PY) -m atlas validate
