@@ -297,3 +297,33 @@ def test_new_websocket_sessions_per_address_are_rate_limited(deployment):
     finally:
         for sock in socks:
             sock.close()
+
+
+def test_a_geopackage_download_through_the_proxy_holds_the_filtered_projects(deployment, browser, tmp_path):
+    """A download built on click (deferred) passes the proxy and its policy, and is a GeoPackage
+    with the rows of the view."""
+    import geopandas as gpd
+    import pyogrio
+
+    from atlas.data import load_projects
+
+    base, _ = deployment
+    context = browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/?programme=proeftuin", wait_until="domcontentloaded")
+        wait_ready(page, "Projecten getoond")
+        button = page.locator('[data-testid="stDownloadButton"] button').filter(has_text="GeoPackage")
+        button.scroll_into_view_if_needed(timeout=60_000)
+        with page.expect_download(timeout=60_000) as info:
+            button.click()
+        download = info.value
+        assert re.fullmatch(r"zorgzame-buurten-projecten-\d{4}-\d{2}-\d{2}\.gpkg", download.suggested_filename)
+        path = tmp_path / download.suggested_filename
+        download.save_as(path)
+        assert {name for name, _ in pyogrio.list_layers(path)} == {"projects_lambert72", "projects_wgs84", "about"}
+        got = gpd.read_file(path, layer="projects_lambert72")
+        p = load_projects().projects
+        assert set(got["id"]) == set(p.loc[p["programme"] == "proeftuin", "id"]) and got.crs.to_epsg() == 31370
+    finally:
+        context.close()
