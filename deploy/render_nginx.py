@@ -24,7 +24,9 @@ SERVER_NAMES = ("localhost", "127.0.0.1")
 # Image hosts besides the app itself: the optional OpenStreetMap background of the maps.
 TILE_HOSTS = ("https://tile.openstreetmap.org",)
 # New websocket sessions per client address: a minute's rate, the burst on top, and how many at once.
-WS_RATE, WS_BURST, WS_OPEN = 30, 20, 30
+# One address can be a whole room (a workshop or a demo behind one NAT): 30 at once, then one a
+# second (Streamlit's page retries its websocket by itself), at most 60 open (~2-4.5 MB each).
+WS_RATE, WS_BURST, WS_OPEN = 60, 30, 60
 _NAME = re.compile(r"^[A-Za-z0-9.-]{1,253}$")
 
 
