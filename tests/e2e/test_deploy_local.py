@@ -176,7 +176,8 @@ def assert_security_headers(headers, frame_options: str = "DENY", ancestors: str
 
 def ws_open(base: str, *, host: str | None = None, origin: str | None = "own", source: str | None = None):
     """Start a websocket handshake on /_stcore/stream (from the loopback address `source`, if
-    given); (status, socket): the socket stays open."""
+    given); (status, socket, the answer's headers): the socket stays open."""
+    import email
     import base64
     import socket
 
@@ -199,7 +200,8 @@ def ws_open(base: str, *, host: str | None = None, origin: str | None = "own", s
             break
         head += chunk
     status = int(head.split(b" ", 2)[1]) if head.startswith(b"HTTP/") else 0
-    return status, sock
+    headers = email.message_from_string(head.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n", 1)[-1])
+    return status, sock, headers
 
 
 def test_the_map_draws_through_the_proxy_without_a_csp_violation(deployment, browser):
@@ -270,9 +272,11 @@ def test_other_hosts_and_foreign_websockets_are_refused(deployment):
         (f"localhost:{port}", f"http://localhost:{port}", 101),
         (None, "own", 101),
     ]:
-        status, sock = ws_open(base, host=host, origin=origin)
+        status, sock, headers = ws_open(base, host=host, origin=origin)
         sock.close()
         assert status == expected, (host, origin, status)
+        if status != 101:  # the refusals carry the security headers too
+            assert_security_headers(headers)
 
 
 def test_new_websocket_sessions_per_address_are_rate_limited(deployment):
@@ -286,16 +290,19 @@ def test_new_websocket_sessions_per_address_are_rate_limited(deployment):
     try:
         started = time.monotonic()
         for _ in range(2 * burst):  # the issue's case: 60 new sessions from one address (a fresh one: 127.0.0.23)
-            status, sock = ws_open(base, source="127.0.0.23")
+            status, sock, headers = ws_open(base, source="127.0.0.23")
             socks.append(sock)
             statuses.append(status)
+            if status == 429:
+                refused = headers
         refilled = int((time.monotonic() - started) * per_minute / 60) + 1
         accepted = statuses.count(101)
         assert burst + 1 <= accepted <= burst + 1 + refilled, (refilled, statuses)
         assert statuses.count(429) == 2 * burst - accepted, statuses
         assert statuses[:burst + 1] == [101] * (burst + 1)
+        assert_security_headers(refused)  # the 429 carries the security headers too
         assert http(base, "/_stcore/health")[0] == 200  # only websockets are counted
-        status, sock = ws_open(base, source="127.0.0.24")  # per address: another one is not limited
+        status, sock, _ = ws_open(base, source="127.0.0.24")  # per address: another one is not limited
         socks.append(sock)
         assert status == 101
     finally:
