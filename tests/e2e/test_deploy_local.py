@@ -229,9 +229,21 @@ def test_the_map_draws_through_the_proxy_without_a_csp_violation(deployment, bro
         violations = [v for f in page.frames for v in (f.evaluate("window.__csp || []") or [])]
         assert violations == [] and console == [], (violations, console)
 
+        # the charts (plotly) and the coverage page's map under the same policy
+        page.goto(f"{base}/budget", wait_until="domcontentloaded")
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+        page.goto(f"{base}/dekking?institute=saamo-limburg", wait_until="domcontentloaded")
+        map_frame(page).locator(".leaflet-overlay-pane canvas, .leaflet-overlay-pane path").first.wait_for(
+            timeout=60_000)
+        page.wait_for_timeout(1000)
+        violations = [v for f in page.frames for v in (f.evaluate("window.__csp || []") or [])]
+        assert violations == [] and console == [], (violations, console)
+
         page.evaluate("new Image().src = 'https://evil.example/pixel.png'")
         page.wait_for_function("window.__csp.length > 0", timeout=10_000)
         assert any("img-src" in v and "evil.example" in v for v in page.evaluate("window.__csp"))
+        page.wait_for_timeout(300)
+        assert any("evil.example" in m for m in console), console  # the console check sees violations too
     finally:
         context.close()
 
