@@ -145,3 +145,13 @@ def test_only_our_hosts_and_origins_and_new_websockets_are_rate_limited():
 def test_server_names_are_host_names_only(names):
     with pytest.raises(ValueError):
         render_module().render(["a:1"], server_names=names)
+
+
+def test_kubernetes_example_sends_the_same_security_headers_as_the_proxy():
+    text = (REPO / "deploy" / "k8s" / "zorgzame-buurten.yaml").read_text()
+    conf = render_module().render(["a:1"])
+    assert f'more_set_headers "Content-Security-Policy: {csp_of(conf, "$zb_frame_ancestors")}";' in text
+    for header in ("X-Content-Type-Options: nosniff", "X-Frame-Options: $zb_frame_options",
+                   "Referrer-Policy: no-referrer", "Permissions-Policy: camera=(), microphone=(), geolocation=()"):
+        assert f'more_set_headers "{header}";' in text, header
+    assert 'set $zb_frame_options "DENY";' in text and "if ($uri ~ ^/component/)" in text
