@@ -229,6 +229,7 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
     if secondary:
         st.markdown("#### " + t("h_table", lang))
         ui.project_table_on_demand(shown, lang, f"{code}_table", state.ref_date)
+        ui.project_downloads(shown, prog_state, code, what=f"projecten-{code}")
         st.markdown("#### " + t("h_sources", lang))
         sources_list(facts, lang)
         return
@@ -289,6 +290,7 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
 
     st.markdown("#### " + t("h_table", lang))
     ui.project_table_on_demand(shown, lang, f"{code}_table", state.ref_date)
+    ui.project_downloads(shown, prog_state, code, what=f"projecten-{code}")
     st.markdown("#### " + t("h_sources", lang))
     sources_list(facts, lang)
     st.caption(t("sources_per_project", lang))

@@ -466,10 +466,11 @@ def _nearest_text(row: dict, lang: str) -> str:
     return f"{name} ({label})" if label else name
 
 
-def table_sheet(view: CoverageView, comments: list[str] | None = None) -> export.Sheet:
-    """The municipality table for download: translated headers, numbers as numbers (shares as
-    fractions 0..1, distances in km with one decimal), Ja/Nee for white spots; codes (NIS,
-    class and programme codes) in their own technical columns."""
+def table_frame(view: CoverageView) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The municipality table for download (column codes) and the headers of the columns whose
+    header is not `exp_col_<code>`: numbers as numbers (shares as fractions 0..1, distances in
+    km with one decimal), booleans for white spots; codes (NIS, class and programme codes) in
+    their own technical columns."""
     tb = view.table
     lang = view.lang
     out = pd.DataFrame({
@@ -501,7 +502,14 @@ def table_sheet(view: CoverageView, comments: list[str] | None = None) -> export
                     for d in view.coverage.distances_km})
     headers[f"area_type_{view.typology}"] = t("exp_col_area_type_code", lang)
     headers[gap_col] = t("exp_col_need_gap", lang, threshold=fmt.number(view.need_threshold, lang, 0))
-    return export.from_frame(out, lang, comments, headers=headers)
+    return out, headers
+
+
+def table_sheet(view: CoverageView, comments: list[str] | None = None) -> export.Sheet:
+    """The municipality table for download (:func:`table_frame`) with translated headers and
+    Ja/Nee for white spots."""
+    out, headers = table_frame(view)
+    return export.from_frame(out, view.lang, comments, headers=headers)
 
 
 def table_csv(view: CoverageView, comments: list[str] | None = None) -> bytes:

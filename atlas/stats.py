@@ -142,17 +142,21 @@ EXPORT_COLUMNS = [
 ]
 
 
-def export_sheet(shown: pd.DataFrame, state: FilterState, link: str, attribution: list[str],
-                 today: date | None = None) -> Sheet:
-    """Exactly the shown rows, preceded by comment lines with the filter state (as a link) and the sources."""
+def export_comments(state: FilterState, link: str, attribution: list[str], today: date | None = None) -> list[str]:
+    """The lines above every project download: the filter state (as a link), the date, the sources."""
     lang = state.lang
-    comments = [
+    return [
         t("exp_comment_filter", lang, link=link),
         t("exp_comment_title", lang, date=(today or date.today()).isoformat()),
         t("exp_comment_status", lang, date=state.ref_date.isoformat()),
         t("exp_comment_sources", lang),
         *attribution,
     ]
+
+
+def export_frame(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Exactly the shown rows in EXPORT_COLUMNS: coded columns as words in `lang`, the programme
+    code in `programme_code`."""
     frame = shown.reindex(columns=EXPORT_COLUMNS).copy()
     frame["programme_code"] = shown["programme"] if "programme" in shown else ""
     frame["programme"] = frame["programme_code"].map(lambda p: t("prog_" + p, lang) if p in schema.PROGRAMMES else p)
@@ -161,7 +165,14 @@ def export_sheet(shown: pd.DataFrame, state: FilterState, link: str, attribution
         lambda b: t("budget_" + b, lang) if b in schema.BUDGET_BASES else b)
     for col in ("start_date", "end_date"):
         frame[col] = pd.to_datetime(frame[col]).dt.date
-    return export.from_frame(frame, lang, comments)
+    return frame
+
+
+def export_sheet(shown: pd.DataFrame, state: FilterState, link: str, attribution: list[str],
+                 today: date | None = None) -> Sheet:
+    """Exactly the shown rows, preceded by comment lines with the filter state (as a link) and the sources."""
+    return export.from_frame(export_frame(shown, state.lang), state.lang,
+                             export_comments(state, link, attribution, today))
 
 
 def export_csv(shown: pd.DataFrame, state: FilterState, link: str, attribution: list[str],

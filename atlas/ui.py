@@ -460,6 +460,62 @@ def share_link(state: FilterState) -> str:
     return f"{base}?{query}" if query else (base or "/")
 
 
+def download_row(items: list[tuple[str, object, str, str]], key: str) -> None:
+    """Download buttons side by side: (label, data, file name, mime) each. `data` is a callable,
+    so a file is built only when its button is clicked (a GeoPackage takes ~0.4 s), never on
+    every rerun."""
+    for col, (label, data, name, mime) in zip(st.columns(len(items)), items):
+        col.download_button(label, data=data, file_name=name, mime=mime, key=f"{key}_{name.rsplit('.', 1)[-1]}",
+                            on_click="ignore", icon=":material/download:")
+
+
+def project_downloads(shown: pd.DataFrame, state: FilterState, name: str, what: str = "projecten") -> None:
+    """Exactly these project rows as CSV, Excel, GeoJSON and GeoPackage, with the filter link,
+    the sources and how complete the data are (the map page and the programme pages)."""
+    from atlas import export, gis, stats
+    from geo.gisfile import GEOJSON_MIME, GPKG_MIME
+
+    lang = state.lang
+    link = share_link(state)
+    attribution = attribution_lines() + known_lines(state, project_data().projects) + [
+        completeness.updated_text(programmes(), lang, state.programmes)]
+    today = date.today()
+    download_row([
+        (t("download_csv", lang), lambda: stats.export_csv(shown, state, link, attribution, today),
+         gis.file_name(what, "csv", today), "text/csv"),
+        (t("download_xlsx", lang), lambda: stats.export_xlsx(shown, state, link, attribution, today),
+         gis.file_name(what, "xlsx", today), export.XLSX_MIME),
+        (t("download_geojson", lang), lambda: gis.projects_geojson(shown, state, link, attribution, today),
+         gis.file_name(what, "geojson", today), GEOJSON_MIME),
+        (t("download_gpkg", lang), lambda: gis.projects_gpkg(shown, state, link, attribution, today),
+         gis.file_name(what, "gpkg", today), GPKG_MIME),
+    ], key=f"dl_{name}")
+    st.caption(t("download_gis_help", lang))
+
+
+def coverage_table_downloads(view, munis, state: FilterState, comments: list[str], slug: str) -> None:
+    """The coverage page's municipality table as CSV and Excel, and with each municipality's
+    boundary as GeoJSON and GeoPackage."""
+    from atlas import export, gis, report
+    from geo.gisfile import GEOJSON_MIME, GPKG_MIME
+
+    lang = state.lang
+    link = share_link(state)
+    today = date.today()
+    what = f"dekking-{slug}"
+    download_row([
+        (t("cov_download_csv", lang), lambda: report.table_csv(view, comments), gis.file_name(what, "csv", today),
+         "text/csv"),
+        (t("cov_download_xlsx", lang), lambda: report.table_xlsx(view, comments), gis.file_name(what, "xlsx", today),
+         export.XLSX_MIME),
+        (t("cov_download_geojson", lang), lambda: gis.municipalities_geojson(view, munis, link, comments, today),
+         gis.file_name(what, "geojson", today), GEOJSON_MIME),
+        (t("cov_download_gpkg", lang), lambda: gis.municipalities_gpkg(view, munis, link, comments, today),
+         gis.file_name(what, "gpkg", today), GPKG_MIME),
+    ], key="dl_coverage")
+    st.caption(t("download_gis_help", lang))
+
+
 def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tuple[pd.DataFrame, dict]:
     """The text equivalent of the map, one row per project, and its column config.
 

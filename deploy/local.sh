@@ -3,7 +3,9 @@
 #   deploy/local.sh start   # N instances (default 2) on BASE_PORT.. and nginx on PROXY_PORT
 #   deploy/local.sh stop    # stops what `start` started (pid files in DEPLOY_DIR)
 # Environment: N (2), PROXY_PORT (8080), BASE_PORT (8601), DEPLOY_DIR (.deploy-local),
-# PY (.venv/bin/python), NGINX_BIN (nginx from Debian: apt-get install nginx-light).
+# PY (.venv/bin/python), NGINX_BIN (nginx from Debian: apt-get install nginx-light),
+# SERVER_NAMES (the host names visitors use, space separated; default localhost 127.0.0.1; add the
+# name a tunnel or a TLS proxy in front passes on: other Hosts get 421).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-2}
@@ -62,8 +64,10 @@ start() {
   done
   user=()
   [ "$(id -u)" = 0 ] && user=(--user root)  # workers keep the caller's user (temp files in DEPLOY_DIR)
+  names=()
+  for name in ${SERVER_NAMES:-}; do names+=(--server-name "$name"); done
   "$PY" deploy/render_nginx.py "${upstreams[@]}" --listen "127.0.0.1:$PROXY_PORT" --prefix "$DEPLOY_DIR/" \
-    --workers 2 "${user[@]}" >"$DEPLOY_DIR/nginx.conf"
+    --workers 2 "${user[@]}" "${names[@]}" >"$DEPLOY_DIR/nginx.conf"
   "$NGINX_BIN" -t -q -p "$DEPLOY_DIR/" -c "$DEPLOY_DIR/nginx.conf" -e "$DEPLOY_DIR/error.log"
   for i in $(seq 1 "$N"); do
     wait_healthy "http://127.0.0.1:$((BASE_PORT + i - 1))/_stcore/health" 90

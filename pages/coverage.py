@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import coverage_view as cv
-from atlas import export, fmt, mapview, publish_view, report, stats, ui
+from atlas import fmt, mapview, publish_view, report, stats, ui
 from atlas.escape import md
 from atlas.i18n import t
 from atlas.labels import typology_label
@@ -137,18 +137,10 @@ if (box := ui.on_demand(t("cov_table_open", lang, n=len(table)), "coverage_table
 # --- downloads -------------------------------------------------------------------
 slug = (area.institute or area.kind).replace(" ", "-")
 stamp = date.today().isoformat()
-d1, d2, d3 = st.columns(3)
 table_comments = [t("exp_comment_filter", lang, link=ui.share_link(state)), *ui.attribution_lines()]
-d1.download_button(
+st.download_button(
     t("cov_download_report", lang),
     data=lambda: report.build_report(view, layers, state, munis, known=known_lines).encode("utf-8"),
     file_name=f"dekking-{slug}-{stamp}.html", mime="text/html", on_click="ignore", icon=":material/description:",
 )
-d2.download_button(
-    t("cov_download_csv", lang), data=lambda: report.table_csv(view, table_comments),
-    file_name=f"dekking-{slug}-{stamp}.csv", mime="text/csv", on_click="ignore", icon=":material/table_view:",
-)
-d3.download_button(
-    t("cov_download_xlsx", lang), data=lambda: report.table_xlsx(view, table_comments),
-    file_name=f"dekking-{slug}-{stamp}.xlsx", mime=export.XLSX_MIME, on_click="ignore", icon=":material/table_view:",
-)
+ui.coverage_table_downloads(view, munis, state, table_comments, slug)  # CSV, Excel, GeoJSON, GeoPackage

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import budget, completeness, export, fmt, mapview, publish_view, stats, ui
+from atlas import budget, fmt, mapview, publish_view, stats, ui
 from atlas import programme_view as view
 from atlas.data import status_at
 from atlas.i18n import t
@@ -91,18 +91,5 @@ view.extension_caption(budget.extension_notes(ui.programmes(), tuple(on_map["pro
 
 st.subheader(t("table_title_muni", lang, name=selection.name) if selection else t("table_title", lang))
 ui.project_table_on_demand(shown, lang, "map_table")  # built when asked for: the first view waits for the map, not the grid
-link = ui.share_link(state)
-# the export says how complete it is: known against official per programme, and the data date
-attribution = ui.attribution_lines() + ui.known_lines(state, pdata.projects) + [
-    completeness.updated_text(ui.programmes(), lang, state.programmes)]
-c_csv, c_xlsx = st.columns(2)
-c_csv.download_button(
-    t("download_csv", lang),
-    data=lambda: stats.export_csv(shown, state, link, attribution),  # built on click, not every rerun
-    file_name="zorgzame-buurten-projecten.csv", mime="text/csv",
-)
-c_xlsx.download_button(
-    t("download_xlsx", lang), data=lambda: stats.export_xlsx(shown, state, link, attribution),
-    file_name="zorgzame-buurten-projecten.xlsx", mime=export.XLSX_MIME, on_click="ignore",
-)
+ui.project_downloads(shown, state, "map")  # CSV, Excel, GeoJSON, GeoPackage: built on click
 st.caption(t("sources_footer", lang))

@@ -14,6 +14,9 @@ from atlas.data import load_projects, programmes
 from atlas.filters import FilterState
 from tests.app.conftest import each_tab, open_all_sections, run_app, show_tab, widget
 
+# programmes per page with their own project downloads (the STEK page: the new and the older practices)
+PROJECT_DOWNLOADS = {"pages/budget_status.py": 0, "pages/programme_stek.py": 2, "pages/programme_proeftuin.py": 1,
+                     "pages/programme_zorgzame_buurt.py": 1}
 PAGES = ["pages/budget_status.py", "pages/programme_stek.py", "pages/programme_proeftuin.py",
          "pages/programme_zorgzame_buurt.py"]
 
@@ -64,8 +67,9 @@ def test_page_renders_with_charts_and_a_csv_and_xlsx_download_per_chart(page):
         n_charts += n
         keys = sorted(b.proto.id for b in at.get("download_button"))
         labels = [b.proto.label for b in at.get("download_button")]
-        # Every chart has its own CSV and Excel download, nothing else here has one.
-        assert len(keys) == 2 * n
+        # Every chart has its own CSV and Excel download; besides, each programme its project rows
+        # (CSV, Excel, GeoJSON, GeoPackage: atlas.ui.project_downloads), nothing else here has one.
+        assert len(keys) == 2 * n + 4 * PROJECT_DOWNLOADS[page], labels
         assert labels.count("Gegevens van deze grafiek (CSV)") == labels.count("Gegevens van deze grafiek (Excel)") == n
     assert n_charts >= 3
 
