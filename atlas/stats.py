@@ -153,7 +153,12 @@ def export_sheet(shown: pd.DataFrame, state: FilterState, link: str, attribution
         t("exp_comment_sources", lang),
         *attribution,
     ]
+    from atlas.mapview import lang_text  # the one rule for a research text in the UI language
+
     frame = shown.reindex(columns=EXPORT_COLUMNS).copy()
+    for col in ("neighbourhood", "organisation", "period_note", "status_note"):
+        if col in shown.columns:  # the Dutch text in a Dutch download, never the English note
+            frame[col] = lang_text(shown, col, lang).to_numpy()
     frame["programme_code"] = shown["programme"] if "programme" in shown else ""
     frame["programme"] = frame["programme_code"].map(lambda p: t("prog_" + p, lang) if p in schema.PROGRAMMES else p)
     frame["status"] = frame["status"].map(lambda s: t("status_" + s, lang) if s in STATUSES else s)

@@ -354,7 +354,8 @@ PROGRAMME_COLUMNS = (
     "official_count_note_en", "official_count_source",
     "total_budget_eur", "total_budget_basis", "total_budget_note", "total_budget_source",
     "max_budget_per_project_eur", "max_budget_note", "max_budget_source", "extension_note_nl", "extension_note_en",
-    "extension_source", "data_updated",
+    "extension_source", "funder_en", "operator_en", "total_budget_note_nl", "total_budget_note_en",
+    "max_budget_note_nl", "max_budget_note_en", "data_updated",
 )
 PROGRAMME_NUMBERS = ("official_count", "total_budget_eur", "max_budget_per_project_eur")
 PROGRAMME_DATES = ("start_date", "end_date")
