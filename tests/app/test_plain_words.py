@@ -104,7 +104,7 @@ from tests.language import wrong_language  # noqa: E402
 RESEARCH_TALK = re.compile(
     r"\b(?:the research|research(?:'s)? (?:point|placement|default|year)|excerpt|retrieved|not recorded)\b"
     r"|uit het onderzoek|het onderzoek (?:schat|beoordeelt)|afleiding van het onderzoek|gevonden (?:tekst|fragment)"
-    r"|standaardwaarde",
+    r"|standaardwaarde|\bnot verified\b|niet nagegaan",
     re.IGNORECASE,
 )
 
