@@ -48,8 +48,16 @@ def _validate(args: argparse.Namespace) -> int:
     if args.summary or against is not None:
         _print_summary(result, path, against, read_rows, summary=args.summary)
     n = len(result.rows)
+    if result.geo_unavailable:
+        # Never "all valid" when checks that were asked for did not run (unknown NIS codes and
+        # points outside their municipality would pass unseen).
+        print(f"{path.name}: NOT validated: the geographic checks (known NIS code, point inside its "
+              f"municipality) could not run: {result.geo_unavailable}. Point ATLAS_GEO_DIR at a folder "
+              f"with the derived layers (python -m geo build-reference), or pass --no-geo to check "
+              f"everything else only.")
+        return 1
     if result.ok and not group_problems:
-        print(f"{path.name}: {n} rows, all valid")
+        print(f"{path.name}: {n} rows, all valid" + (" (geographic checks skipped: --no-geo)" if args.no_geo else ""))
         return 0
     bad = len(result.bad_rows())
     if result.ok:

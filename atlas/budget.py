@@ -24,6 +24,7 @@ enough: `nis`, `name`, `province_nis`, `population`, `degurba`, `uitrusting`).
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from urllib.parse import urlparse
@@ -272,6 +273,15 @@ def programme_totals(programme_facts: pd.DataFrame, programmes: tuple[str, ...] 
         })
     return pd.DataFrame(rows, columns=["programme", "total_budget_eur", "total_budget_basis", "official_count",
                                        "max_budget_per_project_eur", "total_budget_note", "total_budget_source"])
+
+
+def fact_text(facts, column: str, lang: str) -> str:
+    """A programme text (data/programmes.csv) in the UI language: `<column>_<lang>` where the file
+    has that column (an empty one stays empty: never the English research note on a Dutch page),
+    else `<column>` itself (funder and operator are written in Dutch, with `_en` beside them)."""
+    name = f"{column}_{lang}"
+    value = facts[name] if name in facts else facts.get(column, "")
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 def source_parts(value: str) -> list[tuple[str, str | None]]:

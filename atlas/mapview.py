@@ -126,7 +126,7 @@ def marker_frame(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
         "id": _text(projects["id"]).to_numpy(),
         "name": _text(projects["name"]).to_numpy(),
         "municipality": [m or unknown for m in muni_label],
-        "neighbourhood": [v or unknown for v in _text(_col(projects, "neighbourhood"))],
+        "neighbourhood": [v or unknown for v in lang_text(projects, "neighbourhood", lang)],
         "organisation": [v or unknown for v in lang_text(projects, "organisation", lang)],
         "period": _map_unique(zip(projects["start_date"], projects["end_date"],
                                   pd.to_datetime(_col(projects, "extended_until"), errors="coerce"),

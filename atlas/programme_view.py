@@ -193,8 +193,8 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
     period = (f"{fmt.day(pd.Timestamp(start), lang)} – {fmt.day(pd.Timestamp(end), lang)}" if start and end
               else t("period_unpublished", lang))
     st.markdown("  \n".join([
-        _fact(t("fact_funder", lang), md(facts["funder"])),
-        _fact(t("fact_operator", lang), md(facts["operator"])),
+        _fact(t("fact_funder", lang), md(budget.fact_text(facts, "funder", lang))),
+        _fact(t("fact_operator", lang), md(budget.fact_text(facts, "operator", lang))),
         _fact(t("fact_period", lang), md(period)),
         _fact(t("fact_count", lang), md(count)),
     ]))
@@ -210,11 +210,11 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
     c1, c2, c3, c4 = st.columns(4)
     total = totals["total_budget_eur"].iloc[0]
     basis = totals["total_budget_basis"].iloc[0]
-    money_metric(c1, t("m_programme_budget", lang), total, lang, help=facts["total_budget_note"],
+    money_metric(c1, t("m_programme_budget", lang), total, lang, help=budget.fact_text(facts, "total_budget_note", lang),
                  caption=(t("basis_" + basis, lang) + " · " + t("m_programme_fact", lang)) if pd.notna(total) else None)
     maximum = totals["max_budget_per_project_eur"].iloc[0]
     per_project_label = "m_standard_per_project" if basis == "standard_rate" else "m_max_per_project"
-    money_metric(c2, t(per_project_label, lang), maximum, lang, help=facts["max_budget_note"],
+    money_metric(c2, t(per_project_label, lang), maximum, lang, help=budget.fact_text(facts, "max_budget_note", lang),
                  caption=t("m_programme_fact_short", lang) if pd.notna(maximum) else None)
     money_metric(c3, t("m_granted_projects", lang), per_prog["granted_eur"] if per_prog["n_granted"] else None, lang,
                  caption=t("m_of_projects", lang, n=fmt.number(per_prog["n_granted"], lang), N=fmt.number(n_known, lang)))

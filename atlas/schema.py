@@ -46,6 +46,7 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "start_year",  # the year a source gives when no full start_date is known
     "end_year",
     "organisation_nl",  # Dutch text of organisation where it holds English remarks ("with", "formerly")
+    "neighbourhood_nl",  # Dutch text of neighbourhood (place names stay; remarks translated)
 )
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 

@@ -157,7 +157,12 @@ def export_comments(state: FilterState, link: str, attribution: list[str], today
 def export_frame(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Exactly the shown rows in EXPORT_COLUMNS: coded columns as words in `lang`, the programme
     code in `programme_code`."""
+    from atlas.mapview import lang_text  # the one rule for a research text in the UI language
+
     frame = shown.reindex(columns=EXPORT_COLUMNS).copy()
+    for col in ("neighbourhood", "organisation", "period_note", "status_note"):
+        if col in shown.columns:  # the Dutch text in a Dutch download, never the English note
+            frame[col] = lang_text(shown, col, lang).to_numpy()
     frame["programme_code"] = shown["programme"] if "programme" in shown else ""
     frame["programme"] = frame["programme_code"].map(lambda p: t("prog_" + p, lang) if p in schema.PROGRAMMES else p)
     frame["status"] = frame["status"].map(lambda s: t("status_" + s, lang) if s in STATUSES else s)

@@ -3,7 +3,8 @@
 Every problem names the file, the data row (1 = first row under the header) and the
 line in the file where that row starts, the column, and what is wrong. Bad data never
 raises: it becomes a `Problem`. Checks that need the reference geography are skipped
-with one notice when it is unavailable.
+with one notice when it is unavailable, and the result says so (`geo_unavailable`): the
+CLI then refuses to call the file valid.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class ValidationResult:
     lines: list[int] = field(default_factory=list)  # start line of each row
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # Why the geographic checks were requested but could not run ('' = they ran or were not asked for).
+    geo_unavailable: str = ""
 
     def add(self, row: int, column: str | None, message: str) -> None:
         """Record a problem in data row `row` (1-based)."""
@@ -269,6 +272,7 @@ def _geo_checks(result: ValidationResult) -> None:
         known = reference.known_nis()
         to_2025 = reference.nis_2024_to_2025()
     except GeoUnavailable as exc:
+        result.geo_unavailable = str(exc)
         result.notices.append(f"Reference geography not available, geographic checks skipped: {exc}")
         return
 
@@ -350,7 +354,8 @@ PROGRAMME_COLUMNS = (
     "official_count_note_en", "official_count_source",
     "total_budget_eur", "total_budget_basis", "total_budget_note", "total_budget_source",
     "max_budget_per_project_eur", "max_budget_note", "max_budget_source", "extension_note_nl", "extension_note_en",
-    "extension_source", "data_updated",
+    "extension_source", "funder_en", "operator_en", "total_budget_note_nl", "total_budget_note_en",
+    "max_budget_note_nl", "max_budget_note_en", "data_updated",
 )
 PROGRAMME_NUMBERS = ("official_count", "total_budget_eur", "max_budget_per_project_eur")
 PROGRAMME_DATES = ("start_date", "end_date")

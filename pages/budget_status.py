@@ -43,7 +43,7 @@ def programme_budgets() -> None:
     for col, (_, row) in zip(cols, totals.iterrows()):
         known = pd.notna(row["total_budget_eur"])
         view.money_metric(col, t("prog_" + row["programme"], lang), row["total_budget_eur"], lang,
-                          help=row["total_budget_note"],
+                          help=budget.fact_text(facts.loc[row["programme"]], "total_budget_note", lang),
                           caption=t("basis_" + row["total_budget_basis"], lang) + " · " + t("m_programme_fact", lang)
                           if known else None)
     if state.provinces or state.area or area_munis is not None or state.municipality:

@@ -167,7 +167,7 @@ def test_map_page_for_west_vlaanderen_counts_known_against_the_official_32(proje
     zb = projects[(projects["programme"] == "zorgzame_buurt") & (projects["province_nis"] == "30000")]
     counts = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert f"{len(zb)} van 32 zorgzame buurten in West-Vlaanderen gekend" in counts
-    assert any(c.value == "Gegevens bijgewerkt op 2 december 2026" for c in at.caption)
+    assert any(c.value == "Gegevens bijgewerkt op 6 december 2026" for c in at.caption)
 
 
 def test_gent_group_member_popup_names_the_group_amount_not_a_share(projects):

@@ -71,7 +71,7 @@ def test_every_official_area_count_names_a_known_programme_and_area_and_a_source
 
 def test_data_date_comes_from_the_data_not_the_file():
     facts = programmes()
-    assert completeness.data_updated(facts) == date(2026, 12, 2)
-    assert completeness.updated_text(facts, "nl") == "Gegevens bijgewerkt op 2 december 2026"
+    assert completeness.data_updated(facts) == date(2026, 12, 6)  # the pass-8 corrections (data/SOURCES.md)
+    assert completeness.updated_text(facts, "nl") == "Gegevens bijgewerkt op 6 december 2026"
     changed = facts.assign(data_updated=pd.Series(["2025-01-01"] * len(facts), index=facts.index))
     assert completeness.data_updated(changed) == date(2025, 1, 1)

@@ -78,3 +78,58 @@ def test_status_at_a_reference_date_follows_from_the_dates(start, end, expected)
     frame = pd.DataFrame({"start_date": [pd.Timestamp(start) if start else pd.NaT],
                           "end_date": [pd.Timestamp(end) if end else pd.NaT]})
     assert data.status_at(frame, date(2021, 6, 1)).iloc[0] == expected
+
+
+# ---------------------------------------------------------------------------
+# The pass-8 corrections (research/programmes/pass8.md §5, data/SOURCES.md): each fact as its
+# source gives it.
+
+def _rows():
+    return data.load_projects().projects.set_index("id")
+
+
+def test_stek_opening_dates_from_their_sources_give_a_status():
+    p = _rows()
+    assert str(p.loc["STEK-N01", "start_date"].date()) == "2021-10-13"  # HBvL: official start of the inloophuis
+    assert str(p.loc["STEK-N03", "start_date"].date()) == "2020-09-19"  # HLN: buurthuis moZaïek opened
+    assert str(p.loc["STEK-N12", "start_date"].date()) == "2020-05-19"  # HLN: ontmoetingshuis Nest opened
+    new = p[p["programme"] == "stek"]
+    status = data.status_at(new, date(2026, 12, 6))
+    assert dict(status.value_counts()) == {"unknown": 7, "running": 3, "ended": 1}
+    assert list(status[status != "unknown"].sort_index().index) == ["STEK-N01", "STEK-N03", "STEK-N12", "STEK-N20"]
+    assert p.loc["STEK-N07", "start_year"] == "2021" and p.loc["STEK-N07", "end_year"] == ""
+    assert "pittige-bui" not in p.loc["STEK-N20", "source_url"]  # the HLN weather slug
+    assert "dwvg.be/jaarverslag2019" in p.loc["STEK-E05", "source_url"]
+
+
+def test_lokeren_beernem_and_geraardsbergen_as_their_sources_give_them():
+    p = _rows()
+    assert p.loc["ZB-OVL-16", "budget_eur"] == 100000 and p.loc["ZB-OVL-16", "budget_basis"] == "granted"
+    assert p.loc["ZB-OVL-16", "neighbourhood_nl"].startswith("centrumwijk")
+    assert p.loc["ZB-WVL-05", "organisation_nl"] == "Gemeente / Sociaal Huis Beernem"
+    assert p.loc["ZB-WVL-05", "confidence"] == "high"
+    assert (p.loc["ZB-OVL-06", "lat"], p.loc["ZB-OVL-06", "lon"]) == (50.79235, 3.95721)
+    assert p.loc["ZB-OVL-06", "coord_precision"] == "deelgemeente"
+
+
+def test_brugge_sint_kruis_is_a_medium_row_without_the_joint_amount():
+    p = _rows()
+    r = p.loc["ZB-WVL-47"]
+    assert (r["programme"], r["municipality_nis"], r["confidence"]) == ("zorgzame_buurt", "31005", "medium")
+    assert pd.isna(r["budget_eur"])  # EUR 200,000 is the Flemish + local total, not a grant
+    assert r["source_url"] == "https://www.brugge.be/200.000-euro-voor-een-zorgzaam-sint-kruis"
+    zb_wvl = p[(p["programme"] == "zorgzame_buurt") & (p["municipality_nis"].str[0] == "3")]
+    assert len(zb_wvl) == 20  # of the 32 approved in West-Vlaanderen
+
+
+def test_method_text_defines_the_kansarmoede_index_by_the_parents_education_over_three_birth_years():
+    from importlib import resources
+
+    nl = resources.files("atlas").joinpath("content/method/40_need.nl.md").read_text(encoding="utf-8")
+    en = resources.files("atlas").joinpath("content/method/40_need.en.md").read_text(encoding="utf-8")
+    kansarmoede_nl = " ".join(nl.split("**Kansarmoede-index**")[1].split("**Onderwijskansarmoede")[0].split())
+    kansarmoede_en = " ".join(en.split("**Kansarmoede-index**")[1].split("**Onderwijskansarmoede")[0].split())
+    assert "opleiding van de ouders" in kansarmoede_nl and "moeder" not in kansarmoede_nl
+    assert "drie geboortejaren" in kansarmoede_nl
+    assert "the parents' education" in kansarmoede_en and "mother" not in kansarmoede_en
+    assert "three birth years" in kansarmoede_en

@@ -27,14 +27,14 @@ def test_dutch_popups_show_no_english_research_notes(projects):
 
 def test_english_popups_keep_the_research_notes(projects):
     rows = mapview.marker_frame(projects, "en").set_index("id")
-    assert "No dates sourced" in rows.loc["STEK-N10", "period"]
+    assert "No dates in the sources" in rows.loc["STEK-N10", "period"]
     assert "formerly Riso Vlaams-Brabant" in rows.loc["STEK-N03", "organisation"]
 
 
 def test_a_period_with_only_known_years_reads_as_years(projects):
     nl = mapview.marker_frame(projects, "nl").set_index("id")
-    assert nl.loc["STEK-N07", "period"].startswith("2020 – 2023 (")
-    assert nl.loc["STEK-N01", "period"].startswith("2020 – onbekend (")
+    assert nl.loc["STEK-N06", "period"].startswith("2020 – 2022 (")
+    assert nl.loc["STEK-N07", "period"].startswith("2021 – onbekend (")
     assert nl.loc["STEK-E01", "period"].startswith("onbekend – onbekend (")  # no year known: stays unknown
 
 

@@ -271,3 +271,45 @@ def test_budget_groups_file_problems_name_row_and_column(tmp_path):
     for fragment in ("amount_eur 'veel' is not a positive number", "amount_qualifier 'roughly' is not one of",
                      "n_projects '1' is not a number of projects of at least 2", "source_url 'ftp://x' is not"):
         assert any(fragment in m for m in msgs), msgs
+
+
+# ---------------------------------------------------------------------------
+# Issue 19.6: when the geographic checks cannot run, the command never reports success.
+
+def _validate_subprocess(args: list[str], geo_dir) -> "subprocess.CompletedProcess[str]":
+    """A real `python -m atlas validate` with ATLAS_GEO_DIR set (the env var is read by a fresh process)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "ATLAS_GEO_DIR": str(geo_dir)}
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.run([sys.executable, "-m", "atlas", "validate", *args], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_without_derived_layers_does_not_report_valid_and_exits_nonzero(tmp_path, make_csv):
+    empty = tmp_path / "geo_without_layers"
+    empty.mkdir()
+    # An unknown NIS code (99999) that only the geographic checks would catch.
+    path = make_csv([row(id="A"), row(id="B", municipality_nis="99999")])
+    proc = _validate_subprocess([str(path)], empty)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "all valid" not in proc.stdout
+    last = proc.stdout.strip().splitlines()[-1]
+    assert last.startswith("projects.csv: NOT validated: the geographic checks")
+    assert "ATLAS_GEO_DIR" in last and "--no-geo" in last
+    assert "Traceback" not in proc.stderr
+
+
+def test_cli_on_shipped_data_without_derived_layers_exits_nonzero(tmp_path):
+    proc = _validate_subprocess([], tmp_path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "all valid" not in proc.stdout and "NOT validated" in proc.stdout
+
+
+def test_cli_with_no_geo_says_the_geographic_checks_were_skipped(make_csv):
+    proc = run_cli(str(make_csv([row(id="A")])), "--no-geo")
+    assert proc.returncode == 0
+    assert proc.stdout.strip().splitlines()[-1] == "projects.csv: 1 rows, all valid (geographic checks skipped: --no-geo)"
