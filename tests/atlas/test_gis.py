@@ -125,6 +125,7 @@ def test_gis_text_has_no_formulas_and_no_control_characters(projects):
     hostile = projects.head(3).copy()
     hostile["name"] = ["=HYPERLINK(\"http://evil.example\",\"x\")", "@SUM(1+1)\x07", "\x1b[31mrood\x85 -1"]
     hostile["organisation"] = ["+cmd|' /C calc'!A0", "a\r\nb\tc", "-5"]
+    hostile["organisation_nl"] = hostile["organisation"]  # the Dutch file shows the Dutch text column
     state = FilterState()
     doc, gdf = read_geojson(gis.projects_geojson(hostile, state, LINK, SOURCES, TODAY))
     gpkg = gpd.read_file(io.BytesIO(gis.projects_gpkg(hostile, state, LINK, SOURCES, TODAY)),
