@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from atlas import report
+from atlas import completeness, report
 from atlas.data import institutes, load_projects
 from atlas.filters import FilterState
 from atlas.validate import validate_bytes
@@ -252,7 +252,7 @@ def test_fills_mark_white_spots_and_partial_coverage(munis, official, terr):
 
 # --- need gaps (issue 15) ---------------------------------------------------------------
 def _need_view(institute: str, threshold: float = 15, lang: str = "nl"):
-    from atlas import stats
+    from atlas import completeness
     from atlas.data import institutes, load_projects, programmes
     from atlas.filters import FilterState
     from geo import reference
@@ -262,9 +262,11 @@ def _need_view(institute: str, threshold: float = 15, lang: str = "nl"):
     inst = institutes()
     projects = load_projects().projects
     cov = report.compute_coverage(default_territory(), projects, ("stek", "stek_bestaand", "proeftuin", "zorgzame_buurt"))
-    area = report.resolve_area(FilterState(institute=institute), munis, inst, lang)
-    known = stats.known_counts(projects, programmes())
-    return report.build_view(area, cov, lang=lang, need_threshold=threshold, known=known)
+    state = FilterState(institute=institute, lang=lang)
+    area = report.resolve_area(state, munis, inst, lang)
+    units = completeness.official_units(completeness.official_area_counts(), programmes(), munis, inst)
+    known = completeness.area_lines(projects, programmes(), units, state.programmes, area, lang)
+    return report.build_view(area, cov, lang=lang, need_threshold=threshold, known=known, state=state)
 
 
 def test_need_gaps_of_west_flanders_are_high_index_without_project_ranked_by_weight():
@@ -277,7 +279,16 @@ def test_need_gaps_of_west_flanders_are_high_index_without_project_ranked_by_wei
     c = view.need_counts
     assert line.startswith(f"{c.with_project} van de {c.at_or_above} gemeenten met een kansarmoede-index ≥ 15 %")
     assert c.at_or_above - c.with_project == len(gaps)
-    assert "van 114" in line  # the n of N known of the zorgzame buurten
+    # the parentheses say what is known for this area (issue 19.4): its own official counts, never Flanders'
+    projects = load_projects().projects
+    in_area = projects[projects["nis2025"].isin(view.area.nis)]
+    n_zb = int((in_area["programme"] == "zorgzame_buurt").sum())
+    n_pt = int((in_area["programme"] == "proeftuin").sum())
+    assert f"{n_zb} van 32 zorgzame buurten in SAAMO West-Vlaanderen gekend" in line  # data/official_counts.csv
+    assert f"{n_pt} van {n_pt} proeftuinen in SAAMO West-Vlaanderen (alle 6 zijn gekend)" in line
+    assert "114" not in line and "Vlaanderen:" not in line and "van 16" not in line
+    known_flanders = int((projects["programme"] == "zorgzame_buurt").sum())
+    assert f"{known_flanders} van" not in line
 
 
 def test_need_threshold_moves_the_gaps_and_the_line():
@@ -320,12 +331,15 @@ def test_report_says_known_against_official_and_shows_no_paths_or_codes(munis, o
     state = FilterState(institute="saamo-west-vlaanderen", programmes=("stek", "zorgzame_buurt"))
     view = view_for(state, munis, official, terr)
     area_nis = institute_municipalities(state.institute, munis, institutes())
-    known = completeness.lines(official, programmes(), completeness.official_area_counts(), state, area_nis,
-                               "SAAMO West-Vlaanderen", "nl")
+    units = completeness.official_units(completeness.official_area_counts(), programmes(), munis, institutes())
+    known = completeness.lines(official, programmes(), units, state.programmes, area_nis, "SAAMO West-Vlaanderen", "nl")
     doc = report.build_report(view, None, state, munis, known=known)
     n_stek = int(((official["programme"] == "stek") & official["nis2025"].isin(area_nis)).sum())
+    n_zb = int(((official["programme"] == "zorgzame_buurt") & official["nis2025"].isin(area_nis)).sum())
     assert f"{n_stek} van 2 nieuwe STEK-werkingen in SAAMO West-Vlaanderen gekend" in doc
-    assert "officieel 114 in Vlaanderen" in doc  # no official count for the institute: the Flemish total
+    # the working area is the province: the province's official 32 (issue 19.2), not the Flemish 114
+    assert f"{n_zb} van 32 zorgzame buurten in SAAMO West-Vlaanderen gekend" in doc
+    assert "114" not in doc.split("<h2>", 1)[1].split("Bronnen", 1)[0]
     assert "Geen gekend project" in doc and "itte vlek" not in doc
     text = re.sub(r"<[^>]+>|https?://\S+", " ", doc.split("<h2>", 1)[1])
     for bad in ("data/", ".csv", "province:", "formerly"):
