@@ -246,11 +246,12 @@ class CoverageView:
 def build_view(area: Area, coverage: cov_mod.Coverage, *, typology: str = "degurba", within_km: int | None = None,
                lang: str = "nl", own: pd.DataFrame | None = None, include_own: bool = False,
                created: datetime | None = None, need_threshold: float = need_mod.DEFAULT_THRESHOLD,
-               known: Iterable[str] = (), state=None) -> CoverageView:
+               known: Iterable[str] = (), state=None, vocab=None) -> CoverageView:
     """The figures of `area`; `need_threshold` (% kansarmoede-index) sets the need gaps and
     `known` (atlas.completeness.lines for this area) the "n of N known" of the need line.
-    `state` (FilterState): the filters said on the page, in the report and the exports; the
-    `coverage` given must be computed from `state.coverage_projects(...)`."""
+    `state` (FilterState): the filters said on the page, in the report and the exports (names
+    from `vocab`, an atlas.filters.Vocabulary); the `coverage` given must be computed from
+    `state.coverage_projects(...)`."""
     nis = set(area.nis)
     near_km = max(coverage.distances_km)
     projects = coverage.projects
@@ -286,8 +287,8 @@ def build_view(area: Area, coverage: cov_mod.Coverage, *, typology: str = "degur
         need_gaps=need_mod.need_gaps(table, need_threshold),
         need_counts=need_mod.need_counts(table, need_threshold),
         known=tuple(known),
-        filters=state.coverage_filters(lang) if state is not None else "",
-        not_applied=state.coverage_filters(lang, applied=False) if state is not None else "",
+        filters=state.coverage_filters(lang, vocab) if state is not None else "",
+        not_applied=state.coverage_filters(lang, vocab, applied=False) if state is not None else "",
         ref_date=state.ref_date if state is not None else None,
     )
 

@@ -57,7 +57,7 @@ try:
         coverage = cv.coverage(state.coverage_projects(pdata.projects), state.programmes, own, include_own)
         view = report.build_view(area, coverage, typology=state.typology, within_km=within_km, lang=lang,
                                  own=own_frame, include_own=include_own, need_threshold=threshold,
-                                 known=known_lines, state=state)
+                                 known=known_lines, state=state, vocab=ui.vocabulary())
 except Exception as exc:  # noqa: BLE001 - a clear message instead of a traceback
     log.exception("coverage: compute")
     st.error(t("cov_error", lang, detail=str(exc)))
