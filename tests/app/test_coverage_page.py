@@ -268,3 +268,18 @@ def test_an_institute_whose_area_is_a_province_shows_the_province_count(institut
     assert f"{n_pt} van {n_pt} proeftuinen in {name} (alle 6 zijn gekend)" in text
     need = next(m.value for m in at.markdown if "kansarmoede" in m.value)
     assert "114" not in need and "Vlaanderen:" not in need and "van 16" not in need  # issue 19.4
+
+
+def test_the_need_line_says_what_is_known_for_the_area_not_for_flanders():
+    """Issue 19.4: the parentheses of the need line held Flanders-wide counts ('Zorgzame buurt: 81 van 114')."""
+    exp = _expected({"institute": "saamo-west-vlaanderen"})
+    at = run_app({"institute": "saamo-west-vlaanderen"}, page=PAGE)
+    need = next(m.value for m in at.markdown if "met een kansarmoede" in m.value).replace("\u200b", "").replace("\\", "")
+    projects, official = exp["all_projects"], exp["official"]
+    N = int(official.loc[(official["programme"] == "zorgzame_buurt") & (official["area"] == "province:30000"),
+                         "official_count"].iloc[0])
+    in_area = projects[projects["nis2025"].isin(exp["area"])]
+    n_zb, n_stek = (int((in_area["programme"] == p).sum()) for p in ("zorgzame_buurt", "stek"))
+    assert f"{n_zb} van {N} zorgzame buurten in SAAMO West-Vlaanderen gekend" in need
+    assert f"{n_stek} van 2 nieuwe STEK-werkingen in SAAMO West-Vlaanderen gekend" in need
+    assert "114" not in need and "van 16" not in need and "Vlaanderen met" not in need
