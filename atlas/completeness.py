@@ -101,18 +101,18 @@ def tiling(area: frozenset[str], units: Iterable[Unit]) -> list[Unit] | None:
     candidates = sorted((u for u in units if u.nis and u.nis <= area),
                         key=lambda u: (-len(u.nis), u.kind != "institute", u.name))
 
-    def cover(rest: frozenset[str], start: int) -> list[Unit] | None:
+    def cover(rest: frozenset[str]) -> list[Unit] | None:
         if not rest:
             return []
-        for i in range(start, len(candidates)):
-            u = candidates[i]
-            if u.nis <= rest:
-                found = cover(rest - u.nis, i + 1)
+        first = min(rest)  # some counted area must hold it: try only those (an exact-cover search)
+        for u in candidates:
+            if first in u.nis and u.nis <= rest:
+                found = cover(rest - u.nis)
                 if found is not None:
-                    return [u, *found]
+                    return sorted([u, *found], key=candidates.index)
         return None
 
-    return cover(frozenset(area), 0)
+    return cover(frozenset(area))
 
 
 @dataclass(frozen=True)
