@@ -344,3 +344,31 @@ def test_report_says_known_against_official_and_shows_no_paths_or_codes(munis, o
     text = re.sub(r"<[^>]+>|https?://\S+", " ", doc.split("<h2>", 1)[1])
     for bad in ("data/", ".csv", "province:", "formerly"):
         assert bad not in text, bad
+
+
+def test_report_and_table_say_the_filters_and_the_area_counts_in_english(munis, official, terr):
+    """Issue 19.3: the figures follow the status filter at the reference date; the report and the
+    CSV/XLSX comments say so, with the area's own counts (19.2)."""
+    from datetime import date
+
+    from atlas.data import programmes, status_at
+
+    state = FilterState(institute="saamo-limburg", statuses=("running",), date=date(2021, 6, 1), lang="en")
+    area = report.resolve_area(state, munis, institutes(), "en")
+    units = completeness.official_units(completeness.official_area_counts(), programmes(), munis, institutes())
+    known = completeness.area_lines(official, programmes(), units, state.programmes, area, "en")
+    cov = report.compute_coverage(terr, state.coverage_projects(official), state.programmes)
+    view = report.build_view(area, cov, lang="en", known=known, state=state)
+    running = official[(status_at(official, state.ref_date) == "running") & official["nis2025"].isin(area.nis)]
+    assert int(view.summary.loc["all", "projects"]) == len(running)
+    assert int(view.summary.loc["all", "municipalities_with"]) == running["nis2025"].nunique()
+    line = "Filters applied to the coverage: status on the reference date: running; reference date 1 June 2021."
+    assert report.filters_line(view) == line
+    n_zb = int(((official["programme"] == "zorgzame_buurt") & official["nis2025"].isin(area.nis)).sum())
+    zb = next(k for k in known if "caring neighbourhoods" in k)
+    assert zb.startswith(f"{n_zb} of 17 caring neighbourhoods in SAAMO Limburg known")
+    doc = report.report_html(view, None)
+    assert line in doc and zb in doc
+    raw = report.table_csv(view, report.table_comments(view, "http://127.0.0.1/dekking", ["Source X"]))
+    comments = [c for c in raw.decode("utf-8-sig").splitlines() if c.startswith("#")]
+    assert f"# {line}" in comments and f"# {zb}" in comments and comments[-1] == "# Source X"
