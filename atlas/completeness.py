@@ -3,10 +3,12 @@ and the date the data was last brought up to date.
 
 Pure (no Streamlit). Official counts come from the data only: the programme total in
 data/programmes.csv (`official_count`, `official_count_scope`) and, where a source gives
-one, a count for a province or a regional institute in data/official_counts.csv. Where no
-count is published for the chosen area, the text says so and gives the programme's total
-with its scope ("3 gekend in Antwerpen, van 114 in Vlaanderen"); no per-area number is
-ever made up.
+one, a count for a province or a regional institute in data/official_counts.csv. One rule
+(`area_counts`) gives the count of any area, used by every page, the report and the
+exports: exact when every project of the programme is known (the six proeftuinen); else
+the sum of the official counts of areas that together are exactly the chosen area (SAAMO
+West-Vlaanderen's working area is the province: 32); else the text says there is no
+official count for this area. An area sentence never quotes another area's count.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
@@ -33,59 +36,148 @@ def official_area_counts(path: Path = OFFICIAL_COUNTS_CSV) -> pd.DataFrame:
     return frame
 
 
-def area_key(state) -> str | None:
-    """The area an official count can exist for: an institute, or exactly one province."""
-    if getattr(state, "municipalities", None):
+@dataclass(frozen=True)
+class Unit:
+    """An area with an official count of one programme: a row of data/official_counts.csv
+    (a province or an institute's working area) or the programme's total (its scope)."""
+
+    programme: str
+    nis: frozenset[str]  # 2025 NIS codes of the area
+    count: int
+    name: str  # e.g. 'West-Vlaanderen', 'SAAMO Limburg'; '' for the programme's total
+    basis_nl: str = ""
+    basis_en: str = ""
+    source: str = ""
+    scope: str = ""  # of a programme's total: 'all' | 'flanders'
+    kind: str = "total"  # province | institute | total
+
+    def label(self, lang: str) -> str:
+        if self.name:
+            return self.name
+        return t("name_flanders", lang) if self.scope == "flanders" else t("name_all", lang)
+
+
+def official_units(official: pd.DataFrame, programmes: pd.DataFrame, municipalities: pd.DataFrame | None,
+                   institutes: pd.DataFrame | None) -> tuple[Unit, ...]:
+    """Every area with an official count, as a set of municipalities (empty without geography)."""
+    from geo.areas import AreaError, institute_municipalities
+
+    if municipalities is None:
+        return ()
+    names = {} if institutes is None else dict(zip(institutes["id"], institutes["short_name"]))
+    out = []
+    for r in official.to_dict("records"):
+        kind, _, code = str(r["area"]).partition(":")
+        try:
+            if kind == "province":
+                nis = set(municipalities.loc[municipalities["province_nis"] == code, "nis"])
+                name = schema.PROVINCES.get(code, code)
+            elif kind == "institute" and institutes is not None:
+                nis, name = institute_municipalities(code, municipalities, institutes), names.get(code, code)
+            else:
+                continue
+        except (KeyError, AreaError):
+            continue
+        out.append(Unit(r["programme"], frozenset(nis), int(r["official_count"]), name,
+                        str(r.get("basis_nl", "") or ""), str(r.get("basis_en", "") or ""), str(r.get("source_url", "")),
+                        kind=kind))
+    for prog, facts in programmes.iterrows():  # the programme's total covers its scope
+        total = str(facts.get("official_count", "")).strip()
+        if not total:
+            continue
+        scope = facts.get("official_count_scope", "") or "all"
+        region = municipalities["region"] == "flanders" if scope == "flanders" else pd.Series(True, index=municipalities.index)
+        out.append(Unit(str(prog), frozenset(municipalities.loc[region, "nis"]), int(float(total)), "",
+                        source=str(facts.get("official_count_source", "")), scope=scope))
+    return tuple(out)
+
+
+def tiling(area: frozenset[str], units: Iterable[Unit]) -> list[Unit] | None:
+    """Areas with an official count that together are exactly `area` (none overlapping), larger
+    ones first, an institute's own (stated) count before a province's; None when the area is
+    not such a union (then it has no official count)."""
+    if not area:
         return None
-    if state.institute:
-        return "institute:" + state.institute
-    if len(state.provinces) == 1:
-        return "province:" + state.provinces[0]
-    return None
+    candidates = sorted((u for u in units if u.nis and u.nis <= area),
+                        key=lambda u: (-len(u.nis), u.kind != "institute", u.name))
+
+    def cover(rest: frozenset[str]) -> list[Unit] | None:
+        if not rest:
+            return []
+        first = min(rest)  # some counted area must hold it: try only those (an exact-cover search)
+        for u in candidates:
+            if first in u.nis and u.nis <= rest:
+                found = cover(rest - u.nis)
+                if found is not None:
+                    return sorted([u, *found], key=candidates.index)
+        return None
+
+    return cover(frozenset(area))
 
 
 @dataclass(frozen=True)
 class AreaCount:
     programme: str
     known: int  # projects in the data in the area (every status and date)
-    official: int | None  # official count for the area, or for the programme when `area_official` is False
-    area_official: bool  # True: `official` is the area's own published count
-    scope: str  # of the programme total: 'all' | 'flanders'
-    basis: str  # what the area count is (in the UI language), e.g. "goedgekeurd op 1 februari 2022"
+    official: int | None  # the area's official count; None: no official count for this area
+    parts: tuple[Unit, ...] = ()  # the areas with an official count that make up the area
+    all_known: int | None = None  # every project of the programme is in the data: its total
 
 
-def area_counts(projects_in_area: pd.DataFrame, programmes: pd.DataFrame, official: pd.DataFrame,
-                key: str | None, shown_programmes, lang: str) -> list[AreaCount]:
-    """Per programme in `shown_programmes`: known in the area against the official count."""
+def all_known(projects: pd.DataFrame, programmes: pd.DataFrame, prog: str) -> int | None:
+    """The programme's official total when every one of its projects is in the data (the six
+    proeftuinen): then the count of any area is exact. None otherwise."""
+    if prog not in programmes.index:
+        return None
+    facts = programmes.loc[prog]
+    total = str(facts.get("official_count", "")).strip()
+    if not total or (facts.get("official_count_scope", "") or "all") != "all":
+        return None
+    return int(float(total)) if int((projects["programme"] == prog).sum()) == int(float(total)) else None
+
+
+def area_counts(projects: pd.DataFrame, programmes: pd.DataFrame, units: Iterable[Unit], area_nis,
+                shown_programmes) -> list[AreaCount]:
+    """Per programme in `shown_programmes`: known in the area against the area's official count.
+
+    The one rule: the area's count is exact when every project of the programme is known;
+    else it is the sum of the official counts of areas that together are exactly this area
+    (a province, an institute's working area, several provinces, …); else there is none."""
+    area = frozenset(area_nis)
+    in_area = projects[projects["nis2025"].isin(area)] if "nis2025" in projects.columns else projects.iloc[0:0]
+    units = tuple(units)
     out = []
     for prog in schema.PROGRAMMES:
         if prog not in shown_programmes or prog not in programmes.index:
             continue
-        known = int((projects_in_area["programme"] == prog).sum())
-        row = official[(official["programme"] == prog) & (official["area"] == key)] if key else official.iloc[0:0]
-        if len(row):
-            r = row.iloc[0]
-            out.append(AreaCount(prog, known, int(r["official_count"]), True, "all", str(r.get("basis_" + lang, ""))))
+        known = int((in_area["programme"] == prog).sum())
+        total = all_known(projects, programmes, prog)
+        if total is not None:
+            out.append(AreaCount(prog, known, known, all_known=total))
             continue
-        facts = programmes.loc[prog]
-        total = str(facts.get("official_count", "")).strip()
-        out.append(AreaCount(prog, known, int(float(total)) if total else None, False,
-                             facts.get("official_count_scope", "") or "all", ""))
+        parts = tiling(area, [u for u in units if u.programme == prog])
+        official = sum(u.count for u in parts) if parts else None
+        out.append(AreaCount(prog, known, official, tuple(parts or ())))
     return out
 
 
 def area_count_text(ac: AreaCount, area_name: str, lang: str) -> str:
-    """'14 van 32 zorgzame buurten in West-Vlaanderen gekend (goedgekeurd op 1 februari 2022)'."""
+    """'19 van 32 zorgzame buurten in SAAMO West-Vlaanderen gekend (goedgekeurd op 1 februari 2022)',
+    '2 van 2 proeftuinen in West-Vlaanderen (alle 6 zijn gekend)'; never a count of another area."""
     what = t("count_noun_" + ac.programme, lang)
     n = fmt.number(ac.known, lang)
     if ac.official is None:
         return t("known_in_area_no_official", lang, n=n, what=what, area=area_name)
     N = fmt.number(ac.official, lang)
-    if ac.area_official:
-        text = t("known_in_area_of", lang, n=n, N=N, what=what, area=area_name)
-        return f"{text} ({ac.basis})" if ac.basis else text
-    where = t("in_flanders", lang) if ac.scope == "flanders" else t("in_total", lang)
-    return t("known_in_area_of_total", lang, n=n, N=N, what=what, area=area_name, where=where)
+    if ac.all_known is not None:
+        return t("known_in_area_exact", lang, n=n, N=N, what=what, area=area_name,
+                 total=fmt.number(ac.all_known, lang))
+    text = t("known_in_area_of", lang, n=n, N=N, what=what, area=area_name)
+    if len(ac.parts) == 1:
+        basis = getattr(ac.parts[0], "basis_" + lang, "")
+        return f"{text} ({basis})" if basis else text
+    parts = ", ".join(f"{u.label(lang)} {fmt.number(u.count, lang)}" for u in ac.parts)
+    return f"{text} ({t('official_sum', lang, parts=parts)})"
 
 
 def programme_count_text(kc, lang: str) -> str:
@@ -129,15 +221,24 @@ def area_of(state, municipalities: pd.DataFrame | None, institute_area: set[str]
     return None, ""
 
 
-def lines(projects: pd.DataFrame, programmes: pd.DataFrame, official: pd.DataFrame, state,
+def lines(projects: pd.DataFrame, programmes: pd.DataFrame, units: Iterable[Unit], shown_programmes,
           area_nis: set[str] | None, area_name: str, lang: str) -> list[str]:
     """One sentence per shown programme: known against official, for the area or as a whole."""
     if area_nis is None:
         from atlas.stats import known_counts
 
         return [programme_count_text(kc, lang) for kc in known_counts(projects, programmes)
-                if kc.programme in state.programmes]
-    in_area = projects[projects["nis2025"].isin(area_nis)] if "nis2025" in projects.columns else projects.iloc[0:0]
+                if kc.programme in shown_programmes]
     name = area_name or t("selected_area", lang)
     return [area_count_text(ac, name, lang)
-            for ac in area_counts(in_area, programmes, official, area_key(state), state.programmes, lang)]
+            for ac in area_counts(projects, programmes, units, area_nis, shown_programmes)]
+
+
+def area_lines(projects: pd.DataFrame, programmes: pd.DataFrame, units: Iterable[Unit], shown_programmes, area,
+               lang: str) -> list[str]:
+    """:func:`lines` for the coverage page's area (an atlas.report.Area): the whole of Flanders
+    and Brussels as a whole; an area the sidebar narrowed is "het gekozen gebied"."""
+    if area.kind == "all" and not area.restrictions:
+        return lines(projects, programmes, units, shown_programmes, None, "", lang)
+    return lines(projects, programmes, units, shown_programmes, set(area.nis), "" if area.restrictions else area.name,
+                 lang)

@@ -4,7 +4,10 @@ Each `Filter` below says, in one place, what a filter is:
 - its URL parameter (`key`) and how a value is read from and written to a link;
 - its widget (kind, label, options and how an option reads), rendered by `atlas.ui`;
 - how it narrows the projects (`narrow`);
-- how it reads in words (`describe`), for the summary and the exports.
+- how it reads in words (`describe`), for the summary and the exports;
+- what it does on the coverage page (`coverage`, one of COVERAGE_USES): narrow the projects
+  that count, name or limit the area, change how the page reads, or not apply there (the page
+  then says so). The coverage figures, its report and its exports follow this declaration.
 
 `FilterState` is a frozen dataclass with one field per filter. `to_query()` gives the query
 parameters (defaults left out); `from_query()` restores a state from a link, dropping
@@ -34,6 +37,12 @@ TYPOLOGY_CODES: tuple[str, ...] = tuple(TYPOLOGIES)
 COLOUR_MODES = ("none", "typology", "density", "kansarmoede", "oki")
 STATUSES = ("running", "ended", "planned", "unknown")
 LANGS = ("nl", "en")
+# What a filter does on the coverage page (Filter.coverage):
+# 'projects': narrows the projects that count (coverage, white spots, need gaps, map);
+# 'area': names or limits the working area (atlas.report.resolve_area);
+# 'view': changes how the page reads (language, the typology of the balance table);
+# 'not_applied': has no effect there; the page lists it when it is set.
+COVERAGE_USES = ("projects", "area", "view", "not_applied")
 # The reference date is bounded: the programmes run 2019-2025; a link may look a little
 # further either way, not to year 1 or 9999.
 DATE_MIN = date(2018, 1, 1)
@@ -148,6 +157,22 @@ class FilterState:
             mask &= projects["nis2025"].isin(area_municipalities)
         return projects[mask]
 
+    def coverage_projects(self, projects: pd.DataFrame) -> pd.DataFrame:
+        """The projects that count on the coverage page: every filter declared `coverage=
+        'projects'` narrows them (programme, status at the reference date). The area filters do
+        not: a project just outside the area still counts for the distances."""
+        mask = pd.Series(True, index=projects.index)
+        for f in FILTERS:
+            if f.coverage == "projects" and f.narrow is not None and getattr(self, f.field) != getattr(_DEFAULT, f.field):
+                mask &= f.narrow(projects, self)
+        return projects[mask]
+
+    def coverage_filters(self, lang: str, vocab: Vocabulary | None = None, *, applied: bool = True) -> str:
+        """The set filters that the coverage page applies to its projects (`applied`), or those
+        it does not apply (`applied=False`), in words; empty when there are none."""
+        uses = ("projects",) if applied else ("not_applied",)
+        return self.describe(lang, vocab, skip=[f.field for f in FILTERS if f.coverage not in uses])
+
     def describe(self, lang: str, vocab: Vocabulary | None = None, *, skip: Iterable[str] = ()) -> str:
         """The active filters in words (empty when nothing is filtered)."""
         vocab = vocab or Vocabulary()
@@ -193,6 +218,7 @@ class Filter:
     describe: Callable[[Any, FilterState, str, Vocabulary], str] | None = None
     widget: Widget | None = None  # None: set from a page (map click, coverage area)
     replaces: tuple[str, ...] = ()  # fields a pick of this filter clears (another way to name the area)
+    coverage: str = "not_applied"  # what it does on the coverage page: one of COVERAGE_USES
 
 
 def _raw(value: Any) -> str | None:
@@ -297,6 +323,7 @@ FILTERS: tuple[Filter, ...] = (
         parse=_one(lambda v, s: LANGS), dump=str,
         widget=Widget(kind="segmented", options=lambda s, v: LANGS,
                       label_of=lambda code, s, v, lang: t("language_name", code)),  # each in its own language
+        coverage="view",
     ),
     Filter(
         field="programmes", key="programme", label="f_programme",
@@ -305,12 +332,14 @@ FILTERS: tuple[Filter, ...] = (
         describe=lambda value, s, lang, v: _names(value, lambda p: t("prog_" + p, lang)),
         widget=Widget(kind="multiselect", options=lambda s, v: schema.PROGRAMMES,
                       label_of=lambda p, s, v, lang: t("prog_" + p, lang), placeholder="f_none"),
+        coverage="projects",
     ),
     Filter(
         field="typology", key="typology", label="f_typology",
         parse=_one(lambda v, s: TYPOLOGY_CODES), dump=str,
         widget=Widget(kind="radio", options=lambda s, v: TYPOLOGY_CODES,
                       label_of=lambda code, s, v, lang: typology_label(code, lang)),
+        coverage="view",
     ),
     Filter(
         field="area", key="area", label="f_area",
@@ -320,6 +349,7 @@ FILTERS: tuple[Filter, ...] = (
         describe=lambda value, s, lang, v: _names(value, lambda c: class_label(s.typology, c, lang)),
         widget=Widget(kind="multiselect", options=lambda s, v: v.classes.get(s.typology, ()),
                       label_of=lambda c, s, v, lang: class_label(s.typology, c, lang), placeholder="f_all"),
+        coverage="area",
     ),
     Filter(
         field="provinces", key="province", label="f_province",
@@ -329,6 +359,7 @@ FILTERS: tuple[Filter, ...] = (
         replaces=("institute", "municipalities"),
         widget=Widget(kind="multiselect", options=lambda s, v: tuple(schema.PROVINCES),
                       label_of=lambda p, s, v, lang: schema.PROVINCES[p], placeholder="f_all"),
+        coverage="area",
     ),
     Filter(
         field="statuses", key="status", label="f_status",
@@ -338,6 +369,7 @@ FILTERS: tuple[Filter, ...] = (
         widget=Widget(kind="multiselect", options=lambda s, v: STATUSES,
                       label_of=lambda c, s, v, lang: t("status_" + c, lang), placeholder="f_all",
                       help="f_status_help"),
+        coverage="projects",
     ),
     Filter(
         field="institute", key="institute", label="f_institute",
@@ -346,30 +378,35 @@ FILTERS: tuple[Filter, ...] = (
         replaces=("provinces", "municipalities"),
         widget=Widget(kind="selectbox", options=lambda s, v: ("",) + tuple(v.institutes),
                       label_of=lambda i, s, v, lang: v.institutes.get(i, t("f_all", lang)) if i else t("f_all", lang)),
+        coverage="area",
     ),
     Filter(
         field="date", key="date", label="f_date",
         parse=_parse_date, dump=lambda d: d.isoformat(),
         describe=None,  # the summary always names the reference date
         widget=_DATE_WIDGET,
+        coverage="projects",
     ),
     Filter(
         field="municipality", key="municipality", label="f_municipality",
         parse=_one(lambda v, s: v.municipalities, _NIS_RE), dump=str,
         narrow=lambda df, s: df["nis2025"] == s.municipality,
         describe=lambda value, s, lang, v: v.municipality_name(value),
+        coverage="not_applied",
     ),
     Filter(
         field="municipalities", key="municipalities", label="f_municipalities",
         parse=_many(lambda v, s: v.municipalities, _NIS_RE), dump=_join,
         describe=lambda value, s, lang, v: _names(value, v.municipality_name),
         replaces=("institute", "provinces"),
+        coverage="area",
     ),
     Filter(
         field="colour", key="colour", label="colour_by",
         parse=_one(lambda v, s: COLOUR_MODES), dump=str,
         widget=Widget(kind="radio", options=lambda s, v: COLOUR_MODES, where="page", help="colour_density_help",
                       label_of=lambda c, s, v, lang: t("colour_" + c, lang)),
+        coverage="not_applied",
     ),
     # Presenter mode (?presenter=1): a guided sequence of views for a projector; the value is the
     # step, so a reload, a link and every click keep it. No widget: the step bar of
@@ -377,9 +414,11 @@ FILTERS: tuple[Filter, ...] = (
     Filter(
         field="presenter", key="presenter", label="presenter_mode",
         parse=_parse_step, dump=str,
+        coverage="view",
     ),
 )
 BY_FIELD: dict[str, Filter] = {f.field: f for f in FILTERS}
 _DEFAULT = FilterState()
 
 assert {f.field for f in FILTERS} == {f.name for f in fields(FilterState)}, "every FilterState field is declared once"
+assert all(f.coverage in COVERAGE_USES for f in FILTERS), "every filter says what it does on the coverage page"

@@ -233,7 +233,10 @@ class CoverageView:
     need_threshold: float = need_mod.DEFAULT_THRESHOLD  # % kansarmoede-index
     need_gaps: pd.DataFrame = field(default_factory=pd.DataFrame)  # geo.need.need_gaps of the table
     need_counts: need_mod.NeedCounts | None = None
-    known: tuple = ()  # atlas.stats.KnownCount of the chosen programmes ("n of N known")
+    known: tuple[str, ...] = ()  # per chosen programme, known against official for this area (atlas.completeness)
+    filters: str = ""  # the filters that narrow the projects that count (FilterState.coverage_filters)
+    not_applied: str = ""  # set filters this page does not apply
+    ref_date: date | None = None  # the reference date of the statuses
 
     @property
     def empty(self) -> bool:
@@ -243,9 +246,12 @@ class CoverageView:
 def build_view(area: Area, coverage: cov_mod.Coverage, *, typology: str = "degurba", within_km: int | None = None,
                lang: str = "nl", own: pd.DataFrame | None = None, include_own: bool = False,
                created: datetime | None = None, need_threshold: float = need_mod.DEFAULT_THRESHOLD,
-               known: Iterable = ()) -> CoverageView:
+               known: Iterable[str] = (), state=None, vocab=None) -> CoverageView:
     """The figures of `area`; `need_threshold` (% kansarmoede-index) sets the need gaps and
-    `known` (atlas.stats.known_counts of the chosen programmes) the "n of N known" of the need line."""
+    `known` (atlas.completeness.lines for this area) the "n of N known" of the need line.
+    `state` (FilterState): the filters said on the page, in the report and the exports (names
+    from `vocab`, an atlas.filters.Vocabulary); the `coverage` given must be computed from
+    `state.coverage_projects(...)`."""
     nis = set(area.nis)
     near_km = max(coverage.distances_km)
     projects = coverage.projects
@@ -281,6 +287,9 @@ def build_view(area: Area, coverage: cov_mod.Coverage, *, typology: str = "degur
         need_gaps=need_mod.need_gaps(table, need_threshold),
         need_counts=need_mod.need_counts(table, need_threshold),
         known=tuple(known),
+        filters=state.coverage_filters(lang, vocab) if state is not None else "",
+        not_applied=state.coverage_filters(lang, vocab, applied=False) if state is not None else "",
+        ref_date=state.ref_date if state is not None else None,
     )
 
 
@@ -392,13 +401,12 @@ def threshold_text(view: CoverageView) -> str:
 
 
 def need_line(view: CoverageView) -> str:
-    """'X van de Y gemeenten met een kansarmoede-index ≥ 15 % hebben een gekend project (n van N …)'."""
-    from atlas.stats import known_count_text
-
+    """'X van de Y gemeenten met een kansarmoede-index ≥ 15 % hebben een gekend project (n van N …)';
+    the parentheses hold what is known for this area (atlas.completeness), never another area's counts."""
     lang, c = view.lang, view.need_counts
     if c is None:
         return ""
-    known = "; ".join(known_count_text(kc, lang) for kc in view.known)
+    known = "; ".join(view.known)
     if c.municipalities and c.without_value == c.municipalities:
         return t("need_line_no_data", lang)
     if c.at_or_above:
@@ -411,6 +419,33 @@ def need_line(view: CoverageView) -> str:
     if c.without_value:
         text += " " + t("need_without_value", lang, n=c.without_value)
     return text
+
+
+def filters_line(view: CoverageView) -> str:
+    """Which projects count: the filters applied (status at the reference date, programme …)."""
+    if not view.filters:
+        return ""
+    day = fmt.day(view.ref_date, view.lang) if view.ref_date else ""
+    return t("cov_filters_applied", view.lang, filters=view.filters, date=day)
+
+
+def not_applied_line(view: CoverageView) -> str:
+    return t("cov_filters_not_applied", view.lang, filters=view.not_applied) if view.not_applied else ""
+
+
+def page_notes(view: CoverageView) -> list[tuple[str, str]]:
+    """(kind 'info' | 'warning', text) notes under the area's name: the filters applied to the
+    projects, the set filters this page does not apply, the sidebar filters that narrow the area."""
+    notes = [("info", filters_line(view)), ("warning", not_applied_line(view))]
+    if view.area.restrictions:
+        notes.append(("info", t("cov_restricted", view.lang) + ": " + "; ".join(view.area.restrictions)))
+    return [(kind, text) for kind, text in notes if text]
+
+
+def table_comments(view: CoverageView, link: str, attribution: Iterable[str] = ()) -> list[str]:
+    """The comment lines above the downloaded table: the link, the filters, the counts, the sources."""
+    lines = [t("exp_comment_filter", view.lang, link=link), filters_line(view), *view.known, *attribution]
+    return [line for line in lines if line]
 
 
 def need_note(view: CoverageView) -> str:
@@ -587,7 +622,8 @@ def map_options(view: CoverageView, municipalities: pd.DataFrame, *, draw_all: b
 
 def build_report(view: CoverageView, layers, state, municipalities: pd.DataFrame, *, data_note: str = "",
                  known: Iterable[str] = ()) -> str:
-    """The full report: the coverage map (no online tiles, Leaflet inlined) plus the figures."""
+    """The full report: the coverage map (no online tiles, Leaflet inlined) plus the figures;
+    `known` defaults to the view's own lines (atlas.completeness for the view's area)."""
     map_html = None
     if layers is not None:
         fmap = mapview.build(map_projects(view, state.ref_date), layers, state, tiles=False, height=600,
@@ -673,7 +709,9 @@ def report_html(view: CoverageView, map_html: str | None, *, data_note: str = ""
         facts.append((t("cov_area_note", lang), area.note, False))
     if area.restrictions:
         facts.append((t("cov_restricted", lang), "; ".join(area.restrictions), False))
-    for line in known:  # known against official, per programme (atlas.completeness)
+    if view.filters:
+        facts.append((t("cov_filters", lang), filters_line(view), False))
+    for line in known or view.known:  # known against official, per programme (atlas.completeness)
         facts.append((t("known_counts_title", lang), line, False))
     facts += [
         (t("cov_col_municipalities", lang), fmt.number(len(area.nis), lang), False),

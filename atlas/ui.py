@@ -314,17 +314,28 @@ def official_area_counts() -> pd.DataFrame:
     return completeness.official_area_counts()
 
 
-def known_lines(state: FilterState, projects: pd.DataFrame) -> list[str]:
-    """Known against official per shown programme, for the chosen area (atlas.completeness)."""
+@st.cache_resource(show_spinner=False)
+def official_units() -> tuple:
+    """Every area with an official count, as sets of municipalities (atlas.completeness)."""
+    munis, _, _ = reference()
+    return completeness.official_units(official_area_counts(), programmes(), munis, institutes())
+
+
+def known_lines(state: FilterState, projects: pd.DataFrame, area=None) -> list[str]:
+    """Known against official per shown programme, for the chosen area (atlas.completeness);
+    `area`: the coverage page's resolved area (atlas.report.Area), else the state's area."""
+    if area is not None:
+        return completeness.area_lines(projects, programmes(), official_units(), state.programmes, area, state.lang)
     munis, _, _ = reference()
     inst_area = area_municipalities(state) if state.institute else None
     inst_name = dict(zip(institutes()["id"], institutes()["short_name"])).get(state.institute or "", "")
     nis, name = completeness.area_of(state, munis, inst_area, inst_name)
-    return completeness.lines(projects, programmes(), official_area_counts(), state, nis, name, state.lang)
+    return completeness.lines(projects, programmes(), official_units(), state.programmes, nis, name, state.lang)
 
 
-def show_known(state: FilterState, projects: pd.DataFrame) -> None:
-    st.markdown("  \n".join(f"**{md(line)}**" for line in known_lines(state, projects)))
+def show_known(state: FilterState, projects: pd.DataFrame, lines: list[str] | None = None) -> None:
+    lines = known_lines(state, projects) if lines is None else lines
+    st.markdown("  \n".join(f"**{md(line)}**" for line in lines))
 
 
 def set_html_lang(lang: str) -> None:

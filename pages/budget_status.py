@@ -153,8 +153,7 @@ def projects_against_need() -> None:
         format_func=lambda m: t("need_level_" + m, lang)) or "municipality"
     ref_need = budget.reference_municipalities(munis, state.provinces, area_munis, state.municipality)
     need_frame = budget.need_against_projects(shown, ref_need, level)
-    known = "; ".join(stats.known_count_text(kc, lang) for kc in stats.known_counts(pdata.projects, facts)
-                      if kc.programme in state.programmes)
+    known = "; ".join(ui.known_lines(state, pdata.projects))  # the chosen area's counts (atlas.completeness)
     view.show_chart(charts.need_chart(need_frame, lang, measure=measure, level=level,
                                       known_note=t("need_known_prefix", lang, known=known),
                                       source=charts.source_line(lang, population=True, need=True)),

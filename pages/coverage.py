@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import coverage_view as cv
-from atlas import fmt, mapview, publish_view, report, stats, ui
+from atlas import fmt, mapview, publish_view, report, ui
 from atlas.escape import md
 from atlas.i18n import t
 from atlas.labels import typology_label
@@ -50,13 +50,14 @@ with rule:
     within_km = cv.within_choice(lang)
 with threshold_col:
     threshold = cv.need_threshold(lang)
-known = [kc for kc in stats.known_counts(pdata.projects, ui.programmes()) if kc.programme in state.programmes]
+known_lines = ui.known_lines(state, pdata.projects, area)  # the area's own counts (atlas.completeness)
 
 try:
-    with st.spinner(t("cov_computing", lang)):
-        coverage = cv.coverage(pdata.projects, state.programmes, own, include_own)
+    with st.spinner(t("cov_computing", lang)):  # the projects the sidebar filters keep (atlas.filters: coverage=)
+        coverage = cv.coverage(state.coverage_projects(pdata.projects), state.programmes, own, include_own)
         view = report.build_view(area, coverage, typology=state.typology, within_km=within_km, lang=lang,
-                                 own=own_frame, include_own=include_own, need_threshold=threshold, known=known)
+                                 own=own_frame, include_own=include_own, need_threshold=threshold,
+                                 known=known_lines, state=state, vocab=ui.vocabulary())
 except Exception as exc:  # noqa: BLE001 - a clear message instead of a traceback
     log.exception("coverage: compute")
     st.error(t("cov_error", lang, detail=str(exc)))
@@ -66,10 +67,9 @@ st.subheader(area.label)
 st.caption(f"{t('cov_definition', lang)}: {area.definition}")
 if area.note:
     st.caption(f"{t('cov_area_note', lang)}: {area.note}")
-known_lines = ui.known_lines(state, pdata.projects)
-ui.show_known(state, pdata.projects)
-if area.restrictions:
-    st.info(t("cov_restricted", lang) + ": " + "; ".join(area.restrictions))
+ui.show_known(state, pdata.projects, known_lines)
+for kind, note in report.page_notes(view):  # filters applied, not applied, the area narrowed
+    getattr(st, kind)(md(note))
 if view.empty:
     st.warning(t("cov_empty_area", lang))
     ui.stop_page()
@@ -137,7 +137,7 @@ if (box := ui.on_demand(t("cov_table_open", lang, n=len(table)), "coverage_table
 # --- downloads -------------------------------------------------------------------
 slug = (area.institute or area.kind).replace(" ", "-")
 stamp = date.today().isoformat()
-table_comments = [t("exp_comment_filter", lang, link=ui.share_link(state)), *ui.attribution_lines()]
+table_comments = report.table_comments(view, ui.share_link(state), ui.attribution_lines())
 st.download_button(
     t("cov_download_report", lang),
     data=lambda: report.build_report(view, layers, state, munis, known=known_lines).encode("utf-8"),

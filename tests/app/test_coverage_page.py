@@ -188,3 +188,98 @@ def test_raising_the_need_threshold_shortens_the_list():
     assert "Noden zonder gekend project (kansarmoede-index ≥ 25 %)" in [s.value for s in at.subheader]
     after = [tb.value for tb in at.table if "Index × inwoners" in tb.value.columns]
     assert not after or len(after[0]) < before
+
+
+# --- the coverage page follows the sidebar filters and counts per area (issue 19.2-4) ------------
+def _expected(query: dict) -> dict:
+    """What the data says for a deep link: the area, the projects that count (programme and status
+    at the reference date, read from the data, not from the page's code) and the known counts."""
+    from datetime import date
+
+    from atlas import completeness, fmt
+    from atlas.data import institutes, load_projects, programmes, status_at
+    from geo import reference
+    from geo.areas import institute_municipalities
+
+    munis = reference.municipalities()
+    projects = load_projects().projects
+    if "institute" in query:
+        area = institute_municipalities(query["institute"], munis, institutes())
+    else:
+        area = set(query["municipalities"].split(","))
+    ref = date.fromisoformat(query["date"]) if "date" in query else date.today()
+    status = status_at(projects, ref)
+    counted = projects[status.isin(query.get("status", "running,ended,planned,unknown").split(","))]
+    in_area = counted[counted["nis2025"].isin(area)]
+    official = completeness.official_area_counts()
+    return {"area": area, "ref": ref, "projects": len(in_area), "municipalities": in_area["nis2025"].nunique(),
+            "day": fmt.day(ref, "nl"), "all_projects": projects, "official": official}
+
+
+def markdown_text(at) -> str:
+    return "\n".join(m.value.replace("\u200b", "").replace("\\", "") for m in at.markdown)
+
+
+@pytest.mark.parametrize("query", [
+    {"institute": "saamo-limburg", "status": "running"},  # nothing runs today: 0, not 12 of 38
+    {"institute": "saamo-west-vlaanderen", "status": "running", "date": "2021-06-01"},
+    {"institute": "saamo-limburg", "status": "running", "date": "2021-06-01"},
+    {"municipalities": "31005,35013,71004,72018", "status": "running", "date": "2021-06-01"},
+])
+def test_coverage_follows_the_status_filter_and_the_reference_date(query):
+    exp = _expected(query)
+    at = run_app(query, page=PAGE)
+    assert not at.exception and not at.error
+    assert metric(at, "Gemeenten met ≥ 1 project") == f"{exp['municipalities']} van {len(exp['area'])}"
+    assert figures(at).iloc[0]["Projecten"] == str(exp["projects"])
+    table = municipality_table(at)
+    assert int(table["Projecten"].sum()) == exp["projects"]
+    assert (table["Projecten"] > 0).sum() == exp["municipalities"]
+    notes = [i.value.replace("\u200b", "") for i in at.info]  # (atlas.escape.md breaks autolinks)
+    assert f"Filters toegepast op de dekking: status op de peildatum: lopend; peildatum {exp['day']}." in notes
+
+
+def test_an_unfiltered_area_counts_every_project():
+    query = {"institute": "saamo-limburg"}
+    exp = _expected(query)
+    at = run_app(query, page=PAGE)
+    assert metric(at, "Gemeenten met ≥ 1 project") == f"{exp['municipalities']} van {len(exp['area'])}"
+    assert not any(i.value.startswith("Filters toegepast") for i in at.info)
+
+
+def test_a_filter_that_does_not_apply_on_the_coverage_page_is_named():
+    at = run_app({"institute": "saamo-limburg", "municipality": "71004"}, page=PAGE)
+    assert not at.exception
+    assert "Niet toegepast op deze pagina: gemeente: Beringen." in [w.value.replace("\u200b", "") for w in at.warning]
+
+
+@pytest.mark.parametrize("institute, province_code, name", [
+    ("saamo-west-vlaanderen", "30000", "SAAMO West-Vlaanderen"), ("saamo-limburg", "70000", "SAAMO Limburg")])
+def test_an_institute_whose_area_is_a_province_shows_the_province_count(institute, province_code, name):
+    exp = _expected({"institute": institute})
+    at = run_app({"institute": institute, "status": "running"}, page=PAGE)
+    projects, official = exp["all_projects"], exp["official"]
+    n = int(((projects["programme"] == "zorgzame_buurt") & projects["nis2025"].isin(exp["area"])).sum())
+    N = int(official.loc[(official["programme"] == "zorgzame_buurt")
+                         & (official["area"] == f"province:{province_code}"), "official_count"].iloc[0])
+    text = markdown_text(at)
+    assert f"{n} van {N} zorgzame buurten in {name} gekend" in text  # every status: known against official
+    n_pt = int(((projects["programme"] == "proeftuin") & projects["nis2025"].isin(exp["area"])).sum())
+    assert f"{n_pt} van {n_pt} proeftuinen in {name} (alle 6 zijn gekend)" in text
+    need = next(m.value for m in at.markdown if "kansarmoede" in m.value)
+    assert "114" not in need and "Vlaanderen:" not in need and "van 16" not in need  # issue 19.4
+
+
+def test_the_need_line_says_what_is_known_for_the_area_not_for_flanders():
+    """Issue 19.4: the parentheses of the need line held Flanders-wide counts ('Zorgzame buurt: 81 van 114')."""
+    exp = _expected({"institute": "saamo-west-vlaanderen"})
+    at = run_app({"institute": "saamo-west-vlaanderen"}, page=PAGE)
+    need = next(m.value for m in at.markdown if "met een kansarmoede" in m.value).replace("\u200b", "").replace("\\", "")
+    projects, official = exp["all_projects"], exp["official"]
+    N = int(official.loc[(official["programme"] == "zorgzame_buurt") & (official["area"] == "province:30000"),
+                         "official_count"].iloc[0])
+    in_area = projects[projects["nis2025"].isin(exp["area"])]
+    n_zb, n_stek = (int((in_area["programme"] == p).sum()) for p in ("zorgzame_buurt", "stek"))
+    assert f"{n_zb} van {N} zorgzame buurten in SAAMO West-Vlaanderen gekend" in need
+    assert f"{n_stek} van 2 nieuwe STEK-werkingen in SAAMO West-Vlaanderen gekend" in need
+    assert "114" not in need and "van 16" not in need and "Vlaanderen met" not in need

@@ -177,3 +177,32 @@ def test_apply_filters_by_programme_province_area_and_municipality(projects):
 
 def test_every_programme_code_is_known_to_the_state():
     assert FilterState().programmes == schema.PROGRAMMES
+
+
+def test_every_filter_says_once_what_it_does_on_the_coverage_page():
+    from atlas.filters import COVERAGE_USES, FILTERS
+
+    uses = {f.field: f.coverage for f in FILTERS}
+    assert set(uses.values()) <= set(COVERAGE_USES)
+    # every sidebar filter applies there (issue 19.3): none is silently ignored
+    assert all(uses[f.field] != "not_applied" for f in FILTERS if f.widget and f.widget.where == "sidebar")
+    assert uses["statuses"] == uses["date"] == uses["programmes"] == "projects"
+    assert uses["institute"] == uses["provinces"] == uses["municipalities"] == uses["area"] == "area"
+
+
+def test_coverage_counts_the_projects_of_the_status_at_the_reference_date_wherever_they_are(projects):
+    on = date(2023, 1, 1)
+    state = FilterState(statuses=("running",), date=on, provinces=("70000",), area=("2",), municipality="71004")
+    # the area filters name the area (atlas.report.resolve_area), they do not drop projects near it
+    assert list(state.coverage_projects(projects)["id"]) == ["a", "c"]
+    assert list(FilterState(programmes=("zorgzame_buurt",), statuses=("ended",), date=date(2025, 1, 1))
+                .coverage_projects(projects)["id"]) == ["c"]
+    assert list(FilterState().coverage_projects(projects)["id"]) == ["a", "b", "c", "d"]
+
+
+def test_the_coverage_page_names_the_filters_it_applies_and_those_it_does_not():
+    vocab = Vocabulary(municipalities={"71004": "Beringen"})
+    state = FilterState(statuses=("running",), municipality="71004", institute=None, colour="density")
+    assert state.coverage_filters("nl", vocab) == "status op de peildatum: lopend"
+    assert state.coverage_filters("nl", vocab, applied=False) == "gemeente: Beringen"
+    assert FilterState().coverage_filters("en") == "" and FilterState().coverage_filters("en", applied=False) == ""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from atlas import report
+from atlas import completeness, report
 from atlas.data import institutes, load_projects
 from atlas.filters import FilterState
 from atlas.validate import validate_bytes
@@ -252,7 +252,7 @@ def test_fills_mark_white_spots_and_partial_coverage(munis, official, terr):
 
 # --- need gaps (issue 15) ---------------------------------------------------------------
 def _need_view(institute: str, threshold: float = 15, lang: str = "nl"):
-    from atlas import stats
+    from atlas import completeness
     from atlas.data import institutes, load_projects, programmes
     from atlas.filters import FilterState
     from geo import reference
@@ -262,9 +262,11 @@ def _need_view(institute: str, threshold: float = 15, lang: str = "nl"):
     inst = institutes()
     projects = load_projects().projects
     cov = report.compute_coverage(default_territory(), projects, ("stek", "stek_bestaand", "proeftuin", "zorgzame_buurt"))
-    area = report.resolve_area(FilterState(institute=institute), munis, inst, lang)
-    known = stats.known_counts(projects, programmes())
-    return report.build_view(area, cov, lang=lang, need_threshold=threshold, known=known)
+    state = FilterState(institute=institute, lang=lang)
+    area = report.resolve_area(state, munis, inst, lang)
+    units = completeness.official_units(completeness.official_area_counts(), programmes(), munis, inst)
+    known = completeness.area_lines(projects, programmes(), units, state.programmes, area, lang)
+    return report.build_view(area, cov, lang=lang, need_threshold=threshold, known=known, state=state)
 
 
 def test_need_gaps_of_west_flanders_are_high_index_without_project_ranked_by_weight():
@@ -277,7 +279,16 @@ def test_need_gaps_of_west_flanders_are_high_index_without_project_ranked_by_wei
     c = view.need_counts
     assert line.startswith(f"{c.with_project} van de {c.at_or_above} gemeenten met een kansarmoede-index ≥ 15 %")
     assert c.at_or_above - c.with_project == len(gaps)
-    assert "van 114" in line  # the n of N known of the zorgzame buurten
+    # the parentheses say what is known for this area (issue 19.4): its own official counts, never Flanders'
+    projects = load_projects().projects
+    in_area = projects[projects["nis2025"].isin(view.area.nis)]
+    n_zb = int((in_area["programme"] == "zorgzame_buurt").sum())
+    n_pt = int((in_area["programme"] == "proeftuin").sum())
+    assert f"{n_zb} van 32 zorgzame buurten in SAAMO West-Vlaanderen gekend" in line  # data/official_counts.csv
+    assert f"{n_pt} van {n_pt} proeftuinen in SAAMO West-Vlaanderen (alle 6 zijn gekend)" in line
+    assert "114" not in line and "Vlaanderen:" not in line and "van 16" not in line
+    known_flanders = int((projects["programme"] == "zorgzame_buurt").sum())
+    assert f"{known_flanders} van" not in line
 
 
 def test_need_threshold_moves_the_gaps_and_the_line():
@@ -320,13 +331,44 @@ def test_report_says_known_against_official_and_shows_no_paths_or_codes(munis, o
     state = FilterState(institute="saamo-west-vlaanderen", programmes=("stek", "zorgzame_buurt"))
     view = view_for(state, munis, official, terr)
     area_nis = institute_municipalities(state.institute, munis, institutes())
-    known = completeness.lines(official, programmes(), completeness.official_area_counts(), state, area_nis,
-                               "SAAMO West-Vlaanderen", "nl")
+    units = completeness.official_units(completeness.official_area_counts(), programmes(), munis, institutes())
+    known = completeness.lines(official, programmes(), units, state.programmes, area_nis, "SAAMO West-Vlaanderen", "nl")
     doc = report.build_report(view, None, state, munis, known=known)
     n_stek = int(((official["programme"] == "stek") & official["nis2025"].isin(area_nis)).sum())
+    n_zb = int(((official["programme"] == "zorgzame_buurt") & official["nis2025"].isin(area_nis)).sum())
     assert f"{n_stek} van 2 nieuwe STEK-werkingen in SAAMO West-Vlaanderen gekend" in doc
-    assert "officieel 114 in Vlaanderen" in doc  # no official count for the institute: the Flemish total
+    # the working area is the province: the province's official 32 (issue 19.2), not the Flemish 114
+    assert f"{n_zb} van 32 zorgzame buurten in SAAMO West-Vlaanderen gekend" in doc
+    assert "114" not in doc.split("<h2>", 1)[1].split("Bronnen", 1)[0]
     assert "Geen gekend project" in doc and "itte vlek" not in doc
     text = re.sub(r"<[^>]+>|https?://\S+", " ", doc.split("<h2>", 1)[1])
     for bad in ("data/", ".csv", "province:", "formerly"):
         assert bad not in text, bad
+
+
+def test_report_and_table_say_the_filters_and_the_area_counts_in_english(munis, official, terr):
+    """Issue 19.3: the figures follow the status filter at the reference date; the report and the
+    CSV/XLSX comments say so, with the area's own counts (19.2)."""
+    from datetime import date
+
+    from atlas.data import programmes, status_at
+
+    state = FilterState(institute="saamo-limburg", statuses=("running",), date=date(2021, 6, 1), lang="en")
+    area = report.resolve_area(state, munis, institutes(), "en")
+    units = completeness.official_units(completeness.official_area_counts(), programmes(), munis, institutes())
+    known = completeness.area_lines(official, programmes(), units, state.programmes, area, "en")
+    cov = report.compute_coverage(terr, state.coverage_projects(official), state.programmes)
+    view = report.build_view(area, cov, lang="en", known=known, state=state)
+    running = official[(status_at(official, state.ref_date) == "running") & official["nis2025"].isin(area.nis)]
+    assert int(view.summary.loc["all", "projects"]) == len(running)
+    assert int(view.summary.loc["all", "municipalities_with"]) == running["nis2025"].nunique()
+    line = "Filters applied to the coverage: status on the reference date: running; reference date 1 June 2021."
+    assert report.filters_line(view) == line
+    n_zb = int(((official["programme"] == "zorgzame_buurt") & official["nis2025"].isin(area.nis)).sum())
+    zb = next(k for k in known if "caring neighbourhoods" in k)
+    assert zb.startswith(f"{n_zb} of 17 caring neighbourhoods in SAAMO Limburg known")
+    doc = report.report_html(view, None)
+    assert line in doc and zb in doc
+    raw = report.table_csv(view, report.table_comments(view, "http://127.0.0.1/dekking", ["Source X"]))
+    comments = [c for c in raw.decode("utf-8-sig").splitlines() if c.startswith("#")]
+    assert f"# {line}" in comments and f"# {zb}" in comments and comments[-1] == "# Source X"

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from atlas import report, stats
+from atlas import completeness, report
 from atlas.data import institutes, load_projects, programmes
 from atlas.filters import FilterState
 from geo import reference
@@ -22,9 +22,11 @@ def expected_view():
     projects = load_projects().projects
     state = FilterState(institute=INSTITUTE)
     cov = report.compute_coverage(default_territory(), projects, state.programmes)
-    area = report.resolve_area(state, reference.municipalities(), institutes())
-    return report.build_view(area, cov, known=[kc for kc in stats.known_counts(projects, programmes())
-                                               if kc.programme in state.programmes])
+    munis = reference.municipalities()
+    area = report.resolve_area(state, munis, institutes())
+    units = completeness.official_units(completeness.official_area_counts(), programmes(), munis, institutes())
+    return report.build_view(area, cov, known=completeness.area_lines(projects, programmes(), units, state.programmes,
+                                                                      area, "nl"), state=state)
 
 
 def test_need_gaps_of_an_institute_show_line_table_and_map(server, offline_page):
