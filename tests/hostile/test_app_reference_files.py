@@ -94,8 +94,11 @@ def test_markup_in_institute_and_programme_texts_stays_text(tmp_path, monkeypatc
 
     rows = list(csv.DictReader(io.StringIO(ptext)))
     for r in rows:
-        r["total_budget_note"] = f"note {EVIL_MD}"
-        r["max_budget_note"] = f"max {EVIL_MD}"
+        for col in r:  # the note and its language versions (`_nl`, `_en`) where the file has them
+            if col.startswith("total_budget_note"):
+                r[col] = f"note {EVIL_MD}"
+            elif col.startswith("max_budget_note"):
+                r[col] = f"max {EVIL_MD}"
         r["description_nl"] = f"{r['description_nl']} {EVIL_MD}"
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
