@@ -26,7 +26,8 @@ def _groups_file(path: Path) -> Path:
 
 def _validate(args: argparse.Namespace) -> int:
     from atlas.data import institute_ids
-    from atlas.validate import budget_groups_by_id, listing, read_rows, reference_problems, validate_file
+    from atlas.validate import (budget_groups_by_id, geo_layer_problems, listing, read_rows, reference_problems,
+                                validate_file)
 
     path = Path(args.path)
     if not path.exists():
@@ -38,7 +39,10 @@ def _validate(args: argparse.Namespace) -> int:
         return 2
     groups_path = _groups_file(path)
     institutes_path = _beside(path, schema.INSTITUTES_CSV)
-    group_problems = reference_problems(institutes_path, _beside(path, schema.PROGRAMMES_CSV), groups_path)
+    group_problems = reference_problems(institutes_path, _beside(path, schema.PROGRAMMES_CSV), groups_path,
+                                        _beside(path, schema.OFFICIAL_COUNTS_CSV))
+    if not args.no_geo:  # a broken (empty, truncated) geography layer fails validation
+        group_problems += geo_layer_problems()
     result = validate_file(path, use_geo=not args.no_geo, institutes=institute_ids(institutes_path),
                            groups=budget_groups_by_id(groups_path))
     for notice in result.notices:

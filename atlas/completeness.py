@@ -23,15 +23,18 @@ import pandas as pd
 from atlas import fmt, schema
 from atlas.i18n import t
 
-OFFICIAL_COUNTS_CSV = schema.DATA_DIR / "official_counts.csv"
+OFFICIAL_COUNTS_CSV = schema.OFFICIAL_COUNTS_CSV
 
 
-def official_area_counts(path: Path = OFFICIAL_COUNTS_CSV) -> pd.DataFrame:
+def official_area_counts(path: Path | None = None) -> pd.DataFrame:
     """data/official_counts.csv: `programme`, `area` (`province:<code>` | `institute:<id>`),
-    `official_count` (int), `basis_nl`, `basis_en`, `source_url`."""
-    from atlas.data import read_csv_text
+    `official_count` (int), `basis_nl`, `basis_en`, `source_url`. Only the valid rows
+    (atlas.validate.official_count_rows; a missing or broken file is a problem shown on every
+    page, never an exception): an area without a valid row has no official count."""
+    from atlas.validate import official_count_rows
 
-    frame = read_csv_text(path)
+    rows, _ = official_count_rows(path)
+    frame = pd.DataFrame(rows, columns=list(schema.OFFICIAL_COUNT_COLUMNS)).fillna("")
     frame["official_count"] = frame["official_count"].astype(int)
     return frame
 

@@ -33,13 +33,6 @@ class ProjectData:
     skipped: list[str] = field(default_factory=list)  # one line per skipped row
 
 
-def read_csv_text(path: Path) -> pd.DataFrame:
-    """Read a small committed CSV as text columns (codes keep their leading zeros)."""
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return pd.DataFrame(rows).fillna("")
-
-
 def institutes(path: Path | None = None) -> pd.DataFrame:
     """The valid rows of data/institutes.csv (an empty frame with the columns when none are)."""
     from atlas.validate import INSTITUTE_COLUMNS, institute_rows
@@ -140,13 +133,12 @@ def load_projects(raw: bytes | None = None, name: str = "projects.csv") -> Proje
         name = path.name
         try:
             raw = path.read_bytes()
-        except OSError as exc:
-            from atlas.validate import Problem
+        except OSError as exc:  # named without the server's folders (shown on every page)
+            from atlas.validate import Problem, os_reason
 
             raw = None
             result = ValidationResult(file=name)
-            result.problems.append(Problem(name, None, None, None, f"cannot be read ({exc.strerror or exc}); "
-                                                                   f"expected at {path}"))
+            result.problems.append(Problem(name, None, None, None, f"cannot be read ({os_reason(exc)})"))
     if raw is not None:
         result = validate_bytes(raw, name, use_geo=True, institutes=institute_ids(), groups=group_ids())
     frame = with_budget_groups(with_budget_basis(result.valid_frame()), budget_groups())

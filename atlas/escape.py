@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$])")
 # Streamlit's markdown turns bare `https://…`, `www.…`, `evil.com` and `a@b.c` into links even when
@@ -34,3 +35,24 @@ def md_literal(text: Any) -> str:
     longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
     fence = "`" * (longest + 1)
     return f"{fence} {value} {fence}"
+
+
+# Characters a link destination keeps as they are; everything else (`<`, `>`, blanks, quotes,
+# brackets, backslashes, backticks, line breaks, non-ASCII) is percent-encoded, so a URL from a
+# data file can neither close the link (`<…>`) nor add markup after it.
+_URL_SAFE = "/:?#@!$&*+,;=%~-._"
+
+
+def md_link(label: Any, url: Any) -> str:
+    """A markdown link to a source: `label` made inert (md) and `url` used only when it is an
+    http(s) URL with a host, percent-encoded so nothing in it is read as markdown. Any other
+    value is text, never a link."""
+    text = md(label)
+    url = str(url or "").strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced '[' in the host
+        return text
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return text
+    return f"[{text}](<{quote(url, safe=_URL_SAFE)}>)"

@@ -3,9 +3,11 @@
 Every download (the map's project table, chart data, the coverage table, budget tables) goes
 through :func:`to_csv` / :func:`to_xlsx` with a :class:`Sheet`:
 
-* Spreadsheet formulas never run: a text cell that starts with ``= + - @``, a tab or a carriage
-  return gets a leading ``'`` (OWASP "CSV injection"); real numbers are written as numbers,
-  so a negative amount stays a negative number. In XLSX every text cell is typed as text.
+* Spreadsheet formulas never run: a text cell that starts with ``= + - @`` (also fullwidth
+  ``＝ ﹦ ＋ － ＠`` or after leading blanks), a tab or a carriage return gets a leading ``'``
+  (OWASP "CSV injection"); real numbers are written as numbers, so a negative amount stays a
+  negative number. The cells a comment line splits into are neutralised the same way. In XLSX
+  every text cell is typed as text, and formula-like text carries Excel's quote prefix.
 * Cells are quoted where needed; line breaks inside a cell become ``\\n`` inside quotes, so a
   cell never breaks a row.
 * UTF-8 with BOM (Excel reads the accents); the first lines are ``#`` comments with the filter
@@ -30,8 +32,14 @@ import pandas as pd
 
 from atlas.i18n import t
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+# A cell whose text starts with one of these (after any leading blanks) is read as a formula by
+# some spreadsheet: the ASCII four, their fullwidth and small forms (an IME or a paste turns
+# them into the ASCII ones), and the control characters that make a cell start over.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n",
+                 "\uff1d", "\ufe66", "\uff0b", "\ufe62", "\uff0d", "\ufe63", "\uff20", "\ufe6b")
+# Blanks a spreadsheet may skip before the formula sign: whitespace, no-break and zero-width spaces.
+_LEADING_BLANKS = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_MAX_CELL = 32_767  # Excel's limit on characters in a cell
 
@@ -62,13 +70,18 @@ def from_frame(frame: pd.DataFrame, lang: str, comments: list[str] | None = None
     return Sheet(names, rows, list(comments or []))
 
 
-def neutralise(text: str) -> str:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe.
+def formula_like(text: str) -> bool:
+    """Would a spreadsheet read this text as a formula? It starts with a formula sign, also
+    fullwidth (`＝`, `﹦`) or after leading blanks (` =1+1`). Text that is only a number
+    ("-5", "3,5") is data, not a formula."""
+    return ((text.startswith(FORMULA_START) or _LEADING_BLANKS.sub("", text).startswith(FORMULA_START))
+            and not _PLAIN_NUMBER.fullmatch(text))
 
-    Text that is only a number ("-5", "3,5") is left alone: it is data, not a formula."""
-    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
+
+def neutralise(text: str) -> str:
+    """Text that a spreadsheet would read as a formula (:func:`formula_like`) gets a leading
+    apostrophe."""
+    return "'" + text if formula_like(text) else text
 
 
 def _is_missing(value: Any) -> bool:
@@ -116,11 +129,22 @@ def delimiter(lang: str) -> str:
 
 
 def comment_line(text: str, delim: str) -> str:
-    """'# text' on one line, never quoted (readers skip lines that start with '#'); in a link
-    the separator is percent-encoded (same link) so the link stays whole in the first cell."""
-    words = str(text).replace("\r", " ").replace("\n", " ").split(" ")
+    """'# text' on one line that starts with '#' (readers skip such lines); in a link the
+    separator is percent-encoded (same link) so the link stays whole in the first cell.
+
+    Other text may hold the separator (a source list, a name): a spreadsheet splits the line
+    there, so every cell after the first is written as a data cell (formulas neutralised,
+    quoted where needed) and cannot become a live formula."""
+    words = re.sub(r"[\r\n\t]", " ", str(text)).split(" ")
     enc = {",": "%2C", ";": "%3B", "\t": "%09"}[delim]
-    return "# " + " ".join(w.replace(delim, enc) if w.startswith(("http://", "https://")) else w for w in words)
+    line = "# " + " ".join(w.replace(delim, enc) if w.startswith(("http://", "https://")) else w for w in words)
+    first, *rest = line.split(delim)
+    if not rest:
+        return first
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delim, quoting=csv.QUOTE_MINIMAL, lineterminator="").writerow(
+        [neutralise(cell) for cell in rest])
+    return first + delim + buf.getvalue()
 
 
 def to_csv(sheet: Sheet, lang: str) -> bytes:
@@ -173,6 +197,8 @@ def to_xlsx(sheet: Sheet, lang: str, title: str = "data") -> bytes:
         c = WriteOnlyCell(ws, value=v)
         if isinstance(v, str):
             c.data_type = "s"  # never a formula, whatever the text starts with
+            if formula_like(v):
+                c.quotePrefix = True  # and editing it in Excel keeps it text ('=… in the formula bar)
         if number_format:
             c.number_format = number_format
         if bold:

@@ -49,7 +49,11 @@ DATE_MIN = date(2018, 1, 1)
 DATE_MAX = date(2030, 12, 31)
 MAX_VALUE_CHARS = 40  # a value quoted back in a notice is cut to this length
 MAX_ITEMS = 400  # more comma-separated items than this in one parameter are not read
-_NIS_RE = re.compile(r"^\d{5}$")
+# Only ASCII digits: `\d` and str.isdigit() also accept '²', '①', '٣' and fullwidth digits, which
+# int() refuses (or reads as another number) and no NIS code or step is written with.
+_NIS_RE = re.compile(r"[0-9]{5}")
+_STEP_RE = re.compile(r"[0-9]{1,2}")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _typology_classes() -> dict[str, tuple[str, ...]]:
@@ -125,7 +129,9 @@ class FilterState:
         """Restore a state from query parameters; returns (state, notices about ignored values).
 
         A notice is `key=value` with the value cut to MAX_VALUE_CHARS characters; the caller
-        shows it as plain text (it comes from the link, so it is not trusted).
+        shows it as plain text (it comes from the link, so it is not trusted). No parameter
+        value raises: the parsers accept ASCII digits only, and a parser that still fails
+        makes the whole value a notice.
         """
         vocab = vocab or Vocabulary()
         notices: list[str] = []
@@ -134,7 +140,10 @@ class FilterState:
             raw = _raw(params.get(f.key))
             if raw is None:
                 continue
-            value, bad = f.parse(raw, vocab, values)
+            try:
+                value, bad = f.parse(raw, vocab, values)
+            except (ValueError, TypeError, ArithmeticError):  # a link is input: a notice, never a traceback
+                value, bad = _MISSING, [raw]
             notices.extend(f"{f.key}={_cut(item)}" for item in bad)
             if value is not _MISSING:
                 values[f.field] = value
@@ -252,7 +261,7 @@ def _many(allowed: Callable[[Vocabulary, dict], Iterable[str] | None], pattern: 
         ok = None if ok_values is None else set(ok_values)
         good: list[str] = []
         for item in items:
-            if (ok is not None and item not in ok) or (pattern is not None and not pattern.match(item)):
+            if (ok is not None and item not in ok) or (pattern is not None and not pattern.fullmatch(item)):
                 bad.append(item)
             elif item not in good:
                 good.append(item)
@@ -279,7 +288,7 @@ def _one(allowed: Callable[[Vocabulary, dict], Iterable[str] | None], pattern: r
 def _parse_date(raw: str, vocab: Vocabulary, so_far: dict):
     raw = raw.strip()
     try:
-        value = date.fromisoformat(raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else None
+        value = date.fromisoformat(raw) if _DATE_RE.fullmatch(raw) else None
     except ValueError:
         value = None
     if value is None or not DATE_MIN <= value <= DATE_MAX:
@@ -310,7 +319,7 @@ def _parse_step(raw: str, vocab: Vocabulary, so_far: dict):
     value = raw.strip()
     if value in ("", "0"):
         return 0, []
-    if value.isdigit() and 1 <= int(value) <= PRESENTER_MAX_STEPS:
+    if _STEP_RE.fullmatch(value) and 1 <= int(value) <= PRESENTER_MAX_STEPS:
         return int(value), []
     return _MISSING, [value]
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from atlas import budget, charts, export, fmt, mapview, schema, stats, ui
 from atlas.data import status_at
-from atlas.escape import md
+from atlas.escape import md, md_link
 from atlas.filters import FilterState
 from atlas.i18n import t
 
@@ -82,9 +82,10 @@ def show_chart(fig, data: pd.DataFrame, *, key: str, filename: str, lang: str, s
 
 
 def money_metric(col, label: str, value, lang: str, *, help: str | None = None, caption: str | None = None) -> None:
-    """A metric for an amount; an unpublished amount is a dash with the words 'niet gepubliceerd', never 0."""
+    """A metric for an amount; an unpublished amount is a dash with the words 'niet gepubliceerd', never 0.
+    `help` is data text (a programme's budget note): the tooltip renders markdown, so it is made inert."""
     known = value is not None and pd.notna(value)
-    col.metric(label, fmt.money(value, lang) if known else "—", help=help or None)
+    col.metric(label, fmt.money(value, lang) if known else "—", help=md(help) if help else None)
     notes = [caption] if caption else []
     if not known:
         notes.insert(0, t("budget_unpublished", lang))
@@ -123,7 +124,7 @@ def group_amounts_section(shown: pd.DataFrame, lang: str) -> None:
     st.markdown("#### " + t("h_group_amounts", lang))
     st.caption(t("group_amounts_intro", lang))
     for _, g in groups.iterrows():
-        links = " ".join(f"[{md(label)}](<{url}>)" if url else md(label)
+        links = " ".join(md_link(label, url)
                          for label, url in budget.source_parts(g["source_url"]))
         st.markdown(t("group_amounts_row", lang, name=md(g[f"name_{lang}"]),
                       amount=md(budget.group_money(g["amount_eur"], g["at_least"], lang)),
@@ -133,7 +134,7 @@ def group_amounts_section(shown: pd.DataFrame, lang: str) -> None:
 def extension_caption(notes: list[tuple[str, str, str]], lang: str) -> None:
     """The sourced extension notes of data/programmes.csv under a status chart, sources as links."""
     for _, note, sources in notes:
-        links = ", ".join(f"[{md(label)}](<{url}>)" if url else md(label) for label, url in budget.source_parts(sources))
+        links = ", ".join(md_link(label, url) for label, url in budget.source_parts(sources))
         st.caption(t("status_extension_note", lang, note=md(note)) + " " + t("extension_sources", lang, sources=links))
 
 
@@ -151,7 +152,7 @@ def sources_list(facts: pd.Series, lang: str) -> None:
                 used_for[(text, url)].append(t(label, lang))
     lines = []
     for (text, url), labels in used_for.items():
-        item = f"[{md(text)}](<{url}>)" if url else md(text)
+        item = md_link(text, url)
         lines.append(f"- {item} ({', '.join(labels)})")
     st.markdown("\n".join(lines) if lines else t("no_sources", lang))
 

@@ -18,6 +18,7 @@ from importlib import resources
 import streamlit as st
 
 from atlas import presenter, ui
+from atlas.escape import md
 from atlas.filters import FilterState
 from atlas.i18n import t
 
@@ -49,7 +50,7 @@ def presenter_bar(state: FilterState, pages: dict, current) -> None:
     if step.page in pages and getattr(current, "url_path", None) != pages[step.page].url_path:
         st.switch_page(pages[step.page])
     _style("presenter.css")
-    place = ui.vocabulary().municipality_name(presenter.NEIGHBOURHOOD_NIS)
+    place = md(ui.vocabulary().municipality_name(presenter.NEIGHBOURHOOD_NIS))  # a name from the geography layer
     with st.container(key="presenter_bar"):
         text, prev_col, next_col, reset_col, exit_col = st.columns([4.6, 1.4, 1.5, 1.7, 2.2],
                                                                     vertical_alignment="center")

@@ -16,6 +16,8 @@ PROJECTS_CSV = DATA_DIR / "projects.csv"
 PROGRAMMES_CSV = DATA_DIR / "programmes.csv"
 INSTITUTES_CSV = DATA_DIR / "institutes.csv"
 BUDGET_GROUPS_CSV = DATA_DIR / "budget_groups.csv"
+OFFICIAL_COUNTS_CSV = DATA_DIR / "official_counts.csv"
+OFFICIAL_COUNT_COLUMNS: tuple[str, ...] = ("programme", "area", "official_count", "basis_nl", "basis_en", "source_url")
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "id",

@@ -366,7 +366,7 @@ def data_notices(pdata: atlas_data.ProjectData, lang: str) -> None:
         lines = broken[:10] + ([f"… +{len(broken) - 10}"] if len(broken) > 10 else [])
         st.error(t("data_file_problems", lang, lines="\n".join("- " + md(line) for line in lines)))
     if pdata.geo_message:
-        st.warning(t("geo_missing", lang, detail=pdata.geo_message))
+        st.warning(t("geo_missing", lang, detail=md(pdata.geo_message)))  # may quote a layer file
     read_notes = [n for n in pdata.validation.notices if not n.startswith("Reference geography")]
     if read_notes:  # how the file was read (encoding, separator, workbook): worth knowing, not an error
         st.info(t("upload_read_notice", lang, notes=md("; ".join(read_notes))))
@@ -413,12 +413,12 @@ def selection(state: FilterState, vocab: Vocabulary) -> Selection | None:
     lang = state.lang
     if state.municipality:
         name = vocab.municipality_name(state.municipality)
-        return Selection(name, t("selected_municipality", lang, name=name))
+        return Selection(name, t("selected_municipality", lang, name=md(name)))  # heading: markdown
     if len(state.provinces) == 1:
         from atlas.schema import PROVINCES
 
         name = PROVINCES[state.provinces[0]]
-        return Selection(name, t("selected_province", lang, name=name))
+        return Selection(name, t("selected_province", lang, name=md(name)))
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -136,9 +137,34 @@ def _plausible(parsed: date) -> bool:
     return DATE_RANGE[0] <= parsed <= DATE_RANGE[1]
 
 
+# Characters no source URL holds as they are (they would be percent-encoded): blanks, quotes,
+# angle brackets (a `>` closes a markdown link), backslashes, backticks, control characters.
+_URL_UNSAFE = re.compile(r'[\s<>"`\\\x00-\x1f\x7f]')
+
+
 def _is_http_url(value: str) -> bool:
-    parsed = urlparse(value)
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in value
+    try:
+        parsed = urlparse(value)
+    except ValueError:  # an unbalanced '[' in the host
+        return False
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and not _URL_UNSAFE.search(value)
+
+
+def invisible(value: str) -> str | None:
+    """The first invisible character in a code or id (BOM, zero-width space, soft hyphen, a
+    control or other format character, a blank other than the space) as 'U+XXXX', else None.
+    Two ids that differ only by one would look the same and count as two."""
+    for ch in value:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or (ch.isspace() and ch != " "):
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def _check_code(value: str, column: str, add) -> None:
+    """An id or code holds no invisible character."""
+    found = invisible(value)
+    if found:
+        add(column, f"'{value[:40]}' holds an invisible character ({found}); retype it")
 
 
 def read_rows(raw: bytes, name: str) -> ValidationResult:
@@ -192,6 +218,8 @@ def read_rows(raw: bytes, name: str) -> ValidationResult:
 def _check_row(row: dict[str, str], add, institutes: set[str] | None) -> None:
     if not row.get("id"):
         add("id", "is empty")
+    for col in ("id", "institute_id", "budget_group"):
+        _check_code(row.get(col, ""), col, add)
     if row.get("programme") not in schema.PROGRAMMES:
         add("programme", f"'{row.get('programme')}' is not one of {', '.join(schema.PROGRAMMES)}")
     if not row.get("name"):
@@ -294,7 +322,11 @@ def _geo_checks(result: ValidationResult) -> None:
             "municipality_nis": [result.rows[i - 1]["municipality_nis"] for i in candidates],
         }
     )
-    located = place.locate(frame)
+    try:
+        located = place.locate(frame)
+    except GeoUnavailable as exc:  # a broken polygon layer: named by geo_layer_problems, not per row
+        result.notices.append(f"Reference geography not available, geographic checks skipped: {exc}")
+        return
     for i, nis2025, muni2025, inside in zip(candidates, located["nis2025"], located["municipality2025"],
                                           located["in_stated_municipality"]):
         row = result.rows[i - 1]
@@ -358,6 +390,7 @@ PROGRAMME_COLUMNS = (
     "max_budget_note_nl", "max_budget_note_en", "data_updated",
 )
 PROGRAMME_NUMBERS = ("official_count", "total_budget_eur", "max_budget_per_project_eur")
+PROGRAMME_SOURCES = ("official_count_source", "total_budget_source", "max_budget_source", "extension_source")
 PROGRAMME_DATES = ("start_date", "end_date")
 _AREA_TOKEN = re.compile(r"^-?(province|region|municipality):\d{4,5}$")
 
@@ -372,8 +405,8 @@ def read_reference(path: str | Path, required: tuple[str, ...]) -> tuple[list[di
     name = path.name
     try:
         raw = path.read_bytes()
-    except OSError as exc:
-        return [], [], [Problem(name, None, None, None, f"cannot be read ({exc.strerror or exc}); expected at {path}")]
+    except OSError as exc:  # the message names the file, never the server's folders (shown on every page)
+        return [], [], [Problem(name, None, None, None, f"cannot be read ({os_reason(exc)})")]
     table = sheet.read_table(raw)
     if table.error and not table.header:
         return [], [], [Problem(name, None, table.error_line, None, table.error)]
@@ -394,24 +427,29 @@ def read_reference(path: str | Path, required: tuple[str, ...]) -> tuple[list[di
     return rows, lines, problems
 
 
-def _reference_rows(path, required, check) -> tuple[list[dict[str, str]], list[Problem]]:
-    """Read a reference file and run `check(row, add)` on each row; returns (valid rows, problems)."""
+def _reference_rows(path, required, check, key: tuple[str, ...] | None = None) -> tuple[list[dict[str, str]], list[Problem]]:
+    """Read a reference file and run `check(row, add)` on each row; returns (valid rows, problems).
+
+    `key`: the columns that identify a row (unique together, no invisible characters);
+    default the first required column."""
     name = Path(path).name
     rows, lines, problems = read_reference(path, required)
     valid = []
-    seen: set[str] = set()
-    key = required[0]
+    seen: set[tuple[str, ...]] = set()
+    key = key or required[:1]
     for i, (row, line) in enumerate(zip(rows, lines), start=1):
         mine: list[Problem] = []
 
         def add(col: str, msg: str, i=i, line=line) -> None:
             mine.append(Problem(name, i, line, col, msg))
 
-        rid = row.get(key, "")
-        if not rid:
-            add(key, "is empty")
-        elif rid in seen:
-            add(key, f"'{rid}' is not unique")
+        rid = tuple(row.get(k, "") for k in key)
+        for k, value in zip(key, rid):
+            if not value:
+                add(k, "is empty")
+            _check_code(value, k, add)
+        if all(rid) and rid in seen:
+            add(key[-1], f"'{' '.join(rid)[:80]}' is not unique")
         seen.add(rid)
         for col, value in row.items():
             if len(value) > sheet.MAX_FIELD:
@@ -423,18 +461,28 @@ def _reference_rows(path, required, check) -> tuple[list[dict[str, str]], list[P
     return valid, problems
 
 
-def _check_sources(row: dict[str, str], add, *, urls_only: bool = True) -> None:
-    sources = schema.split_sources(row.get("source_url", ""))
-    if not sources:
-        add("source_url", "is empty (at least one http(s) URL is required)")
+def os_reason(exc: OSError) -> str:
+    """Why a file cannot be read, without its path ('No such file or directory')."""
+    return exc.strerror or type(exc).__name__
+
+
+def _check_sources(row: dict[str, str], add, *, urls_only: bool = True, column: str = "source_url",
+                   required: bool = True) -> None:
+    """Sources separated by ` | `: http(s) URLs, or (urls_only=False) also document references;
+    a part that starts like a URL must be a clean one."""
+    sources = schema.split_sources(row.get(column, ""))
+    if not sources and required:
+        add(column, "is empty (at least one http(s) URL is required)")
     for src in sources:
-        if urls_only and not _is_http_url(src):
-            add("source_url", f"'{src}' is not an http(s) URL")
+        looks_like_url = re.match(r"(?i)^[a-z][a-z0-9+.-]*://", src)
+        if (urls_only or looks_like_url) and not _is_http_url(src):
+            add(column, f"'{src[:80]}' is not an http(s) URL (no blanks, quotes or < >)")
 
 
 def _check_institute(row: dict[str, str], add) -> None:
     if not row["name"]:
         add("name", "is empty")
+    _check_sources(row, add, required=False)
     tokens = [tok.strip() for tok in row["area"].split(";") if tok.strip()]
     if not tokens:
         add("area", "is empty")
@@ -455,6 +503,8 @@ def _check_programme(row: dict[str, str], add) -> None:
         parsed = _parse_date(value) if value else None
         if value and (parsed is None or not _plausible(parsed)):
             add(col, f"'{value[:40]}' is not a date YYYY-MM-DD between {DATE_RANGE[0].year} and {DATE_RANGE[1].year}")
+    for col in PROGRAMME_SOURCES:
+        _check_sources(row, add, urls_only=False, column=col, required=False)
 
 
 def _check_group(row: dict[str, str], add) -> None:
@@ -473,6 +523,27 @@ def _check_group(row: dict[str, str], add) -> None:
         if not row[col].strip():
             add(col, "is empty")
     _check_sources(row, add)
+
+
+_OFFICIAL_AREA = re.compile(r"(province:[0-9]{4,5}|institute:[a-z0-9][a-z0-9-]*)")
+_COUNT = re.compile(r"[0-9]{1,6}")
+
+
+def _check_official_count(row: dict[str, str], add) -> None:
+    if row["programme"] not in schema.PROGRAMMES:
+        add("programme", f"'{row['programme'][:40]}' is not one of {', '.join(schema.PROGRAMMES)}")
+    if not _OFFICIAL_AREA.fullmatch(row["area"]):
+        add("area", f"'{row['area'][:40]}' is not province:<code> or institute:<id>")
+    if not _COUNT.fullmatch(row["official_count"]):
+        add("official_count", f"'{row['official_count'][:40]}' is not a whole number of projects "
+                              "(digits only: a remark such as 'ca.' goes in basis_nl / basis_en)")
+    _check_sources(row, add, urls_only=False)
+
+
+def official_count_rows(path: str | Path | None = None) -> tuple[list[dict[str, str]], list[Problem]]:
+    """The valid rows of official_counts.csv (one per programme and area) and the problems."""
+    return _reference_rows(path or schema.OFFICIAL_COUNTS_CSV, schema.OFFICIAL_COUNT_COLUMNS, _check_official_count,
+                           key=("programme", "area"))
 
 
 def institute_rows(path: str | Path | None = None) -> tuple[list[dict[str, str]], list[Problem]]:
@@ -506,9 +577,19 @@ def validate_budget_groups(path: str | Path | None = None) -> list[Problem]:
 
 
 def reference_problems(institutes: str | Path | None = None, programmes: str | Path | None = None,
-                       groups: str | Path | None = None) -> list[Problem]:
-    """Every problem of the three reference files (a missing file is a problem)."""
-    return [*institute_rows(institutes)[1], *programme_rows(programmes)[1], *budget_group_rows(groups)[1]]
+                       groups: str | Path | None = None, official_counts: str | Path | None = None) -> list[Problem]:
+    """Every problem of the four reference files (a missing file is a problem)."""
+    return [*institute_rows(institutes)[1], *programme_rows(programmes)[1], *budget_group_rows(groups)[1],
+            *official_count_rows(official_counts)[1]]
+
+
+def geo_layer_problems() -> list[Problem]:
+    """A reference-geography layer that is there but broken (empty, truncated, a bad value),
+    named with its line where known (never its folder)."""
+    from geo.reference import broken_layers
+
+    return [Problem(exc.file, None, exc.line, None, (f"line {exc.line}: " if exc.line else "") + exc.reason)
+            for exc in broken_layers()]
 
 
 def validate_bytes(raw: bytes, name: str, *, use_geo: bool = True, institutes: set[str] | None = None,
@@ -549,6 +630,6 @@ def validate_file(path: str | Path, *, use_geo: bool = True, institutes: set[str
         raw = path.read_bytes()
     except OSError as exc:
         result = ValidationResult(file=path.name)
-        result.problems.append(Problem(path.name, None, None, None, f"cannot be read: {exc.strerror or exc}"))
+        result.problems.append(Problem(path.name, None, None, None, f"cannot be read ({os_reason(exc)})"))
         return result
     return validate_bytes(raw, path.name, use_geo=use_geo, institutes=institutes, groups=groups)

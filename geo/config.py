@@ -92,6 +92,28 @@ class GeoUnavailable(Exception):
         )
 
 
+class GeoBroken(GeoUnavailable):
+    """A reference-layer file is there but cannot be used (empty, truncated, a bad value).
+
+    ``str(exc)`` names the file (never its folder: the app shows it on every page), the line
+    where known and what is wrong; ``file``, ``line`` and ``reason`` hold the parts. A subclass
+    of GeoUnavailable, so every page keeps working without the layers, as when one is missing.
+    """
+
+    def __init__(self, file: str, reason: str, line: int | None = None, directory: Path | None = None):
+        self.file, self.reason, self.line = file, reason, line
+        self.missing = ()
+        self.directory = Path(directory) if directory is not None else geo_dir()
+        self.directory_exists = self.directory.is_dir()
+        Exception.__init__(self, self._message())
+
+    def _message(self) -> str:
+        where = self.file + (f" line {self.line}" if self.line else "")
+        return (f"Referentiekaart onbruikbaar / reference map layer unusable: {where}: {self.reason}. "
+                f"Bouw de lagen opnieuw (python -m geo build-reference) of laat {ENV_GEO_DIR} leeg / "
+                f"rebuild the layers (python -m geo build-reference) or unset {ENV_GEO_DIR}.")
+
+
 def require(*filenames: str, directory: Path | None = None) -> Path:
     """Check that the named layer files exist; return the directory.
 

@@ -19,7 +19,10 @@ Two precisions of the 2025 municipalities:
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -29,7 +32,7 @@ import shapely
 
 from geo import admin
 from geo import config as cfg
-from geo.config import geo_dir, require
+from geo.config import GeoBroken, GeoUnavailable, geo_dir, require
 
 LAMBERT72 = 31370
 WGS84 = 4326
@@ -63,12 +66,56 @@ province_of = admin.province_of
 region_of = admin.region_of
 
 
+@contextlib.contextmanager
+def _layer(path: Path):
+    """Reading one layer file: whatever goes wrong (empty, truncated, not UTF-8, a column or a
+    value missing) becomes `GeoBroken` naming the file and, where known, its line; never the
+    folder it is in, never a traceback on a page."""
+    try:
+        yield
+    except GeoUnavailable:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any reader failure is the file's problem
+        text = " ".join(str(exc).split()) or type(exc).__name__
+        text = text.replace(str(path), path.name).replace(str(path.parent), "")
+        found = re.search(r"\bline (\d+)", text)
+        raise GeoBroken(path.name, f"cannot be read ({text[:200]})", int(found.group(1)) if found else None,
+                        path.parent) from exc
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    with _layer(path):
+        raw = path.read_bytes()
+        table = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8")
+    if table.empty:
+        raise GeoBroken(path.name, "has no rows", None, path.parent)
+    if not raw.endswith(b"\n"):  # geo.build ends every line; a cut file does not
+        raise GeoBroken(path.name, "ends in the middle of a line (truncated?)", raw.count(b"\n") + 1, path.parent)
+    for i, row in enumerate(table.itertuples(index=False), start=2):  # a truncated last line: fields missing
+        if any(isinstance(v, float) for v in row):
+            raise GeoBroken(path.name, "has fewer fields than its header (truncated?)", i, path.parent)
+    return table
 
 
-def _read_geojson(path: Path) -> gpd.GeoDataFrame:
-    gdf = gpd.read_file(path)
+def _numbers(table: pd.DataFrame, column: str, path: Path, *, integer: bool = False,
+             empty_ok: bool = False) -> pd.Series:
+    """A layer column as numbers; the first value that is not one names its line."""
+    with _layer(path):
+        text = table[column].astype(str).str.strip()
+    values = pd.to_numeric(text.where(text != "", np.nan), errors="coerce")
+    bad = values.isna() & ~((text == "") & empty_ok)
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise GeoBroken(path.name, f"{column} '{text.iloc[i][:40]}' is not a number", i + 2, path.parent)
+    return values.astype("int64") if integer else values.astype(float)
+
+
+def _read_geojson(path: Path, columns: list[str]) -> gpd.GeoDataFrame:
+    with _layer(path):
+        gdf = gpd.read_file(path)
+        if gdf.empty:
+            raise ValueError("has no features")
+        gdf = gdf[[*columns, "geometry"]]
     if gdf.crs is None or gdf.crs.to_epsg() != WGS84:
         gdf = gdf.set_crs(WGS84, allow_override=True)  # RFC 7946: GeoJSON is WGS84
     return gdf
@@ -89,23 +136,27 @@ def _bounds(frame: pd.DataFrame) -> list[tuple[float, float, float, float]]:
 @functools.lru_cache(maxsize=4)
 def _municipality_table(gdir: Path) -> pd.DataFrame:
     require(cfg.MUNICIPALITIES_CSV, directory=gdir)
-    table = _read_csv(gdir / cfg.MUNICIPALITIES_CSV)
-    table["population"] = table["population"].astype("int64")
-    table["degurba"] = table["degurba"].astype("int64")
-    table["area_km2"] = table["area_km2"].astype(float)
+    path = gdir / cfg.MUNICIPALITIES_CSV
+    table = _read_csv(path)
+    with _layer(path):
+        table = table[list(cfg.MUNICIPALITY_CSV_COLUMNS)].copy()
+    table["population"] = _numbers(table, "population", path, integer=True)
+    table["degurba"] = _numbers(table, "degurba", path, integer=True)
+    table["area_km2"] = _numbers(table, "area_km2", path)
     for col in _NEED_COLUMNS:
-        table[col] = pd.to_numeric(table[col].replace("", np.nan), errors="raise").astype(float)
+        table[col] = _numbers(table, col, path, empty_ok=True)
     return table
 
 
 def _with_attributes(gdir: Path, layer: str) -> gpd.GeoDataFrame:
     require(cfg.MUNICIPALITIES_CSV, layer, directory=gdir)
     table = _municipality_table(gdir)
-    shapes = _read_geojson(gdir / layer)
+    shapes = _read_geojson(gdir / layer, ["nis"])
     geometry = shapes.set_index(shapes["nis"].astype(str)).geometry
     missing = set(table["nis"]) - set(geometry.index)
     if missing:
-        raise ValueError(f"{gdir / layer}: no geometry for {sorted(missing)}")
+        raise GeoBroken(layer, f"no geometry for {len(missing)} municipalities ({', '.join(sorted(missing)[:5])} …)",
+                        None, gdir)
     return gpd.GeoDataFrame(
         table, geometry=geometry.loc[table["nis"]].values, crs=WGS84
     )[MUNICIPALITY_COLUMNS]
@@ -138,10 +189,14 @@ def municipalities_full() -> gpd.GeoDataFrame:
 def _point_table(gdir: Path, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
     """A places layer: the text `columns`, a point (lat, lon) and its bounds tuple."""
     require(name, directory=gdir)
-    raw = _read_csv(gdir / name)
-    out = raw[list(columns)].copy()
-    out["lat"] = raw["lat"].astype(float)
-    out["lon"] = raw["lon"].astype(float)
+    path = gdir / name
+    raw = _read_csv(path)
+    with _layer(path):
+        out = raw[list(columns)].copy()
+    for col in ("lat", "lon", "minx", "miny", "maxx", "maxy"):
+        raw[col] = _numbers(raw, col, path)
+    out["lat"] = raw["lat"]
+    out["lon"] = raw["lon"]
     out["bounds"] = _bounds(raw)
     return out
 
@@ -176,16 +231,17 @@ def known_nis() -> set[str]:
 def nis_2018_to_2019() -> dict[str, str]:
     """The 15 municipalities merged on 1 January 2019: pre-2019 NIS code -> 2019 code."""
     gdir = require(cfg.CROSSWALK_2018_2019_CSV)
-    cw = _read_csv(gdir / cfg.CROSSWALK_2018_2019_CSV)
-    return dict(zip(cw["gemeente2018"], cw["gemeente2019"]))
+    path = gdir / cfg.CROSSWALK_2018_2019_CSV
+    cw = _read_csv(path)
+    with _layer(path):
+        return dict(zip(cw["gemeente2018"], cw["gemeente2019"]))
 
 
 # --- provinces and regions -------------------------------------------------------------
 @functools.lru_cache(maxsize=4)
 def _provinces_cached(gdir: Path) -> gpd.GeoDataFrame:
     require(cfg.PROVINCES_MAP_GEOJSON, directory=gdir)
-    out = _read_geojson(gdir / cfg.PROVINCES_MAP_GEOJSON)
-    return out[["province_nis", "name", "geometry"]]
+    return _read_geojson(gdir / cfg.PROVINCES_MAP_GEOJSON, ["province_nis", "name"])
 
 
 def provinces() -> gpd.GeoDataFrame:
@@ -200,8 +256,7 @@ def provinces() -> gpd.GeoDataFrame:
 @functools.lru_cache(maxsize=4)
 def _regions_cached(gdir: Path) -> gpd.GeoDataFrame:
     require(cfg.REGIONS_MAP_GEOJSON, directory=gdir)
-    out = _read_geojson(gdir / cfg.REGIONS_MAP_GEOJSON)
-    return out[["region", "region_nis", "name", "geometry"]]
+    return _read_geojson(gdir / cfg.REGIONS_MAP_GEOJSON, ["region", "region_nis", "name"])
 
 
 def regions() -> gpd.GeoDataFrame:
@@ -277,6 +332,21 @@ def places() -> pd.DataFrame:
     same 2025 code are left out.
     """
     return _places_cached(geo_dir()).copy()
+
+
+def broken_layers() -> list[GeoBroken]:
+    """Each layer file that is there but cannot be used (empty, truncated, a bad value), read
+    the way the app reads it; a missing file is not listed here (GeoUnavailable says so)."""
+    found: dict[str, GeoBroken] = {}
+    for load in (municipalities, municipalities_full, municipalities_2024, deelgemeenten, provinces, regions,
+                 nis_2018_to_2019):
+        try:
+            load()
+        except GeoBroken as exc:
+            found.setdefault(exc.file, exc)
+        except GeoUnavailable:
+            pass
+    return list(found.values())
 
 
 def clear_memory_cache() -> None:

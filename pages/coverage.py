@@ -28,7 +28,7 @@ publish_view.print_styles()  # A4 landscape print view
 pdata = ui.project_data()
 munis, _provs, geo_message = ui.reference()
 if munis is None:  # one clear message: which layer is missing and how to point the app at it
-    st.error(t("cov_geo_missing", lang, detail=geo_message))
+    st.error(t("cov_geo_missing", lang, detail=md(geo_message)))
     ui.stop_page()
 ui.data_notices(pdata, lang)
 institutes = ui.institutes()
@@ -36,7 +36,7 @@ try:
     area = report.resolve_area(state, munis, institutes, lang)
 except (KeyError, ValueError) as exc:
     log.exception("coverage: area")
-    st.error(t("cov_error", lang, detail=str(exc)))
+    st.error(t("cov_error", lang, detail=md(exc)))
     ui.stop_page()
 
 mode = cv.area_chooser(state, munis, ui.institute_names(), tuple(sorted(area.nis)) if area.kind != "all" else ())
@@ -60,13 +60,13 @@ try:
                                  known=known_lines, state=state, vocab=ui.vocabulary())
 except Exception as exc:  # noqa: BLE001 - a clear message instead of a traceback
     log.exception("coverage: compute")
-    st.error(t("cov_error", lang, detail=str(exc)))
+    st.error(t("cov_error", lang, detail=md(exc)))
     ui.stop_page()
 
-st.subheader(area.label)
-st.caption(f"{t('cov_definition', lang)}: {area.definition}")
+st.subheader(md(area.label))  # an institute's name and note come from data/institutes.csv
+st.caption(f"{t('cov_definition', lang)}: {md(area.definition)}")
 if area.note:
-    st.caption(f"{t('cov_area_note', lang)}: {area.note}")
+    st.caption(f"{t('cov_area_note', lang)}: {md(area.note)}")
 ui.show_known(state, pdata.projects, known_lines)
 for kind, note in report.page_notes(view):  # filters applied, not applied, the area narrowed
     getattr(st, kind)(md(note))

@@ -6,6 +6,7 @@ from streamlit_folium import st_folium
 from atlas import budget, fmt, mapview, publish_view, stats, ui
 from atlas import programme_view as view
 from atlas.data import status_at
+from atlas.escape import md
 from atlas.i18n import t
 from atlas.labels import class_label, typology_label
 from geo.typology import RURAL_CLASSES
@@ -85,11 +86,12 @@ if clicked_nis and clicked_nis != state.municipality and clicked_nis != st.sessi
 # ---- summary and table ----------------------------------------------------------------
 st.subheader(t("summary_title", lang))
 filters_text = state.describe(lang, vocab, skip=("municipality",))
-st.write(stats.summary(shown, state, lang, filters_text, place=selection.name if selection else None))
+st.write(stats.summary(shown, state, lang, md(filters_text),  # institute and place names are data
+                       place=md(selection.name) if selection else None))
 view.extension_caption(budget.extension_notes(ui.programmes(), tuple(on_map["programme"].unique()), lang, state.ref_date),
                        lang)
 
-st.subheader(t("table_title_muni", lang, name=selection.name) if selection else t("table_title", lang))
+st.subheader(t("table_title_muni", lang, name=md(selection.name)) if selection else t("table_title", lang))
 ui.project_table_on_demand(shown, lang, "map_table")  # built when asked for: the first view waits for the map, not the grid
 ui.project_downloads(shown, state, "map")  # CSV, Excel, GeoJSON, GeoPackage: built on click
 st.caption(t("sources_footer", lang))

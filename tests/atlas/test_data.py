@@ -12,10 +12,13 @@ from tests.conftest import csv_bytes, row
 
 
 def test_committed_csvs_are_read_as_text_with_leading_zeros_kept(tmp_path):
+    from atlas.validate import read_reference
+
     path = tmp_path / "x.csv"
     path.write_text("\ufeffnis,name\n01001,A\n02002,\n", encoding="utf-8")
-    frame = data.read_csv_text(path)
-    assert list(frame["nis"]) == ["01001", "02002"] and list(frame["name"]) == ["A", ""]
+    rows, lines, problems = read_reference(path, ("nis", "name"))  # the one reader of every data file
+    assert [r["nis"] for r in rows] == ["01001", "02002"] and [r["name"] for r in rows] == ["A", ""]
+    assert lines == [2, 3] and problems == []
 
 
 def test_programmes_come_in_the_schema_order_indexed_by_code():

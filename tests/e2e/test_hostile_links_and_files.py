@@ -47,6 +47,10 @@ LINKS = [
     "/zorgzame-buurten?lang=" + quote(EVIL_MD) + "&province=" + ",".join(["1"] * 2000),
     "/dekking?municipalities=" + ",".join(f"{i:05d}" for i in range(900)) + "&area=" + quote(EVIL_A),
     "/methode?presenter=" + quote(EVIL_SCRIPT) + "&colour=" + quote(EVIL_MD),
+    # Digits that int() refuses or that are not ASCII (issue 23.3): a notice, never an exception.
+    "/?presenter=" + quote("²"),
+    "/budget?presenter=" + quote("①") + "&municipality=" + quote("٧١٠٠٤"),
+    "/dekking?presenter=" + "9" * 4301 + "&date=" + quote("２０２３-０５-０１"),
 ]
 N_PAGES = len(page_files())  # every page of app.py's navigation
 
