@@ -325,6 +325,7 @@ def _geo_checks(result: ValidationResult) -> None:
     try:
         located = place.locate(frame)
     except GeoUnavailable as exc:  # a broken polygon layer: named by geo_layer_problems, not per row
+        result.geo_unavailable = str(exc)
         result.notices.append(f"Reference geography not available, geographic checks skipped: {exc}")
         return
     for i, nis2025, muni2025, inside in zip(candidates, located["nis2025"], located["municipality2025"],
