@@ -688,6 +688,7 @@ def need_chart(frame: pd.DataFrame, lang: str, *, measure: str, level: str, know
 # Text alternative
 # ---------------------------------------------------------------------------
 _TAGS = re.compile(r"<[^>]+>")
+_LINE_BREAK = re.compile(r"<br\s*/?>")
 
 
 def _plain(text) -> str:
@@ -710,7 +711,10 @@ def text_summary(fig: go.Figure, lang: str, max_items: int = 8) -> str:
             parts.append(f"{name}: " + t("chart_summary_bars", lang, n=len(cats)) if name
                          else t("chart_summary_bars", lang, n=len(cats)))
             continue
-        items = [(_plain(c), v) for c, v in zip(cats, vals) if v is not None and pd.notna(v) and v != 0]
+        # A row by its name (the label's first line), not its note: "Zorgzame buurt 400.000", never
+        # "... 5 in een groepsbedrag 400.000", which reads as if the note's number went with the value.
+        items = [(_plain(_LINE_BREAK.split(str(c))[0]), v) for c, v in zip(cats, vals)
+                 if v is not None and pd.notna(v) and v != 0]
         if not items:
             continue
         shown = "; ".join(f"{c} {fmt.number(v, lang, digits=0 if float(v).is_integer() else 2)}"
