@@ -2,7 +2,7 @@
 
 The chart checks compare these pairs with numbers computed from the data files, never with
 the builder's own input frame, so a label that drifts away from its value fails.
-Nothing here imports atlas.charts: the reader must not share the code it checks.
+Nothing here imports atlas.charts or atlas.budget: the reader must not share the code it checks.
 """
 
 from __future__ import annotations
@@ -13,7 +13,12 @@ import json
 import re
 
 import numpy as np
+import pandas as pd
 
+from atlas import fmt
+from atlas.i18n import t
+
+BASES = ("granted", "standard_rate", "maximum")  # the three budget bases, as data/projects.csv writes them
 TAGS = re.compile(r"<[^>]+>")
 INVISIBLE = "\u200b"  # zero-width space: rows with equal labels, and markdown's unlinking
 
@@ -67,8 +72,9 @@ def bar_pairs(fig) -> dict[str, list[tuple[str, float]]]:
     for tr in bar_traces(fig):
         cats, vals = categories_and_values(tr)
         assert len(set(cats)) == len(cats), f"trace {tr.get('name')!r} draws two bars on one row: {cats}"
-        out.setdefault(label(tr.get("name") or ""), []).extend(
-            (label(c), float(v)) for c, v in zip(cats, vals) if v is not None)
+        drawn = [(label(c), float(v)) for c, v in zip(cats, vals) if v is not None]
+        if drawn:  # an empty trace (a legend entry only) draws nothing
+            out.setdefault(label(tr.get("name") or ""), []).extend(drawn)
     return out
 
 
@@ -90,3 +96,47 @@ def title(fig) -> str:
 def caption_text(markdown: str) -> str:
     """A Streamlit caption's markdown source as the reader sees it (escapes and unlinking undone)."""
     return re.sub(r"\\(.)", r"\1", markdown).replace(INVISIBLE, "")
+
+
+# ---------------------------------------------------------------------------
+# Expected values, from project rows (columns `amount`, `basis`, `group`) with plain pandas
+# ---------------------------------------------------------------------------
+def money_pairs(part: pd.DataFrame, key: pd.Series, label_of, lang: str, groups: pd.DataFrame | None) -> dict:
+    """Per trace name, the sorted (label, sum) pairs: per basis the sum of the own amounts per
+    key value, and the group amounts of groups whose members share one key value."""
+    out: dict[str, list] = {}
+    for b in BASES:
+        own = part[part["basis"] == b]
+        sums = own["amount"].groupby(key[own.index]).sum()
+        if len(sums):
+            out[t("basis_" + b, lang)] = sorted((label_of(k), float(v)) for k, v in sums.items())
+    members = part[part["group"] != ""] if groups is not None else part.iloc[0:0]
+    per_key: dict = {}
+    for gid, grp in members.groupby("group"):
+        keys = set(key[grp.index])
+        if len(keys) == 1:  # a group whose members fall in several rows is in none (it cannot be split)
+            k = keys.pop()
+            per_key[k] = per_key.get(k, 0.0) + float(groups.loc[gid, "amount_eur"])
+    if per_key:
+        out[t("basis_group", lang)] = sorted((label_of(k), v) for k, v in per_key.items())
+    return out
+
+
+def check_summary(fig, summary: str, lang: str) -> None:
+    """The text under the chart names the figure's own (label, value) pairs, in the figure's order.
+    `summary` as a reader gets it (markdown decodes character references such as &amp;)."""
+    summary = " ".join(html.unescape(summary).split())
+    assert title(fig) in summary
+    for tr in bar_traces(fig):
+        name = label(tr.get("name") or "")
+        if tr.get("base") is not None:
+            n = len(array(tr["y"]))
+            assert f"{name}: {t('chart_summary_bars', lang, n=n)}" in summary
+            continue
+        cats, vals = array(tr["y"] if tr.get("orientation") == "h" else tr["x"]), array(
+            tr["x"] if tr.get("orientation") == "h" else tr["y"])
+        items = [(label(c), v) for c, v in zip(cats, vals) if v]
+        if not items:
+            continue
+        said = "; ".join(f"{c} {fmt.number(v, lang, digits=0 if float(v).is_integer() else 2)}" for c, v in items[:8])
+        assert f"{name}: {said}" in summary, (name, said, summary)

@@ -25,7 +25,8 @@ from atlas.data import effective_end, load_projects, status_at
 from atlas.i18n import t
 from atlas.labels import class_label
 from tests.app.conftest import each_tab, run_app
-from tests.chart_pairs import array, bar_pairs, bar_traces, caption_text, label, rows, spec, title
+from tests.chart_pairs import (BASES, array, bar_pairs, bar_traces, caption_text, check_summary, label,
+                               money_pairs, rows, spec, title)
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
@@ -36,7 +37,6 @@ PAGES = {  # page -> programmes its charts are about
     "pages/programme_proeftuin.py": ("proeftuin",),
     "pages/programme_zorgzame_buurt.py": ("zorgzame_buurt",),
 }
-BASES = ("granted", "standard_rate", "maximum")
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -67,27 +67,6 @@ class Data:
         return self.projects[self.projects["programme"].isin(programmes)]
 
 
-def money_pairs(part: pd.DataFrame, key: pd.Series, label_of, lang: str, groups: pd.DataFrame | None) -> dict:
-    """Per trace name, the sorted (label, sum) pairs: per basis the sum of the own amounts per
-    key value, and the group amounts of groups whose members share one key value."""
-    out: dict[str, list] = {}
-    for b in BASES:
-        own = part[part["basis"] == b]
-        sums = own["amount"].groupby(key[own.index]).sum()
-        if len(sums):
-            out[t("basis_" + b, lang)] = sorted((label_of(k), float(v)) for k, v in sums.items())
-    members = part[part["group"] != ""] if groups is not None else part.iloc[0:0]
-    amounts = []
-    for gid, grp in members.groupby("group"):
-        keys = set(key[grp.index])
-        if len(keys) == 1:
-            amounts.append((label_of(keys.pop()), float(groups.loc[gid, "amount_eur"])))
-    if amounts:
-        per_label: dict[str, float] = {}
-        for lab, v in amounts:
-            per_label[lab] = per_label.get(lab, 0.0) + v
-        out[t("basis_group", lang)] = sorted(per_label.items())
-    return out
 
 
 def sorted_pairs(fig) -> dict:
@@ -278,22 +257,6 @@ def check_of(fig, lang: str):
     raise AssertionError(f"no check for the chart {text!r}: add one to CHECKS")
 
 
-def check_summary(fig, summary: str, lang: str) -> None:
-    """The text under the chart names the figure's own (label, value) pairs, in the figure's order."""
-    assert title(fig) in summary
-    for tr in bar_traces(fig):
-        name = label(tr.get("name") or "")
-        if tr.get("base") is not None:
-            n = len(array(tr["y"]))
-            assert f"{name}: {t('chart_summary_bars', lang, n=n)}" in summary
-            continue
-        cats, vals = array(tr["y"] if tr.get("orientation") == "h" else tr["x"]), array(
-            tr["x"] if tr.get("orientation") == "h" else tr["y"])
-        items = [(label(c), v) for c, v in zip(cats, vals) if v]
-        if not items:
-            continue
-        said = "; ".join(f"{c} {fmt.number(v, lang, digits=0 if float(v).is_integer() else 2)}" for c, v in items[:8])
-        assert f"{name}: {said}" in summary, (name, said, summary)
 
 
 def summaries(at, lang: str) -> list[str]:
