@@ -24,7 +24,7 @@ from atlas.budget import holder_label
 from atlas.data import effective_end, load_projects, status_at
 from atlas.i18n import t
 from atlas.labels import class_label
-from tests.app.conftest import each_tab, run_app
+from tests.app.conftest import each_tab, run_app, show_tab
 from tests.chart_pairs import (BASES, array, bar_pairs, bar_traces, caption_text, check_summary, label,
                                money_pairs, rows, spec, title)
 
@@ -215,22 +215,37 @@ def check_area_split(fig, data: Data, progs, lang, typology="degurba"):
         assert [p[1] for p in drawn[name]] == pytest.approx([p[1] for p in pairs]), name
 
 
-def check_need(fig, data: Data, progs, lang):
+def check_need(fig, data: Data, progs, lang, measure="projects"):
+    """Known projects (or granted amounts) per 10,000 inhabitants against the kansarmoede-index,
+    per municipality or (points with a name label) per province, population-weighted."""
     from geo import reference
 
-    munis = reference.municipalities()
+    munis = reference.municipalities().drop_duplicates("nis")
     part = data.of(progs)
-    counts = part["nis2025"].value_counts()
-    by_name = {n: (10_000 * counts.get(nis, 0) / pop, idx) for nis, n, pop, idx in
-               zip(munis["nis"], munis["name"], munis["population"], munis["kansarmoede_index_pct"])}
+    if measure == "projects":
+        per_nis = part["nis2025"].value_counts()
+    else:
+        granted = part[part["basis"] == "granted"]
+        per_nis = granted["amount"].groupby(granted["nis2025"]).sum()
+    munis = munis.assign(value=munis["nis"].map(per_nis).fillna(0.0))
     [trace] = spec(fig)["data"]
-    names = [label(row[0]) for row in trace["customdata"]]
-    points = list(zip(names, array(trace["x"]), array(trace["y"])))
-    assert len(points) == sum(1 for _, idx in by_name.values() if pd.notna(idx))  # every municipality with an index
-    for name, x, y in points:
-        assert (y, x) == pytest.approx(by_name[name]), name
-    assert sum(int(n) for n in array([row[4] for row in trace["customdata"]])) == \
-        int(part["nis2025"].isin(munis.loc[munis["kansarmoede_index_pct"].notna(), "nis"]).sum())
+    if trace.get("mode") == "markers+text":  # province level
+        expected = {}
+        for prov, grp in munis.groupby("province_nis"):
+            known = grp["kansarmoede_index_pct"].notna() & (grp["population"] > 0)
+            if known.any() and grp["population"].sum() > 0:
+                w = grp.loc[known, "population"].astype(float)
+                index = float((grp.loc[known, "kansarmoede_index_pct"] * w).sum() / w.sum())
+                expected[schema.PROVINCES.get(prov, prov)] = (10_000 * grp["value"].sum() / grp["population"].sum(), index)
+    else:
+        expected = {n: (10_000 * v / pop, idx) for n, v, pop, idx in
+                    zip(munis["name"], munis["value"], munis["population"], munis["kansarmoede_index_pct"])
+                    if pd.notna(idx) and pop > 0}
+    points = {label(row[0]): (y, x) for row, x, y in
+              zip(trace["customdata"], array(trace["x"]), array(trace["y"]))}
+    assert points.keys() == expected.keys()
+    for name, (y, x) in points.items():
+        assert (y, x) == pytest.approx(expected[name]), name
 
 
 CHECKS = {  # chart title message -> check
@@ -245,6 +260,7 @@ CHECKS = {  # chart title message -> check
     "ch_timeline": check_timeline,
     "ch_area_split": check_area_split,
     "need_chart_title_projects": check_need,
+    "need_chart_title_amount": lambda fig, data, progs, lang: check_need(fig, data, progs, lang, measure="amount"),
 }
 
 
@@ -255,8 +271,6 @@ def check_of(fig, lang: str):
         if re.fullmatch(pattern, text):
             return key, check
     raise AssertionError(f"no check for the chart {text!r}: add one to CHECKS")
-
-
 
 
 def summaries(at, lang: str) -> list[str]:
@@ -294,6 +308,17 @@ def test_every_chart_of_every_page_shows_the_values_of_the_data(data, lang):
                 check_summary(fig, summary, lang)
                 seen[key] = seen.get(key, 0) + 1
                 group_bars += len(bar_pairs(fig).get(t("basis_group", lang), []))
+        if page == "pages/budget_status.py":  # the need chart's other measure and level
+            for measure, level in (("amount", "municipality"), ("projects", "province"), ("amount", "province")):
+                show_tab(at, 4)
+                at.session_state["need_measure"], at.session_state["need_level"] = measure, level
+                at.run()
+                [fig] = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+                key, check = check_of(fig, lang)
+                assert key == "need_chart_title_" + measure
+                check(fig, data, progs, lang)
+                seen[key] = seen.get(key, 0) + 1
+                assert (spec(fig)["data"][0]["mode"] == "markers+text") == (level == "province")
     assert set(seen) == set(CHECKS), f"charts never seen: {set(CHECKS) - set(seen)}"
     # With the shipped data the Gent group is drawn (per programme, province, organisation, project).
     assert (group_bars == 4) if (data.projects["group"] != "").any() else (group_bars == 0)
