@@ -191,6 +191,34 @@ def _finish(fig: go.Figure, lang: str, *, title: str, subtitle: str | None, x_ti
     return fig
 
 
+ROW_MARK = "\u200b"  # zero-width space: keeps two rows with the same visible label apart
+
+
+def categories(labels) -> list[str]:
+    """One category per row, in row order: the y values of a bar chart's rows.
+
+    plotly puts every bar with the same category string on ONE row, drawn over each other,
+    so two rows with the same visible label (a repeated period count, two organisations cut
+    to the same 46 characters) would merge. A repeated label gets invisible zero-width
+    spaces appended until it is unique; `plain_label` takes them off again."""
+    out: list[str] = []
+    used: set[str] = set()
+    for label in labels:
+        cat = str(label)
+        while cat in used:
+            cat += ROW_MARK
+        used.add(cat)
+        out.append(cat)
+    return out
+
+
+def rows_where(cats: list[str], mask) -> list[str]:
+    """The categories of the rows where `mask` holds. `cats` and `mask` describe the SAME rows
+    (one category per row of the frame the mask was computed on); anything else is a bug
+    that would pair an amount with another row's label, so a length mismatch raises."""
+    return [c for c, m in zip(cats, list(mask), strict=True) if m]
+
+
 def _sub_label(label: str, note: str) -> str:
     """A category label with a smaller second line (e.g. the count of unknown amounts)."""
     return f"{label}<br><span style='font-size:11px;color:#555555'>{note}</span>"
@@ -232,7 +260,7 @@ def _add_group_trace(fig: go.Figure, frame: pd.DataFrame, cats: list[str], key: 
     part = frame[has]
     money = [budget.group_money(a, al, lang) for a, al in zip(part["group_eur"], part["group_at_least"])]
     fig.add_bar(
-        y=[c for c, h in zip(cats, has) if h], x=part["group_eur"], orientation="h", name=t("basis_group", lang),
+        y=rows_where(cats, has), x=part["group_eur"], orientation="h", name=t("basis_group", lang),
         marker={"color": GROUP_STYLE["colour"], "pattern": {"shape": GROUP_STYLE["pattern"]}},
         text=money, textposition="outside", cliponaxis=False,
         customdata=np.column_stack([part[key].astype(str), money, [fmt.number(n, lang) for n in part["n_in_group"]]]),
@@ -293,8 +321,9 @@ def budget_bars(frame: pd.DataFrame, key: str, labels: list[str], lang: str, *, 
     fig = go.Figure()
     labels = [plain(label) for label in labels]
     cats = []
-    for label, n_unknown, n_group in zip(labels, frame["n_without_amount"], _n_in_group(frame)):
+    for label, n_unknown, n_group in zip(labels, frame["n_without_amount"], _n_in_group(frame), strict=True):
         cats.append(_sub_label(label, _unknown_note(int(n_unknown), lang, n_group)) if unknown_in_label else label)
+    cats = categories(cats)
     for b in BASES:
         has = frame[f"n_{b}"] > 0
         if not has.any() and b != "granted":
@@ -305,7 +334,7 @@ def budget_bars(frame: pd.DataFrame, key: str, labels: list[str], lang: str, *, 
         n_with = [fmt.number(n, lang) for n in part[f"n_{b}"]]
         n_without = [fmt.number(n, lang) for n in part["n_without_amount"]]
         fig.add_bar(
-            y=[c for c, h in zip(cats, has) if h], x=part[f"{b}_eur"], orientation="h",
+            y=rows_where(cats, has), x=part[f"{b}_eur"], orientation="h",
             name=t("basis_" + b, lang), marker={"color": style["colour"], "pattern": {"shape": style["pattern"]}},
             text=money, textposition="outside", cliponaxis=False,
             customdata=np.column_stack([part[key].astype(str), money, n_with, n_without]) if len(part) else None,
@@ -319,7 +348,7 @@ def budget_bars(frame: pd.DataFrame, key: str, labels: list[str], lang: str, *, 
     none = frame[n_amounts == 0]
     if len(none):
         fig.add_scatter(
-            y=[c for c, k in zip(cats, frame[key]) if k in set(none[key])], x=[0] * len(none), mode="text",
+            y=rows_where(cats, n_amounts == 0), x=[0] * len(none), mode="text",
             text=[t("budget_unpublished", lang)] * len(none), textposition="middle right", hoverinfo="skip",
             showlegend=False, customdata=np.column_stack([none[key].astype(str)]),
         )
@@ -370,9 +399,14 @@ def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_witho
     the group's name ("Gent (5 projecten samen)"), in its own trace: never split per project.
     """
     fig = go.Figure()
-    labels = [plain(f"{m} · {i}") for m, i in zip(frame["municipality"], frame["id"])]
-    if groups is not None and len(groups):
-        glabels = [plain(g) for g in groups[f"name_{lang}"]]
+    # The group bars come first, then one row per project: the categories of both are made
+    # together (unique), but each trace takes its y values from its OWN rows, never by position
+    # in the combined list (that shifted every amount one label down under the Gent group bar).
+    has_groups = groups is not None and len(groups) > 0
+    glabels = [plain(g) for g in groups[f"name_{lang}"]] if has_groups else []
+    labels = categories(glabels + [plain(f"{m} · {i}") for m, i in zip(frame["municipality"], frame["id"], strict=True)])
+    glabels, project_labels = labels[:len(glabels)], labels[len(glabels):]
+    if has_groups:
         money = [budget.group_money(a, al, lang) for a, al in zip(groups["amount_eur"], groups["at_least"])]
         fig.add_bar(
             y=glabels, x=groups["amount_eur"], orientation="h", name=t("basis_group", lang),
@@ -382,7 +416,6 @@ def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_witho
             hovertemplate="<b>%{y}</b><br>" + t("basis_group", lang) + ": %{customdata[1]}<br>"
             + t("hover_group_projects", lang) + ": %{customdata[2]}<extra></extra>",
         )
-        labels = glabels + labels
         frame_top = max(frame["budget_eur"].max() if len(frame) else 0, groups["amount_eur"].max())
     else:
         frame_top = frame["budget_eur"].max() if len(frame) else None
@@ -394,7 +427,7 @@ def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_witho
         style = BASIS_STYLE[b]
         money = _money_list(part["budget_eur"], lang)
         fig.add_bar(
-            y=[lab for lab, m in zip(labels, mask) if m], x=part["budget_eur"], orientation="h",
+            y=rows_where(project_labels, mask), x=part["budget_eur"], orientation="h",
             name=t("basis_" + b, lang), marker={"color": style["colour"], "pattern": {"shape": style["pattern"]}},
             text=money, textposition="outside", cliponaxis=False,
             customdata=np.column_stack([part["programme"], money, [plain(n) for n in part["name"]]]),
@@ -411,7 +444,7 @@ def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_witho
 
 def per_inhabitant_chart(frame: pd.DataFrame, lang: str, *, source: str, basis: str = "granted") -> go.Figure:
     """EUR per inhabitant per province: the amount over the population of the funded municipalities."""
-    labels = [plain(n) if n else t("unknown", lang) for n in frame["province_name"]]
+    labels = categories(plain(n) if n else t("unknown", lang) for n in frame["province_name"])
     per = [fmt.money(v, lang) if pd.notna(v) else "—" for v in frame["eur_per_inhabitant"]]
     amount = _money_list(frame["amount_eur"], lang)
     pop = [fmt.number(v, lang) for v in frame["population"]]
@@ -434,7 +467,7 @@ def per_inhabitant_chart(frame: pd.DataFrame, lang: str, *, source: str, basis: 
 
 def stek_institutes_chart(frame: pd.DataFrame, lang: str, *, source: str) -> go.Figure:
     """Known new STEK locations per regional institute against the official number per institute."""
-    labels = [plain(i) for i in frame["institute"]]
+    labels = categories(plain(i) for i in frame["institute"])
     known = [fmt.number(v, lang) for v in frame["n_known"]]
     official = [fmt.number(v, lang) if pd.notna(v) else "—" for v in frame["n_official"]]
     fig = go.Figure()
@@ -501,7 +534,7 @@ def timeline_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str) ->
     """
     fig = go.Figure()
     several = frame["programme"].nunique() > 1
-    labels = [_timeline_label(r, lang, several) for _, r in frame.iterrows()]
+    labels = categories(_timeline_label(r, lang, several) for _, r in frame.iterrows())  # two periods may share a count
     dated = frame[frame["start"].notna() & frame["end"].notna()]
     ref_ts = pd.Timestamp(ref)
     lo = min([ref_ts] + list(dated["start"])) - pd.Timedelta(days=120)
@@ -655,10 +688,11 @@ def need_chart(frame: pd.DataFrame, lang: str, *, measure: str, level: str, know
 # Text alternative
 # ---------------------------------------------------------------------------
 _TAGS = re.compile(r"<[^>]+>")
+_LINE_BREAK = re.compile(r"<br\s*/?>")
 
 
 def _plain(text) -> str:
-    return _TAGS.sub(" ", str(text or "")).replace("  ", " ").strip()
+    return _TAGS.sub(" ", str(text or "")).replace(ROW_MARK, "").replace("  ", " ").strip()
 
 
 def text_summary(fig: go.Figure, lang: str, max_items: int = 8) -> str:
@@ -677,7 +711,10 @@ def text_summary(fig: go.Figure, lang: str, max_items: int = 8) -> str:
             parts.append(f"{name}: " + t("chart_summary_bars", lang, n=len(cats)) if name
                          else t("chart_summary_bars", lang, n=len(cats)))
             continue
-        items = [(_plain(c), v) for c, v in zip(cats, vals) if v is not None and pd.notna(v) and v != 0]
+        # A row by its name (the label's first line), not its note: "Zorgzame buurt 400.000", never
+        # "... 5 in een groepsbedrag 400.000", which reads as if the note's number went with the value.
+        items = [(_plain(_LINE_BREAK.split(str(c))[0]), v) for c, v in zip(cats, vals)
+                 if v is not None and pd.notna(v) and v != 0]
         if not items:
             continue
         shown = "; ".join(f"{c} {fmt.number(v, lang, digits=0 if float(v).is_integer() else 2)}"

@@ -326,3 +326,75 @@ def test_hover_texts_never_show_the_unescaped_click_value():
     for fig in all_figures() + hostile_figures():
         for tr in fig.data:
             assert "customdata[0]" not in (tr.hovertemplate or ""), fig.layout.title.text
+
+
+# ---------------------------------------------------------------------------
+# Each value next to its own label (issue 19.1)
+# ---------------------------------------------------------------------------
+def _zorgzame_buurt_shown():
+    from atlas.data import load_projects
+
+    projects = load_projects().projects
+    return projects[projects["programme"] == "zorgzame_buurt"]
+
+
+def _csv_amounts(programme: str, basis: str) -> dict[str, float]:
+    """'<municipality> · <id>' -> amount, straight from data/projects.csv (an amount without basis is granted)."""
+    raw = pd.read_csv(REPO / "data" / "projects.csv", dtype=str, keep_default_na=False)
+    raw = raw[(raw["programme"] == programme) & (raw["budget_eur"] != "")]
+    raw = raw[raw["budget_basis"].replace("", "granted") == basis]
+    return {f"{m} · {i}": float(v) for m, i, v in zip(raw["municipality"], raw["id"], raw["budget_eur"])}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_project_chart_pairs_every_amount_with_its_own_project_next_to_the_group_bar(lang):
+    from tests.chart_pairs import bar_pairs
+
+    shown = _zorgzame_buurt_shown()
+    groups = budget.group_amounts(shown)
+    assert len(groups) == 1  # the Gent group: the case that shifted every label
+    fig = charts.project_budget_chart(budget.project_amounts(shown), lang, source=SOURCE, n_without=0, groups=groups)
+    pairs = bar_pairs(fig)
+    granted = dict(pairs["Toegekend" if lang == "nl" else "Granted"])
+    assert granted["Ledegem · ZB-WVL-43"] == 100_000 and granted["Diest · ZB-VBR-10"] == 70_000
+    assert granted["Geraardsbergen · ZB-OVL-06"] == 90_000 and granted["Turnhout · ZB-ANT-12"] == 82_000
+    assert granted == _csv_amounts("zorgzame_buurt", "granted")  # every bar, none more, none less
+    group_name = "Gent (5 projecten samen)" if lang == "nl" else "Ghent (5 projects together)"
+    [(group_trace, group_pairs)] = [(n, p) for n, p in pairs.items() if group_name in dict(p)]
+    assert group_pairs == [(group_name, 400_000)]
+    # The text alternative says the same pairs: the group only under the group amount.
+    summary = charts.text_summary(fig, lang)
+    granted_part = summary.split(("Toegekend" if lang == "nl" else "Granted") + ": ")[1]
+    assert group_name not in granted_part
+    first = list(granted.items())[0]
+    assert granted_part.startswith(f"{first[0]} {'100.000' if lang == 'nl' else '100,000'}")
+
+
+def test_two_rows_with_the_same_visible_label_stay_two_rows():
+    from tests.chart_pairs import bar_pairs, rows
+
+    # Two distinct periods of one programme with the same number of projects: same label "1 project".
+    f = frame([
+        {"id": "p1", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2022-06-30"},
+        {"id": "p2", "programme": "proeftuin", "start_date": "2020-01-01", "end_date": "2024-06-30"},
+    ])
+    fig = charts.timeline_chart(budget.timeline(f, None, ("proeftuin",)), "nl", date(2023, 5, 1), source=SOURCE)
+    assert len(rows(fig)) == 2
+    assert [label for label, _ in bar_pairs(fig)["Projectperiode (per project gepubliceerd)"]] == ["1 project"] * 2
+    # Two organisations whose names agree in the first 46 characters: two rows, each with its own amount.
+    long = "Vereniging voor samenlevingsopbouw en buurtwerking"
+    f = frame([{"id": "a", "organisation": long + " Noord", "municipality": "Aa", "budget_eur": 10_000,
+                "budget_basis": "granted"},
+               {"id": "b", "organisation": long + " Zuid", "municipality": "Aa", "budget_eur": 20_000,
+                "budget_basis": "granted"}])
+    holders = budget.with_amount(budget.budget_by_holder(f, pd.DataFrame({"id": [], "short_name": []})))
+    fig = charts.budget_by_holder_chart(holders, "nl", source=SOURCE, n_holders_without=0, n_projects_without=0)
+    assert len(rows(fig)) == 2
+    assert sorted(v for _, v in bar_pairs(fig)["Toegekend"]) == [10_000, 20_000]
+    assert "10.000" in charts.text_summary(fig, "nl") and "20.000" in charts.text_summary(fig, "nl")
+
+
+def test_a_category_list_and_a_mask_of_other_rows_are_refused():
+    with pytest.raises(ValueError):
+        charts.rows_where(["group", "a", "b"], [True, False])
+    assert charts.categories(["a", "b", "a", "a"]) == ["a", "b", "a\u200b", "a\u200b\u200b"]
