@@ -37,11 +37,17 @@ VIEW_JS = """
 }
 """
 
-# Buttons (and Streamlit's label inside them) whose text does not fit: cut or ellipsed.
+# Buttons (and Streamlit's label inside them) whose text does not fit: cut or ellipsed, or the
+# button itself running off the screen's width (a row of choices wider than a phone).
 CUT_BUTTONS_JS = """
-() => Array.from(document.querySelectorAll('button')).filter(b => b.checkVisibility()).flatMap(b =>
-  [b, ...b.querySelectorAll('p, span, div')].filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
-    .map(e => (b.innerText || b.getAttribute('aria-label') || '').trim() + ' [' + e.scrollWidth + ' > ' + e.clientWidth + ']'))
+() => Array.from((document.querySelector('[data-testid="stMain"]') || document).querySelectorAll('button'))
+  .filter(b => b.checkVisibility()).flatMap(b => {
+  const name = (b.innerText || b.getAttribute('aria-label') || '').trim(), r = b.getBoundingClientRect();
+  const off = r.width > 0 && (r.left < -1 || r.right > document.documentElement.clientWidth + 1)
+    ? [name + ' [off the screen: ' + Math.round(r.left) + '..' + Math.round(r.right) + ']'] : [];
+  return off.concat([b, ...b.querySelectorAll('p, span, div')].filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+    .map(e => name + ' [' + e.scrollWidth + ' > ' + e.clientWidth + ']'));
+})
 """
 
 
