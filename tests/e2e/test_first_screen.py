@@ -170,8 +170,11 @@ def test_phone_has_a_one_line_title_the_pages_one_tap_away_and_a_kpi_grid(server
     links.nth(5).click()
     page.wait_for_url("**/dekking**", timeout=30_000)
     expect(page.locator('[data-testid="stMain"] h1').first).not_to_have_text("Zorgzame buurten in kaart", timeout=60_000)
-    page.go_back()
-    open_map(page, server + "/")
+    open_map(page, server + "/?lang=en")  # the English title is longer: one line too
+    english = page.locator('[data-testid="stMain"] h1').first
+    expect(english).to_have_text("Caring neighbourhoods on the map")
+    assert english.bounding_box()["height"] < 1.6 * line + 1
+    open_map(page, server + "/?lang=nl")
 
     # the KPIs: a 2 x 2 grid under the map, with the data's count of projects
     metrics = page.locator('.st-key-kpis [data-testid="stMetric"]')
