@@ -25,6 +25,9 @@ with ui.run_timer():  # server time of a run, for python -m bench map
         st.Page("pages/method.py", title=t("page_method", lang), icon=":material/menu_book:", url_path="methode"),
     ]
     nav = st.navigation(pages, position="top")
+    publish_view.screen_styles()  # the map on the first screen at every size (issue 24)
+    if not state.presenter:
+        ui.phone_nav(pages)
     publish_view.presenter_bar(state, {"map": pages[0], "budget": pages[1]}, nav)  # only with ?presenter=N
     try:
         nav.run()

@@ -28,6 +28,12 @@ def _style(name: str) -> None:
     st.html(f"<style>{css}</style>")  # a style-only st.html adds no visible element
 
 
+def screen_styles() -> None:
+    """Every page's layout at each screen size (atlas/templates/screen.css): the map on the first
+    screen, its height following the screen, compact KPIs and the page row on a phone."""
+    _style("screen.css")
+
+
 def print_styles() -> None:
     """The print rules of a page (map, coverage): A4 landscape, no app chrome."""
     _style("print.css")
@@ -51,22 +57,21 @@ def presenter_bar(state: FilterState, pages: dict, current) -> None:
         st.switch_page(pages[step.page])
     _style("presenter.css")
     place = md(ui.vocabulary().municipality_name(presenter.NEIGHBOURHOOD_NIS))  # a name from the geography layer
-    with st.container(key="presenter_bar"):
-        text, prev_col, next_col, reset_col, exit_col = st.columns([4.6, 1.4, 1.5, 1.7, 2.2],
-                                                                    vertical_alignment="center")
-        text.markdown(f"**{presenter.position(index, lang)}** · "
-                      + presenter.caption(index, lang, ui.project_data().projects, place))
+    # One row: the caption takes what the buttons leave; each button is as wide as its label, so
+    # no label is cut ("Volge…") on a 1280-pixel projector.
+    with st.container(key="presenter_bar", horizontal=True, wrap=False, vertical_alignment="center"):
+        st.markdown(f"**{presenter.position(index, lang)}** · "
+                    + presenter.caption(index, lang, ui.project_data().projects, place), width="stretch")
         target = None
-        if prev_col.button(t("presenter_prev", lang), key="presenter_prev", disabled=index <= 1, width="stretch",
-                           icon=":material/arrow_back:"):
+        if st.button(t("presenter_prev", lang), key="presenter_prev", disabled=index <= 1, width="content",
+                     icon=":material/arrow_back:"):
             target = index - 1
-        if next_col.button(t("presenter_next", lang), key="presenter_next", disabled=index >= len(presenter.STEPS),
-                           width="stretch", icon=":material/arrow_forward:"):
+        if st.button(t("presenter_next", lang), key="presenter_next", disabled=index >= len(presenter.STEPS),
+                     width="content", icon=":material/arrow_forward:"):
             target = index + 1
-        if reset_col.button(t("presenter_reset", lang), key="presenter_reset", width="stretch",
-                            icon=":material/restart_alt:"):
+        if st.button(t("presenter_reset", lang), key="presenter_reset", width="content", icon=":material/restart_alt:"):
             target = 1
-        if exit_col.button(t("presenter_exit", lang), key="presenter_exit", width="stretch"):
+        if st.button(t("presenter_exit", lang), key="presenter_exit", width="content"):
             ui.set_state(state.with_(presenter=0))
             st.rerun()
     with st.container(key="presenter_keys"):

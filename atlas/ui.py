@@ -296,9 +296,17 @@ def sidebar(state: FilterState) -> None:
             st.warning(t("url_ignored", lang, items=items))
 
 
+def phone_nav(pages: list) -> None:
+    """The pages as one row of links under the header. Shown on a phone only (screen.css): there
+    Streamlit folds its top navigation into the collapsed sidebar, two taps away."""
+    with st.container(key="phone_nav", horizontal=True, wrap=False, gap="small"):
+        for page in pages:
+            st.page_link(page, label=page.title, icon=page.icon)
+
+
 def page_header(title: str, caption: str | None, state: FilterState) -> None:
     """Title, intro and the 'Kopieer link' button of every page."""
-    head, button = st.columns([5, 1], vertical_alignment="bottom")
+    head, button = st.container(key="page_head").columns([5, 1], vertical_alignment="bottom")
     head.title(title)
     with button:
         copy_link_button(share_link(state), state.lang)

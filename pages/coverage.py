@@ -31,6 +31,7 @@ if munis is None:  # one clear message: which layer is missing and how to point 
     st.error(t("cov_geo_missing", lang, detail=md(geo_message)))
     ui.stop_page()
 ui.data_notices(pdata, lang)
+map_slot = st.container(key="map_frame")  # the map first under the title (issue 24), drawn below
 institutes = ui.institutes()
 try:
     area = report.resolve_area(state, munis, institutes, lang)
@@ -76,7 +77,7 @@ if view.empty:
 
 summary = view.summary.loc["all"]
 white = int(view.table["white_spot"].sum())
-k1, k2, k3, k4 = st.columns(4)
+k1, k2, k3, k4 = st.container(key="kpis").columns(4)
 k1.metric(t("cov_kpi_population", lang), fmt.number(summary["population"], lang))
 k2.metric(t("cov_kpi_munis_with", lang),
           t("cov_n_of", lang, n=fmt.number(summary["municipalities_with"], lang),
@@ -89,10 +90,12 @@ custom_mode = mode == "custom"
 layers = ui.map_layers()
 fmap = mapview.build(report.map_projects(view, state.ref_date), layers, state, height=560,
                      **report.map_options(view, munis, draw_all=custom_mode))
-clicked = st_folium(
-    fmap, key="coverage_map", height=560, use_container_width=True,
-    returned_objects=["last_active_drawing", "last_object_clicked"] if custom_mode else [],
-)
+with map_slot:  # its height follows the screen (atlas/templates/screen.css)
+    clicked = st_folium(
+        fmap, key="coverage_map", height=560, use_container_width=True,
+        returned_objects=["last_active_drawing", "last_object_clicked"] if custom_mode else [],
+    )
+    st.caption(t("tiles_attribution_note", lang))
 if custom_mode and clicked:
     drawing = clicked.get("last_active_drawing") or {}
     point = clicked.get("last_object_clicked") or {}
@@ -102,7 +105,6 @@ if custom_mode and clicked:
         st.session_state["cov_last_click"] = event
         cv.toggle_municipality(state, nis)
         st.rerun()
-st.caption(t("tiles_attribution_note", lang))
 
 st.subheader(t("need_h", lang, threshold=report.threshold_text(view)))
 st.markdown(f"**{md(report.need_line(view))}**")

@@ -28,8 +28,9 @@ on_map = state.with_(municipality=None).apply(projects, area)
 shown = state.apply(projects, area)
 selection = ui.selection(state, vocab)
 
-# ---- n of N known --------------------------------------------------------------
-ui.show_known(state, pdata.projects)
+# The map comes first under the title (a phone, a projector: issue 24); it is drawn into this
+# slot further down, after the search and colour widgets that may rerun the page.
+map_slot = st.container(key="map_frame")
 
 # ---- KPIs (of the selection, when there is one) -------------------------------------
 if selection is not None:
@@ -40,7 +41,7 @@ if selection is not None:
         st.rerun()
 k = stats.kpis(shown, state.typology)
 rural_names = ", ".join(class_label(state.typology, c, lang) for c in RURAL_CLASSES[state.typology])
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3, c4 = st.container(key="kpis").columns(4)
 c1.metric(t("kpi_projects", lang), fmt.number(k.projects, lang))
 c2.metric(t("kpi_municipalities", lang), fmt.number(k.municipalities, lang), help=t("kpi_municipalities_help", lang))
 c3.metric(t("kpi_rural", lang, typology=t("typology_short_" + state.typology, lang)), fmt.percent(k.rural_share, lang),
@@ -48,6 +49,7 @@ c3.metric(t("kpi_rural", lang, typology=t("typology_short_" + state.typology, la
 c4.metric(t("kpi_budget", lang), fmt.money(k.budget_granted, lang),
           help=t("kpi_budget_help", lang, without=t("n_without_amount", lang, n=k.n_unknown_budget),
                  other=t("n_other_basis", lang, n=k.n_other_basis)))
+ui.show_known(state, pdata.projects)  # n of N known, under the KPIs it qualifies
 
 # ---- place search and colouring ------------------------------------------------------
 places = ui.places()
@@ -69,11 +71,12 @@ zoom_to = ui.selection_bounds(state, places, st.session_state.get("zoom_place"))
 # The map script proper stays the same across reruns; what follows the filters is one layer
 # the browser swaps (feature_group_to_add), so a filter click updates the map, never rebuilds it.
 fmap = mapview.build(on_map, ui.map_layers(), state, colour_by=state.colour, bounds=zoom_to, split=True)
-result = st_folium(fmap, key="project_map", height=620, use_container_width=True,
-                   returned_objects=["last_active_drawing"], feature_group_to_add=[fmap.zb_layer])
-if mapview.is_need_mode(state.colour):
-    st.caption(t("need_source", lang))
-st.caption(t("map_click_hint", lang) + " " + t("map_keyboard_hint", lang) + " " + t("tiles_attribution_note", lang))
+with map_slot:  # its height follows the screen (atlas/templates/screen.css)
+    result = st_folium(fmap, key="project_map", height=620, use_container_width=True,
+                       returned_objects=["last_active_drawing"], feature_group_to_add=[fmap.zb_layer])
+    if mapview.is_need_mode(state.colour):
+        st.caption(t("need_source", lang))
+    st.caption(t("map_click_hint", lang) + " " + t("map_keyboard_hint", lang) + " " + t("tiles_attribution_note", lang))
 
 clicked = (result or {}).get("last_active_drawing") or {}
 clicked_nis = (clicked.get("properties") or {}).get("nis")

@@ -84,3 +84,33 @@ def test_the_map_inside_its_frame_has_no_serious_violations(axe_page, server):
     frame = frame_el.element_handle().content_frame()
     frame.wait_for_selector(".leaflet-marker-icon, .zb-cluster", timeout=30_000)
     assert serious(frame) == []
+
+
+# Issue 24: the layout changes with the screen (map first, a page row and a KPI grid on a
+# phone, presenter mode on a projector); each size stays at zero serious findings, the map's
+# own document included.
+SCREENS = [(1280, 720), (1920, 1080), (390, 844), (768, 1024), (1024, 768)]
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_serious_or_critical_axe_violations_at_each_screen_size(browser, server, size):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 800,
+                                  has_touch=width < 800)
+    page = context.new_page()
+    try:
+        urls = [f"{server}/?lang=nl", f"{server}/dekking?lang=nl"]
+        if width >= 1280:  # a projector
+            urls.append(f"{server}/?presenter=1&lang=nl")
+        for url in urls:
+            page.goto(url)
+            expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible(timeout=60_000)
+            frame_el = page.locator('iframe[src*="streamlit_folium.st_folium"]').first
+            frame_el.wait_for(timeout=60_000)
+            wait_idle(page)
+            assert serious(page) == [], url
+            frame = frame_el.element_handle().content_frame()
+            frame.wait_for_selector(".zb-legend", timeout=30_000)
+            assert serious(frame) == [], url + " (map)"
+    finally:
+        context.close()

@@ -1,0 +1,196 @@
+"""The map on the first screen (issue 24): a projector (1280×720, 1920×1080), a phone (390×844) and
+a tablet (768×1024, 1024×768), on the map page, the coverage page and in presenter mode.
+
+At each size: the map's frame lies whole within the first viewport (no scrolling), Flanders'
+bounds (geo.mapbuilder.FLANDERS_BOUNDS, what the map is told to show) are all on the map and fill
+most of its width (read from the Leaflet map inside the frame), and no button label is cut
+(scrollWidth <= clientWidth, the copy-link button in its own frame included). On a phone the
+title is one line, every page is one tap away, the KPIs are a compact grid under the map.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from atlas import fmt
+from atlas.data import load_projects
+from atlas.filters import FilterState
+from geo.mapbuilder import FLANDERS_BOUNDS
+from tests.e2e.conftest import map_frame, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+PROJECTOR = [(1280, 720), (1920, 1080)]
+PHONE = (390, 844)
+SIZES = PROJECTOR + [PHONE, (768, 1024), (1024, 768)]
+MAP_IFRAME = 'iframe[src*="streamlit_folium.st_folium"]'
+MIN_FILL = 0.6  # Flanders' width over the map's width
+
+# The Leaflet map's view in its frame, once map.js has fitted it (zbMap.maps: the maps it set up).
+VIEW_JS = """
+() => {
+  const map = (window.zbMap && window.zbMap.maps || [])[0];
+  if (!map || !map._zbLegend) return null;
+  const b = map.getBounds(), size = map.getSize();
+  return {west: b.getWest(), east: b.getEast(), south: b.getSouth(), north: b.getNorth(), x: size.x, y: size.y};
+}
+"""
+
+# Buttons (and Streamlit's label inside them) whose text does not fit: cut or ellipsed, or the
+# button itself running off the screen's width (a row of choices wider than a phone).
+CUT_BUTTONS_JS = """
+() => Array.from((document.querySelector('[data-testid="stMain"]') || document).querySelectorAll('button'))
+  .filter(b => b.checkVisibility()).flatMap(b => {
+  const name = (b.innerText || b.getAttribute('aria-label') || '').trim(), r = b.getBoundingClientRect();
+  const off = r.width > 0 && (r.left < -1 || r.right > document.documentElement.clientWidth + 1)
+    ? [name + ' [off the screen: ' + Math.round(r.left) + '..' + Math.round(r.right) + ']'] : [];
+  return off.concat([b, ...b.querySelectorAll('p, span, div')].filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+    .map(e => name + ' [' + e.scrollWidth + ' > ' + e.clientWidth + ']'));
+})
+"""
+
+
+@pytest.fixture
+def sized(browser, request):
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 800,
+                                  has_touch=width < 800)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def open_map(page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator(MAP_IFRAME).wait_for(timeout=90_000)
+    map_frame(page).locator(".zb-legend").wait_for(timeout=60_000)
+    wait_idle(page, quiet_ms=1200)
+    page.wait_for_function(
+        """sel => { const f = document.querySelector(sel); return f && f.getBoundingClientRect().height > 200; }""",
+        arg=MAP_IFRAME, timeout=30_000)
+
+
+def frame_box(page) -> dict:
+    return page.evaluate("""sel => { const r = document.querySelector(sel).getBoundingClientRect();
+                                     return {top: r.top, bottom: r.bottom, width: r.width, height: r.height}; }""",
+                         MAP_IFRAME)
+
+
+def assert_map_whole_on_first_screen(page) -> dict:
+    assert page.evaluate("window.scrollY") == 0 and page.evaluate(
+        "document.querySelector('[data-testid=stMain]').scrollTop") == 0
+    vp = page.viewport_size
+    box = frame_box(page)
+    assert box["top"] >= 0 and box["bottom"] <= vp["height"], (box, vp)  # whole, without scrolling
+    assert box["height"] >= 280, box  # and not a sliver
+    return box
+
+
+def flanders_fill(page) -> float:
+    """Flanders' share of the map's width; asserts all of Flanders is on the map."""
+    frame = page.frame(url=lambda u: "streamlit_folium.st_folium" in u)
+    assert frame is not None
+    view = None
+    for _ in range(40):  # the fit settles after the legend has its size
+        view = frame.evaluate(VIEW_JS)
+        if view and view["x"] > 0:
+            break
+        page.wait_for_timeout(250)
+    assert view, "map.js did not set up the map"
+    (south, west), (north, east) = FLANDERS_BOUNDS
+    eps = 1e-3
+    assert view["west"] <= west + eps and view["east"] >= east - eps, view
+    assert view["south"] <= south + eps and view["north"] >= north - eps, view
+    return (east - west) / (view["east"] - view["west"])
+
+
+def cut_labels(page) -> list[str]:
+    cut = page.evaluate(CUT_BUTTONS_JS)
+    for frame in page.frames:  # the copy-link button lives in its own frame
+        if frame is not page.main_frame and frame.url.startswith("about:srcdoc"):
+            try:
+                cut += frame.evaluate(CUT_BUTTONS_JS)
+            except Exception:  # noqa: BLE001 - a frame replaced by a rerun meanwhile
+                pass
+    return cut
+
+
+@pytest.mark.parametrize("sized", SIZES, indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_map_page_shows_the_whole_map_on_the_first_screen(server, sized):
+    page = sized
+    open_map(page, server + "/")
+    box = assert_map_whole_on_first_screen(page)
+    assert box["width"] >= page.viewport_size["width"] * 0.4
+    assert flanders_fill(page) >= MIN_FILL
+    assert cut_labels(page) == []
+
+
+@pytest.mark.parametrize("sized", SIZES, indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_coverage_page_shows_the_whole_map_on_the_first_screen(server, sized):
+    page = sized
+    open_map(page, server + "/dekking")
+    assert_map_whole_on_first_screen(page)
+    assert flanders_fill(page) >= MIN_FILL
+    assert cut_labels(page) == []
+
+
+@pytest.mark.parametrize("sized", PROJECTOR, indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presenter_steps_show_their_whole_map_and_whole_button_labels(server, sized):
+    page = sized
+    for step in (1, 2, 3):
+        open_map(page, f"{server}/?presenter={step}")
+        expect(page.locator(".st-key-presenter_bar")).to_contain_text(f"Stap {step} van 4")
+        assert_map_whole_on_first_screen(page)
+        if step == 1:  # all of Flanders; later steps zoom in on a programme, then Gent
+            assert flanders_fill(page) >= MIN_FILL
+        next_label = page.locator(".st-key-presenter_next button")
+        expect(next_label).to_have_accessible_name("Volgende")
+        assert cut_labels(page) == []
+        kpis = page.locator(".st-key-kpis")  # the KPIs right under the map, at least partly in view
+        assert kpis.bounding_box()["y"] < frame_box(page)["bottom"] + 200
+
+
+@pytest.mark.parametrize("sized", [PHONE], indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_phone_has_a_one_line_title_the_pages_one_tap_away_and_a_kpi_grid(server, sized):
+    page = sized
+    open_map(page, server + "/")
+    title = page.locator('[data-testid="stMain"] h1').first
+    expect(title).to_have_text("Zorgzame buurten in kaart")
+    line = title.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
+    assert title.bounding_box()["height"] < 1.6 * line + 1  # one line
+    assert title.bounding_box()["y"] + title.bounding_box()["height"] <= frame_box(page)["top"]
+
+    # every page one tap away: a link per page in the first screen (Streamlit's own top
+    # navigation is folded into the collapsed sidebar on a phone)
+    links = page.locator(".st-key-phone_nav a")
+    hrefs = [h.rstrip("/").rsplit("/", 1)[-1] for h in links.evaluate_all("as => as.map(a => a.getAttribute('href'))")]
+    assert hrefs[1:] == ["budget", "stek", "proeftuinen", "zorgzame-buurten", "dekking", "methode"]
+    assert links.first.bounding_box()["y"] < 200
+    links.nth(5).click()
+    page.wait_for_url("**/dekking**", timeout=30_000)
+    expect(page.locator('[data-testid="stMain"] h1').first).not_to_have_text("Zorgzame buurten in kaart", timeout=60_000)
+    open_map(page, server + "/?lang=en")  # the English title is longer: one line too
+    english = page.locator('[data-testid="stMain"] h1').first
+    expect(english).to_have_text("Caring neighbourhoods on the map")
+    assert english.bounding_box()["height"] < 1.6 * line + 1
+    open_map(page, server + "/?lang=nl")
+
+    # the KPIs: a 2 x 2 grid under the map, with the data's count of projects
+    metrics = page.locator('.st-key-kpis [data-testid="stMetric"]')
+    expect(metrics).to_have_count(4)
+    boxes = [metrics.nth(i).bounding_box() for i in range(4)]
+    assert len({round(b["y"]) for b in boxes}) == 2 and len({round(b["x"]) for b in boxes}) == 2, boxes
+    assert min(b["y"] for b in boxes) > frame_box(page)["bottom"]
+    n = len(FilterState().apply(load_projects().projects))
+    first = metrics.first
+    expect(first.locator('[data-testid="stMetricLabel"]')).to_have_text("Projecten getoond")
+    expect(first.locator('[data-testid="stMetricValue"]')).to_have_text(fmt.number(n, "nl"))
+
+
+@pytest.mark.parametrize("sized", [(1280, 720)], indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_phone_page_row_is_not_shown_on_a_wide_screen(server, sized):
+    page = sized
+    open_map(page, server + "/")
+    expect(page.locator(".st-key-phone_nav")).to_be_hidden()
+    expect(page.locator('[data-testid="stHeader"] a[href$="/budget"]').first).to_be_visible()
