@@ -11,7 +11,9 @@ network at all:
   the legend's programme toggles; ``assets/site_map.js`` adds the client-side search
   (the page posts the query to the map frame);
 * ``assets/``: ``plotly.min.js`` (plotly.js of the installed plotly package's version: its
-  official basic bundle when the charts only need bars, see ``atlas.charts.plotly_js_for``),
+  official basic bundle when the charts only need bars, see ``atlas.charts.plotly_js_for``;
+  ``site.js`` loads it only once the map frame has drawn its first marker, so it never
+  holds up the map),
   the page's own
   ``site.js`` / ``site.css`` (from atlas/templates) and ``site_map.js``.
 
@@ -39,7 +41,7 @@ from atlas.labels import typology_label
 from geo.typology import ATTRIBUTION, TYPOLOGIES
 
 ASSET_FILES = ("site.js", "site.css", "site_map.js")  # from atlas/templates, copied into assets/
-MAX_BYTES = 5_000_000  # the whole folder stays under 5 MB (tests/atlas/test_static_site.py)
+MAX_BYTES = 2_000_000  # the whole folder stays under 2 MB (issue 22; tests/atlas/test_static_site.py)
 
 _TEMPLATES = Environment(loader=PackageLoader("atlas", "templates"), autoescape=True, undefined=StrictUndefined,
                          keep_trailing_newline=True)

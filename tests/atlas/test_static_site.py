@@ -1,4 +1,4 @@
-"""The static export as files: under 5 MB, every project in the page, no external reference,
+"""The static export as files: under 2 MB, every project in the page, no external reference,
 plotly.js in the installed plotly package's version."""
 
 from __future__ import annotations
@@ -22,6 +22,16 @@ def test_export_is_small_self_contained_and_holds_every_project(tmp_path):
         # no script, stylesheet, image or frame from anywhere but the folder itself
         assert not re.search(r'<(script|link|img|iframe)[^>]*(src|href)="(https?:)?//', html), page
     assert (tmp_path / "out" / "assets" / "plotly.min.js").exists()
+
+
+def test_plotly_is_not_loaded_by_the_page_itself(tmp_path):
+    """The page names plotly.js for site.js to load after the map (issue 22), never in a <script>
+    that holds up the map frame."""
+    build_site(tmp_path / "out", "nl")
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<script src="([^"]+)"', index) == ["assets/site.js"]
+    plotly = re.search(r'id="charts" data-plotly="([^"]+)"', index).group(1)
+    assert (tmp_path / "out" / plotly).stat().st_size > 1_000_000
 
 
 def test_export_command_writes_the_site_in_english(tmp_path, capsys):
