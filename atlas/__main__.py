@@ -110,6 +110,29 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cache_hashed_assets() -> bool:
+    """Add atlas.cache_headers.CacheHashedAssets to Streamlit's server (Starlette), which has no
+    setting for response headers. Streamlit builds its middleware list by calling
+    `starlette_app.create_streamlit_middleware` when the server starts; ours goes last (inside
+    the others). False, and the app runs without it, if this Streamlit is built differently."""
+    try:
+        from starlette.middleware import Middleware
+        from streamlit.web.server.starlette import starlette_app
+    except ImportError:
+        return False
+    original = getattr(starlette_app, "create_streamlit_middleware", None)
+    if original is None or getattr(original, "_zb_cache", False):
+        return original is not None
+    from atlas.cache_headers import CacheHashedAssets
+
+    def with_cache_headers():
+        return [*original(), Middleware(CacheHashedAssets)]
+
+    with_cache_headers._zb_cache = True
+    starlette_app.create_streamlit_middleware = with_cache_headers
+    return True
+
+
 def _serve(args: list[str]) -> int:
     """Start the app: `streamlit run app.py` for an st.navigation app with a pages/ folder.
 
@@ -123,6 +146,7 @@ def _serve(args: list[str]) -> int:
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
+    _cache_hashed_assets()
     sys.argv = ["streamlit", "run", str(schema.REPO_ROOT / "app.py"), *args]
     return cli.main()
 
