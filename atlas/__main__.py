@@ -7,6 +7,7 @@ Exit codes: 0 valid, 1 the data has problems, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -147,6 +148,10 @@ def _serve(args: list[str]) -> int:
 
     PagesManager.uses_pages_directory = False
     _cache_hashed_assets()
+    if os.environ.get("ATLAS_NO_WARM") != "1":  # ATLAS_NO_WARM=1: measure a cold start (python -m bench browser)
+        from atlas import ui
+
+        print(f"warmed up in {ui.warm_process():.1f} s (data, reference layers, map files)", flush=True)
     sys.argv = ["streamlit", "run", str(schema.REPO_ROOT / "app.py"), *args]
     return cli.main()
 

@@ -107,6 +107,47 @@ def warm_up() -> None:
     st.session_state["_warm"] = True
 
 
+WARM_LOGGERS = ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context")
+
+
+def warm_process() -> float:
+    """Before the server starts (``python -m atlas serve``), so before it says it is healthy:
+    import what the pages import and fill the process-wide caches every first session needs
+    (projects, reference layers, the published map files, place search labels, a map built
+    once). Without it the first visitor after a start waited for all of it (issue 22). The
+    caches are Streamlit's own (in memory, per process), filled outside a session; Streamlit
+    warns about that once per cache, which is expected here and silenced. Never stops the start:
+    a failure here is left for the first session to show. Returns the seconds taken."""
+    import logging
+
+    t0 = time.perf_counter()
+    levels = {name: logging.getLogger(name).level for name in WARM_LOGGERS}
+    for name in levels:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        import streamlit_folium  # noqa: F401  (what the pages import, once)
+
+        from atlas import charts, coverage_view, mapview  # noqa: F401
+        from geo.assets import ensure_static
+
+        ensure_static()
+        pdata = project_data()
+        programmes()
+        institutes()
+        reference()
+        layers = map_layers()
+        official_area_counts()
+        for lang in LANGS:
+            place_labels(lang)
+        mapview.build(pdata.projects, layers, FilterState()).get_root().render()  # folium's templates
+    except Exception:  # noqa: BLE001 - the first session shows the problem, with its own message
+        pass
+    finally:
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+    return time.perf_counter() - t0
+
+
 def vocabulary() -> Vocabulary:
     """What a link may name, with display names: institutes and (when known) municipalities."""
     munis, _, _ = reference()

@@ -57,14 +57,15 @@ def start_server(cmd: list[str]) -> tuple[subprocess.Popen, str]:
     return proc, base
 
 
-def start_server_timed(cmd: list[str]) -> tuple[subprocess.Popen, str, float]:
-    """A server on a free loopback port, once healthy; also the ms from the start to healthy."""
+def start_server_timed(cmd: list[str], env: dict | None = None) -> tuple[subprocess.Popen, str, float]:
+    """A server on a free loopback port, once healthy; also the ms from the start to healthy.
+    `env`: extra environment variables (e.g. ATLAS_NO_WARM=1)."""
     port = _free_port()
     t0 = time.time()
     proc = subprocess.Popen(
         cmd + ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
                "--browser.gatherUsageStats", "false"],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})},
     )
     base = f"http://127.0.0.1:{port}"
     if not wait_healthy(proc, base, 90):
@@ -193,10 +194,10 @@ def cold_file(browser, path: Path, charts: int = 0) -> dict:
         v.close()
 
 
-def first_visit(browser, cmd: list[str], path: str, boundaries: bool) -> dict:
+def first_visit(browser, cmd: list[str], path: str, boundaries: bool, env: dict | None = None) -> dict:
     """A fresh server: the first session's map drawn, right after the server said it is healthy
     (what a visitor gets after `make run` or a container start); also the start to healthy."""
-    proc, base, healthy = start_server_timed(cmd)
+    proc, base, healthy = start_server_timed(cmd, env)
     try:
         return {**cold_map(browser, base + path, boundaries), "healthy": healthy}
     finally:
@@ -311,7 +312,7 @@ class Servers:
 
 SERVER_CMDS = {"app": [sys.executable, "-m", "atlas", "serve"],
                "floor": [sys.executable, "-m", "streamlit", "run", "bench/floor/app.py"]}
-FIRST_VISIT = ("first visitor /", "first visitor floor")  # each starts its own server: not warmed
+FIRST_VISIT = ("first visitor /", "first visitor / no warm-up", "first visitor floor")  # each starts its own server: not warmed
 
 
 def static_files(folder: Path) -> tuple[Path, Path]:
@@ -357,6 +358,8 @@ def run(argv: list[str]) -> list[Row]:
                     "/ warm": lambda: warm_map(browser, srv.base("app") + "/", True),
                     "first visitor floor": lambda: first_visit(browser, SERVER_CMDS["floor"], "/", False),
                     "first visitor /": lambda: first_visit(browser, SERVER_CMDS["app"], "/", True),
+                    "first visitor / no warm-up": lambda: first_visit(browser, SERVER_CMDS["app"], "/", True,
+                                                                      {"ATLAS_NO_WARM": "1"}),
                 }
                 if "--only" in argv:  # e.g. --only "/,floor map": a quicker look at some rows
                     keep = argv[argv.index("--only") + 1].split(",")
@@ -388,6 +391,8 @@ def run(argv: list[str]) -> list[Row]:
         ("static export: map drawn vs plain Leaflet page (file://)", "static", "floor leaflet", 1.2),
         ("/ second visit (warm cache): map drawn vs floor's second visit", "/ warm", "floor map warm", 1.3),
         ("/ first visitor after a start: map drawn vs floor's", "first visitor /", "first visitor floor", None),
+        ("/ first visitor, no warm-up (ATLAS_NO_WARM=1): map drawn vs floor's", "first visitor / no warm-up",
+         "first visitor floor", None),
     ]
     ratios = [_ratio_row(label, col(a, "drawn"), col(b, "drawn"), target)
               for label, a, b, target in pairs if a in res and b in res]
@@ -432,9 +437,12 @@ def run(argv: list[str]) -> list[Row]:
         _ratio_row("/: second visit vs first (cold) visit", col("/ warm", "drawn"), col("/", "drawn")),
         _row("floor: fresh server, start to healthy", col("first visitor floor", "healthy")),
         _row("app: fresh server, start to healthy", col("first visitor /", "healthy")),
+        _row("app without warm-up: fresh server, start to healthy", col("first visitor / no warm-up", "healthy")),
         _row("floor: first visitor after a start, map drawn", col("first visitor floor", "drawn")),
         _row("/: first visitor after a start, map drawn", col("first visitor /", "drawn")),
         ratio("/ first visitor after a start: map drawn vs floor's"),
+        _row("/ first visitor, no warm-up: map drawn", col("first visitor / no warm-up", "drawn")),
+        ratio("/ first visitor, no warm-up (ATLAS_NO_WARM=1): map drawn vs floor's"),
         _ratio_row("/: first visitor vs a later visitor (cold browser, warm server)",
                    col("first visitor /", "drawn"), col("/", "drawn")),
     ]
