@@ -134,6 +134,28 @@ def _cache_hashed_assets() -> bool:
     return True
 
 
+# Streamlit's warnings about caches used outside a session ("No runtime found", "missing
+# ScriptRunContext"): expected while warming up, so not logged then.
+BARE_MODE_LOGGERS = ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context")
+
+
+def _warm() -> float:
+    """atlas.ui.warm_process, with Streamlit's bare-mode warnings left out (a logging filter:
+    Streamlit resets its loggers' levels when it reads its config)."""
+    import logging
+
+    quiet = logging.Filter("warm-up")  # passes only records of a logger named warm-up*
+    for name in BARE_MODE_LOGGERS:
+        logging.getLogger(name).addFilter(quiet)
+    try:
+        from atlas import ui
+
+        return ui.warm_process()
+    finally:
+        for name in BARE_MODE_LOGGERS:
+            logging.getLogger(name).removeFilter(quiet)
+
+
 def _serve(args: list[str]) -> int:
     """Start the app: `streamlit run app.py` for an st.navigation app with a pages/ folder.
 
@@ -149,9 +171,7 @@ def _serve(args: list[str]) -> int:
     PagesManager.uses_pages_directory = False
     _cache_hashed_assets()
     if os.environ.get("ATLAS_NO_WARM") != "1":  # ATLAS_NO_WARM=1: measure a cold start (python -m bench browser)
-        from atlas import ui
-
-        print(f"warmed up in {ui.warm_process():.1f} s (data, reference layers, map files)", flush=True)
+        print(f"warmed up in {_warm():.1f} s (data, reference layers, map files)", flush=True)
     sys.argv = ["streamlit", "run", str(schema.REPO_ROOT / "app.py"), *args]
     return cli.main()
 

@@ -107,27 +107,18 @@ def warm_up() -> None:
     st.session_state["_warm"] = True
 
 
-WARM_LOGGERS = ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context")
-
-
 def warm_process() -> float:
     """Before the server starts (``python -m atlas serve``), so before it says it is healthy:
     import what the pages import and fill the process-wide caches every first session needs
     (projects, reference layers, the published map files, place search labels, a map built
     once). Without it the first visitor after a start waited for all of it (issue 22). The
-    caches are Streamlit's own (in memory, per process), filled outside a session; Streamlit
-    warns about that once per cache, which is expected here and silenced. Never stops the start:
-    a failure here is left for the first session to show. Returns the seconds taken."""
-    import logging
-
+    caches are Streamlit's own (in memory, per process), filled outside a session. Never stops
+    the start: a failure here is left for the first session to show. Returns the seconds taken."""
     t0 = time.perf_counter()
-    levels = {name: logging.getLogger(name).level for name in WARM_LOGGERS}
-    for name in levels:
-        logging.getLogger(name).setLevel(logging.ERROR)
     try:
-        import streamlit_folium  # noqa: F401  (what the pages import, once)
-
-        from atlas import charts, coverage_view, mapview  # noqa: F401
+        # Not streamlit_folium: a component declared before the server's runtime exists is
+        # unknown to it (the map's iframe would never load).
+        from atlas import charts, mapview  # noqa: F401  (what the pages import, once)
         from geo.assets import ensure_static
 
         ensure_static()
@@ -142,9 +133,6 @@ def warm_process() -> float:
         mapview.build(pdata.projects, layers, FilterState()).get_root().render()  # folium's templates
     except Exception:  # noqa: BLE001 - the first session shows the problem, with its own message
         pass
-    finally:
-        for name, level in levels.items():
-            logging.getLogger(name).setLevel(level)
     return time.perf_counter() - t0
 
 
