@@ -68,11 +68,7 @@ def calls(html_doc: str, function: str) -> list:
     for match in re.finditer(rf"zbMap\.{function}\(\w+, ", html_doc):
         value, end = decoder.raw_decode(html_doc, match.end())
         if html_doc.startswith(", ", end):  # boundaries: options, then the GeoJSON
-            if html_doc.startswith("JSON.parse(", end + 2):  # inlined: JSON.parse of a JSON string
-                text, _ = decoder.raw_decode(html_doc, end + 2 + len("JSON.parse("))
-                value = (value, json.loads(text))
-            else:
-                value = (value, decoder.raw_decode(html_doc, end + 2)[0])
+            value = (value, decoder.raw_decode(html_doc, end + 2)[0])
         out.append(value)
     return out
 
