@@ -363,6 +363,16 @@ def set_html_lang(lang: str) -> None:
     st.html(render("html_lang.html", lang=lang), unsafe_allow_javascript=True)
 
 
+def text_table(frame: pd.DataFrame) -> None:
+    """A short table whose cells are already texts (headers, then rows), as an HTML <table>
+    (atlas/templates/text_table.html, autoescaped). Not st.table: that one travels as Arrow and
+    brings ~1 MB of JavaScript the whole page waits for, map included (issue 22)."""
+    from atlas.templates import render
+
+    st.html(render("text_table.html", columns=[str(c) for c in frame.columns],
+                   rows=[["" if v is None else str(v) for v in row] for row in frame.itertuples(index=False)]))
+
+
 def copy_link_button(link: str, lang: str) -> None:
     """A button that copies the link of this view (HTML and script in atlas/templates)."""
     from atlas.templates import render
