@@ -12,8 +12,18 @@ marker icon and the first vector layer in the map iframe, of each plotly chart's
 and of the last change in the marker pane (a filter click). Bytes are the websocket frames
 of the page view (Chrome DevTools Protocol), until the page is idle.
 
+Also (issue 22): the static export (``python -m atlas export``) against a plain Leaflet page
+with the same boundaries and markers (``bench/floor/leaflet_page.py``), both from ``file://``;
+the second visit (the page once in a context, then again in a new tab of that context: warm
+HTTP cache) of ``/`` and of the floor; the first visitor of a freshly started server (with and
+without the warm-up of ``atlas serve``) and of a fresh floor server, each with its time from
+start to healthy. Servers start only when a chosen case needs them.
+
 Options: ``--rounds N`` (default 5), ``--no-memory`` (skip the 1/10/20-session memory rows),
-``--only CASES`` (comma-separated case names, e.g. ``"/,floor map"``: those rows only, no ratios).
+``--only CASES`` (comma-separated case names, e.g. ``"/,floor map"``: those rows, plus the
+ratios whose two cases are both chosen; no memory rows). Cases: floor map, /, floor chart,
+/budget, /dekking, floor click, / click, floor leaflet, static, floor map warm, / warm,
+first visitor floor, first visitor /, first visitor / no warm-up.
 """
 
 from __future__ import annotations

@@ -49,3 +49,18 @@ def test_basic_plotly_bundle_matches_the_installed_plotly():
     assert charts.plotly_js_for([bar]) == charts.PLOTLY_BASIC_JS
     full = charts.plotly_js_for([{"data": [{"type": "choroplethmapbox"}]}])
     assert full.name == "plotly.min.js" and full.exists()
+
+
+def test_the_map_page_loads_its_long_scripts_from_files_of_the_folder(tmp_path):
+    """Issue 22: Leaflet, the cluster plugin and the map's data are script files (compiled off
+    the main thread), each present under its content-named path; no long inline script is left."""
+    build_site(tmp_path / "out", "nl")
+    doc = (tmp_path / "out" / "map.html").read_text(encoding="utf-8")
+    inline = re.findall(r"<script>(.*?)</script>", doc, re.S)
+    assert inline and max(len(text) for text in inline) < 20_000
+    sources = re.findall(r'<script src="([^"]+)"></script>', doc)
+    bundles = [src for src in sources if re.fullmatch(r"assets/map-[0-9a-f]{12}\.js", src)]
+    assert len(bundles) >= 3 and "assets/site_map.js" in sources
+    texts = [(tmp_path / "out" / src).read_text(encoding="utf-8") for src in bundles]
+    assert any("Leaflet" in text for text in texts) and any("MarkerClusterGroup" in text for text in texts)
+    assert any('"name":"Aartselaar"' in text for text in texts)  # the boundaries travel with the map script
