@@ -64,3 +64,15 @@ def test_the_map_page_loads_its_long_scripts_from_files_of_the_folder(tmp_path):
     texts = [(tmp_path / "out" / src).read_text(encoding="utf-8") for src in bundles]
     assert any("Leaflet" in text for text in texts) and any("MarkerClusterGroup" in text for text in texts)
     assert any('"name":"Aartselaar"' in text for text in texts)  # the boundaries travel with the map script
+
+
+def test_the_table_below_the_map_is_laid_out_only_near_the_screen_and_always_printed(tmp_path):
+    """Issue 22: the 100-odd table rows are not styled and laid out while the map frame draws
+    (content-visibility), but a print shows them."""
+    build_site(tmp_path / "out", "nl")
+    css = (tmp_path / "out" / "assets" / "site.css").read_text(encoding="utf-8")
+    screen, _, printed = css.partition("@media print")
+    assert re.search(r"#table-section \{ content-visibility: auto;", screen)
+    assert "#table-section { content-visibility: visible; }" in printed
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert index.index('id="map"') < index.index('id="table-section"')
