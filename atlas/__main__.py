@@ -169,7 +169,9 @@ def _serve(args: list[str]) -> int:
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
-    _cache_hashed_assets()
+    if not _cache_hashed_assets():
+        print("note: this Streamlit cannot take the cache headers of /app/static/zb/data/ "
+              "(atlas/cache_headers.py); the files are revalidated instead", file=sys.stderr)
     if os.environ.get("ATLAS_NO_WARM") != "1":  # ATLAS_NO_WARM=1: measure a cold start (python -m bench browser)
         print(f"warmed up in {_warm():.1f} s (data, reference layers, map files)", flush=True)
     sys.argv = ["streamlit", "run", str(schema.REPO_ROOT / "app.py"), *args]
