@@ -7,6 +7,7 @@ Exit codes: 0 valid, 1 the data has problems, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -122,6 +123,51 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cache_hashed_assets() -> bool:
+    """Add atlas.cache_headers.CacheHashedAssets to Streamlit's server (Starlette), which has no
+    setting for response headers. Streamlit builds its middleware list by calling
+    `starlette_app.create_streamlit_middleware` when the server starts; ours goes last (inside
+    the others). False, and the app runs without it, if this Streamlit is built differently."""
+    try:
+        from starlette.middleware import Middleware
+        from streamlit.web.server.starlette import starlette_app
+    except ImportError:
+        return False
+    original = getattr(starlette_app, "create_streamlit_middleware", None)
+    if original is None or getattr(original, "_zb_cache", False):
+        return original is not None
+    from atlas.cache_headers import CacheHashedAssets
+
+    def with_cache_headers():
+        return [*original(), Middleware(CacheHashedAssets)]
+
+    with_cache_headers._zb_cache = True
+    starlette_app.create_streamlit_middleware = with_cache_headers
+    return True
+
+
+# Streamlit's warnings about caches used outside a session ("No runtime found", "missing
+# ScriptRunContext"): expected while warming up, so not logged then.
+BARE_MODE_LOGGERS = ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context")
+
+
+def _warm() -> float:
+    """atlas.ui.warm_process, with Streamlit's bare-mode warnings left out (a logging filter:
+    Streamlit resets its loggers' levels when it reads its config)."""
+    import logging
+
+    quiet = logging.Filter("warm-up")  # passes only records of a logger named warm-up*
+    for name in BARE_MODE_LOGGERS:
+        logging.getLogger(name).addFilter(quiet)
+    try:
+        from atlas import ui
+
+        return ui.warm_process()
+    finally:
+        for name in BARE_MODE_LOGGERS:
+            logging.getLogger(name).removeFilter(quiet)
+
+
 def _serve(args: list[str]) -> int:
     """Start the app: `streamlit run app.py` for an st.navigation app with a pages/ folder.
 
@@ -135,6 +181,11 @@ def _serve(args: list[str]) -> int:
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
+    if not _cache_hashed_assets():
+        print("note: this Streamlit cannot take the cache headers of /app/static/zb/data/ "
+              "(atlas/cache_headers.py); the files are revalidated instead", file=sys.stderr)
+    if os.environ.get("ATLAS_NO_WARM") != "1":  # ATLAS_NO_WARM=1: measure a cold start (python -m bench browser)
+        print(f"warmed up in {_warm():.1f} s (data, reference layers, map files)", flush=True)
     sys.argv = ["streamlit", "run", str(schema.REPO_ROOT / "app.py"), *args]
     return cli.main()
 

@@ -6,12 +6,15 @@ network at all:
 
 * ``index.html``: rendered from the autoescaping Jinja template
   ``atlas/templates/site.html.j2`` (every data text is escaped there, once);
-* ``map.html``: the same map the app draws (``atlas.mapview`` → ``geo.mapbuilder``), with
-  Leaflet inlined (``standalone_html``), no online tiles, the urban/rural choropleth and
+* ``map.html``: the same map the app draws (``atlas.mapview`` → ``geo.mapbuilder``), from
+  ``standalone_html`` with its long scripts (Leaflet, the cluster plugin, the map and its
+  boundaries) as content-named files ``assets/map-<hash>.js`` (``external_scripts``), no online tiles, the urban/rural choropleth and
   the legend's programme toggles; ``assets/site_map.js`` adds the client-side search
   (the page posts the query to the map frame);
 * ``assets/``: ``plotly.min.js`` (plotly.js of the installed plotly package's version: its
-  official basic bundle when the charts only need bars, see ``atlas.charts.plotly_js_for``),
+  official basic bundle when the charts only need bars, see ``atlas.charts.plotly_js_for``;
+  ``site.js`` loads it only once the map frame has drawn its first marker, so it never
+  holds up the map),
   the page's own
   ``site.js`` / ``site.css`` (from atlas/templates) and ``site_map.js``.
 
@@ -20,7 +23,9 @@ Pure: no streamlit; plotly only through ``atlas.charts``.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -39,7 +44,7 @@ from atlas.labels import typology_label
 from geo.typology import ATTRIBUTION, TYPOLOGIES
 
 ASSET_FILES = ("site.js", "site.css", "site_map.js")  # from atlas/templates, copied into assets/
-MAX_BYTES = 5_000_000  # the whole folder stays under 5 MB (tests/atlas/test_static_site.py)
+MAX_BYTES = 2_000_000  # the whole folder stays under 2 MB (issue 22; tests/atlas/test_static_site.py)
 
 _TEMPLATES = Environment(loader=PackageLoader("atlas", "templates"), autoescape=True, undefined=StrictUndefined,
                          keep_trailing_newline=True)
@@ -151,6 +156,27 @@ def _layers():
         return None
 
 
+EXTERNAL_SCRIPT_MIN = 20_000  # inline scripts at least this long go to their own file (see external_scripts)
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def external_scripts(doc: str) -> tuple[str, dict[str, str]]:
+    """`doc` with each long inline script (Leaflet, the cluster plugin, the map and its data)
+    moved to a content-named file in assets/: Chromium compiles a script file off the main
+    thread while the page parses, an inline one on it. Returns the document and {file: text}."""
+    files: dict[str, str] = {}
+
+    def move(match: re.Match) -> str:
+        text = match.group(1)
+        if len(text) < EXTERNAL_SCRIPT_MIN:
+            return match.group(0)
+        name = f"assets/map-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.js"
+        files[name] = text
+        return f'<script src="{name}"></script>'
+
+    return _INLINE_SCRIPT.sub(move, doc), files
+
+
 def map_document(projects: pd.DataFrame, state: FilterState) -> str | None:
     """The map as a self-contained HTML document (Leaflet inlined, no tiles) plus the search script."""
     from geo.mapbuilder import standalone_html
@@ -190,6 +216,11 @@ def build_site(outdir: Path | str, lang: str = "nl", *, projects_csv: Path | str
 
     map_html = map_document(projects, state)
     if map_html is not None:
+        map_html, scripts = external_scripts(map_html)
+        for name, text in scripts.items():
+            target = outdir / name
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
         target = outdir / "map.html"
         target.write_text(map_html, encoding="utf-8")
         written.append(target)

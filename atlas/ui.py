@@ -107,6 +107,35 @@ def warm_up() -> None:
     st.session_state["_warm"] = True
 
 
+def warm_process() -> float:
+    """Before the server starts (``python -m atlas serve``), so before it says it is healthy:
+    import what the pages import and fill the process-wide caches every first session needs
+    (projects, reference layers, the published map files, place search labels, a map built
+    once). Without it the first visitor after a start waited for all of it (issue 22). The
+    caches are Streamlit's own (in memory, per process), filled outside a session. Never stops
+    the start: a failure here is left for the first session to show. Returns the seconds taken."""
+    t0 = time.perf_counter()
+    try:
+        # Not streamlit_folium: a component declared before the server's runtime exists is
+        # unknown to it (the map's iframe would never load).
+        from atlas import charts, mapview  # noqa: F401  (what the pages import, once)
+        from geo.assets import ensure_static
+
+        ensure_static()
+        pdata = project_data()
+        programmes()
+        institutes()
+        reference()
+        layers = map_layers()
+        official_area_counts()
+        for lang in LANGS:
+            place_labels(lang)
+        mapview.build(pdata.projects, layers, FilterState()).get_root().render()  # folium's templates
+    except Exception:  # noqa: BLE001 - the first session shows the problem, with its own message
+        pass
+    return time.perf_counter() - t0
+
+
 def vocabulary() -> Vocabulary:
     """What a link may name, with display names: institutes and (when known) municipalities."""
     munis, _, _ = reference()
@@ -351,6 +380,16 @@ def set_html_lang(lang: str) -> None:
     from atlas.templates import render
 
     st.html(render("html_lang.html", lang=lang), unsafe_allow_javascript=True)
+
+
+def text_table(frame: pd.DataFrame) -> None:
+    """A short table whose cells are already texts (headers, then rows), as an HTML <table>
+    (atlas/templates/text_table.html, autoescaped). Not st.table: that one travels as Arrow and
+    brings ~1 MB of JavaScript the whole page waits for, map included (issue 22)."""
+    from atlas.templates import render
+
+    st.html(render("text_table.html", columns=[str(c) for c in frame.columns],
+                   rows=[["" if v is None else str(v) for v in row] for row in frame.itertuples(index=False)]))
 
 
 def copy_link_button(link: str, lang: str) -> None:

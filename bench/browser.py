@@ -12,8 +12,18 @@ marker icon and the first vector layer in the map iframe, of each plotly chart's
 and of the last change in the marker pane (a filter click). Bytes are the websocket frames
 of the page view (Chrome DevTools Protocol), until the page is idle.
 
+Also (issue 22): the static export (``python -m atlas export``) against a plain Leaflet page
+with the same boundaries and markers (``bench/floor/leaflet_page.py``), both from ``file://``;
+the second visit (the page once in a context, then again in a new tab of that context: warm
+HTTP cache) of ``/`` and of the floor; the first visitor of a freshly started server (with and
+without the warm-up of ``atlas serve``) and of a fresh floor server, each with its time from
+start to healthy. Servers start only when a chosen case needs them.
+
 Options: ``--rounds N`` (default 5), ``--no-memory`` (skip the 1/10/20-session memory rows),
-``--only CASES`` (comma-separated case names, e.g. ``"/,floor map"``: those rows only, no ratios).
+``--only CASES`` (comma-separated case names, e.g. ``"/,floor map"``: those rows, plus the
+ratios whose two cases are both chosen; no memory rows). Cases: floor map, /, floor chart,
+/budget, /dekking, floor click, / click, floor leaflet, static, floor map warm, / warm,
+first visitor floor, first visitor /, first visitor / no warm-up.
 """
 
 from __future__ import annotations
@@ -53,16 +63,24 @@ def _free_port() -> int:
 
 
 def start_server(cmd: list[str]) -> tuple[subprocess.Popen, str]:
+    proc, base, _ = start_server_timed(cmd)
+    return proc, base
+
+
+def start_server_timed(cmd: list[str], env: dict | None = None) -> tuple[subprocess.Popen, str, float]:
+    """A server on a free loopback port, once healthy; also the ms from the start to healthy.
+    `env`: extra environment variables (e.g. ATLAS_NO_WARM=1)."""
     port = _free_port()
+    t0 = time.time()
     proc = subprocess.Popen(
         cmd + ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
                "--browser.gatherUsageStats", "false"],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})},
     )
     base = f"http://127.0.0.1:{port}"
     if not wait_healthy(proc, base, 90):
         raise SystemExit(f"server exited or did not become healthy in 90 s: {' '.join(cmd)}")
-    return proc, base
+    return proc, base, (time.time() - t0) * 1000
 
 
 stop_server = stop  # one way to stop a server (bench/health.py)
@@ -118,6 +136,17 @@ class View:
                 return
             self.page.wait_for_timeout(100)
 
+    def new_tab(self) -> None:
+        """Close this page and open a new one in the same context (same profile: same HTTP cache)."""
+        old = self.page
+        self.page = self.context.new_page()
+        old.close()
+        self.ws_in = self.ws_out = 0
+        cdp = self.context.new_cdp_session(self.page)
+        cdp.on("Network.webSocketFrameReceived", lambda e: self._frame(e, True))
+        cdp.on("Network.webSocketFrameSent", lambda e: self._frame(e, False))
+        cdp.send("Network.enable")
+
     def close(self) -> None:
         self.context.close()
 
@@ -140,6 +169,49 @@ def cold_map(browser, url: str, boundaries: bool) -> dict:
         return {"drawn": drawn, "marker": p["marker"] - p["origin"], "kb": v.ws_in / 1000}
     finally:
         v.close()
+
+
+def warm_map(browser, url: str, boundaries: bool) -> dict:
+    """The second visit: the page opened once in a fresh context (not measured), closed, then
+    opened again in a new tab of the same context (its HTTP cache filled): navigation to the
+    map drawn, as in `cold_map`."""
+    v = View(browser)
+    try:
+        open_map(v, url, boundaries)
+        v.new_tab()
+        open_map(v, url, boundaries)
+        p = v.probe()
+        return {"drawn": max(p["marker"], p["overlay"] if boundaries else 0) - p["origin"]}
+    finally:
+        v.close()
+
+
+def cold_file(browser, path: Path, charts: int = 0) -> dict:
+    """A page opened from file:// (the static export, its plain Leaflet floor): navigation to the
+    map drawn (first marker and first boundary, in the page or its map frame), and to `charts`
+    plotly charts drawn."""
+    v = View(browser)
+    try:
+        v.page.goto(path.as_uri(), wait_until="commit")
+        v.wait("p.marker > 0 && p.overlay > 0" + (f" && p.charts.length >= {charts}" if charts else ""))
+        p = v.probe()
+        out = {"drawn": max(p["marker"], p["overlay"]) - p["origin"], "marker": p["marker"] - p["origin"]}
+        if charts:
+            out["charts"] = max(p["charts"]) - p["origin"]
+            out["first_chart"] = min(p["charts"]) - p["origin"]
+        return out
+    finally:
+        v.close()
+
+
+def first_visit(browser, cmd: list[str], path: str, boundaries: bool, env: dict | None = None) -> dict:
+    """A fresh server: the first session's map drawn, right after the server said it is healthy
+    (what a visitor gets after `make run` or a container start); also the start to healthy."""
+    proc, base, healthy = start_server_timed(cmd, env)
+    try:
+        return {**cold_map(browser, base + path, boundaries), "healthy": healthy}
+    finally:
+        stop_server(proc)
 
 
 def cold_charts(browser, url: str) -> dict:
@@ -231,62 +303,129 @@ def memory_rows(browser, base: str, pid: int) -> list[Row]:
     return rows
 
 
+class Servers:
+    """The app and the floor servers, each started when a case first needs it."""
+
+    def __init__(self):
+        self.procs: dict[str, subprocess.Popen] = {}
+        self.bases: dict[str, str] = {}
+
+    def base(self, name: str) -> str:
+        if name not in self.bases:
+            self.procs[name], self.bases[name] = start_server(SERVER_CMDS[name])
+        return self.bases[name]
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            stop_server(proc)
+
+
+SERVER_CMDS = {"app": [sys.executable, "-m", "atlas", "serve"],
+               "floor": [sys.executable, "-m", "streamlit", "run", "bench/floor/app.py"]}
+FIRST_VISIT = ("first visitor /", "first visitor / no warm-up", "first visitor floor")  # each starts its own server: not warmed
+
+
+def static_files(folder: Path) -> tuple[Path, Path]:
+    """The static export (`python -m atlas export`) and its plain Leaflet floor, written into `folder`."""
+    from atlas.static_site import build_site
+    from bench.floor.leaflet_page import write
+
+    build_site(folder / "site", "nl")
+    return folder / "site" / "index.html", write(folder / "floor")
+
+
 @register("browser", "what the user waits for in Chromium, against floors in the same run")
 def run(argv: list[str]) -> list[Row]:
+    import tempfile
+
     from playwright.sync_api import sync_playwright
 
     rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 5
-    py = sys.executable
-    app, app_base = start_server([py, "-m", "atlas", "serve"])
-    floor, floor_base = start_server([py, "-m", "streamlit", "run", "bench/floor/app.py"])
+    srv = Servers()
+    tmp = tempfile.TemporaryDirectory(prefix="bench-static-")
+    files: list[Path] = []
+
+    def static(i: int) -> Path:
+        if not files:
+            files.extend(static_files(Path(tmp.name)))
+        return files[i]
+
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:
                 cases = {
-                    "floor map": lambda: cold_map(browser, floor_base + "/", False),
-                    "/": lambda: cold_map(browser, app_base + "/", True),
-                    "floor chart": lambda: cold_charts(browser, floor_base + "/chart"),
-                    "/budget": lambda: cold_charts(browser, app_base + "/budget"),
-                    "/dekking": lambda: cold_map(browser, app_base + "/dekking?institute=saamo-limburg", True),
-                    "floor click": lambda: click_to_redraw(browser, floor_base + "/", move_floor_marker, False),
-                    "/ click": lambda: click_to_redraw(browser, app_base + "/", remove_first_programme, True),
+                    "floor map": lambda: cold_map(browser, srv.base("floor") + "/", False),
+                    "/": lambda: cold_map(browser, srv.base("app") + "/", True),
+                    "floor chart": lambda: cold_charts(browser, srv.base("floor") + "/chart"),
+                    "/budget": lambda: cold_charts(browser, srv.base("app") + "/budget"),
+                    "/dekking": lambda: cold_map(browser, srv.base("app") + "/dekking?institute=saamo-limburg", True),
+                    "floor click": lambda: click_to_redraw(browser, srv.base("floor") + "/", move_floor_marker, False),
+                    "/ click": lambda: click_to_redraw(browser, srv.base("app") + "/", remove_first_programme, True),
+                    "floor leaflet": lambda: cold_file(browser, static(1)),
+                    "static": lambda: cold_file(browser, static(0), charts=3),
+                    "floor map warm": lambda: warm_map(browser, srv.base("floor") + "/", False),
+                    "/ warm": lambda: warm_map(browser, srv.base("app") + "/", True),
+                    "first visitor floor": lambda: first_visit(browser, SERVER_CMDS["floor"], "/", False),
+                    "first visitor /": lambda: first_visit(browser, SERVER_CMDS["app"], "/", True),
+                    "first visitor / no warm-up": lambda: first_visit(browser, SERVER_CMDS["app"], "/", True,
+                                                                      {"ATLAS_NO_WARM": "1"}),
                 }
                 if "--only" in argv:  # e.g. --only "/,floor map": a quicker look at some rows
                     keep = argv[argv.index("--only") + 1].split(",")
                     cases = {k: v for k, v in cases.items() if k in keep}
-                for fn in cases.values():  # warm both servers and every page once (not measured)
-                    fn()
+                for name, fn in cases.items():  # warm both servers and every page once (not measured)
+                    if name not in FIRST_VISIT:
+                        fn()
                 res: dict[str, list[dict]] = {k: [] for k in cases}
                 for r in range(rounds):
                     order = list(cases) if r % 2 == 0 else list(reversed(cases))
                     for name in order:
                         res[name].append(cases[name]())
-                mem = [] if "--no-memory" in argv else memory_rows(browser, app_base, app.pid)
+                mem = [] if "--no-memory" in argv or "--only" in argv else memory_rows(browser, srv.base("app"),
+                                                                                      srv.procs["app"].pid)
             finally:
                 browser.close()
     finally:
-        stop_server(app)
-        stop_server(floor)
+        srv.stop()
+        tmp.cleanup()
 
     def col(name, key):
         return [r[key] for r in res[name]]
 
+    # (row label, case, its floor, target): ratios of medians within this run
+    pairs = [
+        ("/: map drawn vs floor", "/", "floor map", 1.3),
+        ("/dekking: map drawn vs floor", "/dekking", "floor map", 1.3),
+        ("/budget: charts drawn vs one-chart floor", "/budget", "floor chart", 1.3),
+        ("static export: map drawn vs plain Leaflet page (file://)", "static", "floor leaflet", 1.2),
+        ("/ second visit (warm cache): map drawn vs floor's second visit", "/ warm", "floor map warm", 1.3),
+        ("/ first visitor after a start: map drawn vs floor's", "first visitor /", "first visitor floor", None),
+        ("/ first visitor, no warm-up (ATLAS_NO_WARM=1): map drawn vs floor's", "first visitor / no warm-up",
+         "first visitor floor", None),
+    ]
+    ratios = [_ratio_row(label, col(a, "drawn"), col(b, "drawn"), target)
+              for label, a, b, target in pairs if a in res and b in res]
+
     if "--only" in argv:
         return [_row(f"{name}: {key}", col(name, key), unit="KB" if key == "kb" else "ms")
-                for name in res for key in res[name][0] if key in ("drawn", "redraw", "kb")] + mem
+                for name in res for key in res[name][0]
+                if key in ("drawn", "redraw", "kb", "charts", "healthy")] + ratios
+
+    def ratio(label):
+        return next(r for r in ratios if r.label == label)
 
     rows = [
         _row("floor: empty map drawn (cold load)", col("floor map", "drawn")),
         _row("/: map drawn (markers + boundaries)", col("/", "drawn"),
              note=f"first marker {statistics.median(col('/', 'marker')):,.0f} ms"),
-        _ratio_row("/: map drawn vs floor", col("/", "drawn"), col("floor map", "drawn"), 1.3),
+        ratio("/: map drawn vs floor"),
         _row("/dekking?institute=saamo-limburg: map drawn", col("/dekking", "drawn")),
-        _ratio_row("/dekking: map drawn vs floor", col("/dekking", "drawn"), col("floor map", "drawn"), 1.3),
+        ratio("/dekking: map drawn vs floor"),
         _row("floor: one plotly chart drawn", col("floor chart", "drawn")),
         _row("/budget: all charts drawn", col("/budget", "drawn"),
              note=f"{res['/budget'][0]['charts']} plotly charts"),
-        _ratio_row("/budget: charts drawn vs one-chart floor", col("/budget", "drawn"), col("floor chart", "drawn"), 1.3),
+        ratio("/budget: charts drawn vs one-chart floor"),
         _row("floor: click to redrawn map (map rebuilt)", col("floor click", "redraw")),
         _row("/: filter click to redrawn map", col("/ click", "redraw"), 500.0,
              note=("map UPDATED in place" if not any(col("/ click", "rebuilt")) else
@@ -296,5 +435,25 @@ def run(argv: list[str]) -> list[Row]:
         _row("/budget: websocket bytes, first view", col("/budget", "kb"), unit="KB"),
         _row("/dekking: websocket bytes, first view", col("/dekking", "kb"), unit="KB"),
         _row("floor map: websocket bytes, first view", col("floor map", "kb"), unit="KB"),
+        _row("floor: plain Leaflet page, map drawn (file://)", col("floor leaflet", "drawn")),
+        _row("static export: map drawn (file://)", col("static", "drawn"),
+             note=f"first marker {statistics.median(col('static', 'marker')):,.0f} ms"),
+        ratio("static export: map drawn vs plain Leaflet page (file://)"),
+        _row("static export: all 3 charts drawn (after the map)", col("static", "charts"),
+             note=f"first chart {statistics.median(col('static', 'first_chart')):,.0f} ms"),
+        _row("floor: second visit (same context, new tab), map drawn", col("floor map warm", "drawn")),
+        _row("/: second visit (same context, new tab), map drawn", col("/ warm", "drawn")),
+        ratio("/ second visit (warm cache): map drawn vs floor's second visit"),
+        _ratio_row("/: second visit vs first (cold) visit", col("/ warm", "drawn"), col("/", "drawn")),
+        _row("floor: fresh server, start to healthy", col("first visitor floor", "healthy")),
+        _row("app: fresh server, start to healthy", col("first visitor /", "healthy")),
+        _row("app without warm-up: fresh server, start to healthy", col("first visitor / no warm-up", "healthy")),
+        _row("floor: first visitor after a start, map drawn", col("first visitor floor", "drawn")),
+        _row("/: first visitor after a start, map drawn", col("first visitor /", "drawn")),
+        ratio("/ first visitor after a start: map drawn vs floor's"),
+        _row("/ first visitor, no warm-up: map drawn", col("first visitor / no warm-up", "drawn")),
+        ratio("/ first visitor, no warm-up (ATLAS_NO_WARM=1): map drawn vs floor's"),
+        _ratio_row("/: first visitor vs a later visitor (cold browser, warm server)",
+                   col("first visitor /", "drawn"), col("/", "drawn")),
     ]
     return rows + mem

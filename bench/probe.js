@@ -5,12 +5,32 @@
  *   iframe starts as about:blank and keeps that window, so an init script there is too early):
  *   first marker icon, first vector layer (canvas/path in the overlay pane), the last change of
  *   the marker pane, and how many map documents were loaded (a rebuilt map is a new one);
- * - in the page: the time each plotly chart got its first SVG.
+ * - in the page: the time each plotly chart got its first SVG;
+ * - from file:// (the static export and its plain Leaflet floor): the page's own document is
+ *   watched as a map too, and a file:// frame (the export's map.html, which the page cannot
+ *   read: each file is its own origin) posts its first marker / vector layer times to the top.
  */
 (function () {
   'use strict';
-  if (window !== window.top) { return; }
   function now() { return performance.timeOrigin + performance.now(); }
+  var fromFile = location.protocol === 'file:';
+  if (window !== window.top) {
+    if (!fromFile) { return; }
+    var sent = {};
+    var report = function () {
+      var found = {marker: document.querySelector('.leaflet-marker-icon'),
+                   overlay: document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane path')};
+      Object.keys(found).forEach(function (k) {
+        if (found[k] && !sent[k]) { sent[k] = now(); window.top.postMessage({zbProbe: k, t: sent[k]}, '*'); }
+      });
+    };
+    var observe = function () {
+      new MutationObserver(report).observe(document.documentElement, {childList: true, subtree: true});
+      report();  // what the parser already built (observe may run only at DOMContentLoaded)
+    };
+    if (document.documentElement) { observe(); } else { document.addEventListener('DOMContentLoaded', observe); }
+    return;
+  }
   var probe = window.__zbProbe = {mapDocs: 0, charts: [], marker: 0, overlay: 0, lastMarker: 0,
                                   origin: performance.timeOrigin};
   var seenPlots = new WeakSet();
@@ -41,12 +61,23 @@
         try { watchMap(frame.contentDocument); } catch (e) { probe.error = String(e); }
       });
     });
-    document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg').forEach(function (s) {
-      var plot = s.closest('[data-testid="stPlotlyChart"]');
+    var plotSel = fromFile ? '.chart' : '[data-testid="stPlotlyChart"]';  // the export's chart boxes
+    document.querySelectorAll(plotSel + ' .main-svg').forEach(function (s) {
+      var plot = s.closest(plotSel);
       if (plot && !seenPlots.has(plot)) { seenPlots.add(plot); probe.charts.push(now()); }
     });
   }
 
-  var start = function () { new MutationObserver(scan).observe(document.documentElement, {childList: true, subtree: true, attributes: true, attributeFilter: ['src']}); };
+  if (fromFile) {
+    window.addEventListener('message', function (e) {
+      var d = e.data || {};
+      if ((d.zbProbe === 'marker' || d.zbProbe === 'overlay') && !probe[d.zbProbe]) { probe[d.zbProbe] = d.t; }
+    });
+  }
+  var start = function () {
+    if (fromFile) { watchMap(document); }
+    new MutationObserver(scan).observe(document.documentElement, {childList: true, subtree: true, attributes: true, attributeFilter: ['src']});
+    scan();  // what the parser already built (start may run only at DOMContentLoaded)
+  };
   if (document.documentElement) { start(); } else { document.addEventListener('DOMContentLoaded', start); }
 })();

@@ -87,6 +87,12 @@ def read_text(rel: str) -> str:
     return _sources()[rel].read_text(encoding="utf-8")
 
 
+# What `publish` writes: a content-hashed name, so the browser may keep it for good (the app's
+# server sends IMMUTABLE for it, see atlas.cache_headers; deploy/nginx.conf.j2 does the same).
+HASHED = re.compile(r"/zb/data/[A-Za-z0-9_]+-[0-9a-f]{12}\.(?:js|css|json)$")
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
 def publish(name: str, text: str, static_dir: Path = STATIC_DIR, suffix: str = ".json") -> str:
     """Write `text` once as `zb/data/<name>-<content hash><suffix>` under `static_dir`; returns
     that path (for `url`). The name changes with the content, so the browser may cache it."""

@@ -110,17 +110,17 @@ st.subheader(t("need_h", lang, threshold=report.threshold_text(view)))
 st.markdown(f"**{md(report.need_line(view))}**")
 st.caption(report.need_note(view))
 if len(view.need_gaps):
-    st.table(report.need_text_frame(view), hide_index=True)  # short, already ranked: a real (accessible) table
+    ui.text_table(report.need_text_frame(view))  # short, already ranked: a real (accessible) table
 else:
     st.info(t("need_no_gaps", lang))
 st.caption(t("need_source", lang))
 
 st.subheader(t("cov_h_figures", lang))
-st.table(report.summary_display(view), hide_index=True)
+ui.text_table(report.summary_display(view))
 st.caption(t("cov_estimate", lang))
 
 st.subheader(t("cov_h_balance", lang, typology=typology_label(state.typology, lang)))
-st.table(report.balance_display(view), hide_index=True)
+ui.text_table(report.balance_display(view))
 
 st.subheader(t("cov_h_table", lang))
 st.caption(t("cov_table_note", lang) + " " + report.white_spot_definition(within_km, lang))

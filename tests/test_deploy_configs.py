@@ -37,6 +37,25 @@ def test_every_instance_has_a_sticky_pool_with_the_others_as_backup():
     assert "proxy_set_header Upgrade $http_upgrade;" in conf
 
 
+def test_published_files_are_cached_for_good_through_nginx(tmp_path):
+    """Issue 22: the location for content-hashed files matches every name geo.assets.publish
+    writes (and no other file), keeps the visitor's instance and sets geo.assets.IMMUTABLE."""
+    from geo import assets
+
+    conf = render_module().render(["a:1", "b:2"])
+    found = re.findall(r'location ~ "([^"]+)" \{(.*?)\n        \}', conf, re.S)
+    hashed = [(pattern, body) for pattern, body in found if "zb/data" in pattern]
+    assert len(hashed) == 1
+    pattern, body = hashed[0]
+    for rel in (assets.publish("municipalities", "{}", tmp_path), assets.publish("map", ";", tmp_path, suffix=".js"),
+                assets.publish("map", "a{}", tmp_path, suffix=".css")):
+        assert re.search(pattern, assets.url(rel)), rel
+    for other in ("/app/static/leaflet/leaflet.js", "/app/static/zb/data/map.js", "/app/static/zb/map.js"):
+        assert not re.search(pattern, other), other
+    assert f'add_header Cache-Control "{assets.IMMUTABLE}";' in body
+    assert "proxy_hide_header Cache-Control;" in body and "proxy_pass http://$zb_pool;" in body
+
+
 @pytest.mark.skipif(not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()), reason="nginx not installed")
 def test_nginx_accepts_the_rendered_config(tmp_path):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -1,12 +1,22 @@
-/* The static export's behaviour: charts from the embedded JSON (plotly.js shipped locally),
+/* The static export's behaviour: charts from the embedded JSON (plotly.js shipped locally and
+ * loaded after the map),
  * table sorting and search, and the map search (posted to the map frame, see site_map.js).
  * Data text is never parsed as HTML here: the table is rendered (escaped) by the template. */
 (function () {
   'use strict';
 
-  // ---- charts ----------------------------------------------------------------------
+  // ---- charts: after the map ------------------------------------------------------------
+  // plotly.js (~1.2 MB) is loaded only once the map frame says its first marker is drawn
+  // (site_map.js posts {type: 'zb-map-drawn'}): parsing it and building the charts would
+  // otherwise compete with the map for the processor. Without a map frame: once the page has
+  // loaded; if the message never comes (a map with no markers): at most 3 s after the load.
   var figures = JSON.parse(document.getElementById('figures').textContent || '[]');
-  if (window.Plotly) {
+  var chartBox = document.getElementById('charts');
+  var mapFrame = document.getElementById('map');
+  var chartsStarted = false;
+  function chartsMissing() { document.getElementById('charts-missing').hidden = false; }
+  function drawCharts() {
+    if (!window.Plotly) { chartsMissing(); return; }
     figures.forEach(function (f) {
       var div = document.getElementById(f.id);
       if (div) {
@@ -14,9 +24,23 @@
                               {responsive: true, displaylogo: false, modeBarButtonsToRemove: ['lasso2d', 'select2d']});
       }
     });
-  } else {
-    document.getElementById('charts-missing').hidden = false;
   }
+  function loadCharts() {
+    if (chartsStarted || !chartBox || !figures.length) { return; }
+    chartsStarted = true;
+    var script = document.createElement('script');
+    script.src = chartBox.getAttribute('data-plotly');
+    script.onload = drawCharts;
+    script.onerror = chartsMissing;
+    document.body.appendChild(script);
+  }
+  window.addEventListener('message', function (event) {
+    if (mapFrame && event.source === mapFrame.contentWindow && (event.data || {}).type === 'zb-map-drawn') {
+      setTimeout(loadCharts, 0);
+    }
+  });
+  function afterLoad() { setTimeout(loadCharts, mapFrame ? 3000 : 0); }
+  if (document.readyState === 'complete') { afterLoad(); } else { window.addEventListener('load', afterLoad); }
 
   // ---- table: search and sort ----------------------------------------------------------
   var table = document.getElementById('projects');

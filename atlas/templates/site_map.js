@@ -1,6 +1,7 @@
 /* Client-side search in the exported map (map.html): the page posts {type: 'zb-search', query};
  * markers whose name, municipality, neighbourhood or organisation contain every word stay,
- * the others leave their cluster; an empty query brings all back. The markers come from
+ * the others leave their cluster; an empty query brings all back; the page hears when the
+ * first marker is drawn ({type: 'zb-map-drawn'}). The markers come from
  * geo/web/map.js (each carries options.zbSearch); this script only moves them. */
 (function () {
   'use strict';
@@ -47,4 +48,19 @@
     var msg = event.data || {};
     if (msg.type === 'zb-search') { apply(String(msg.query || '')); }
   });
+
+  // Tell the page once the first marker is on screen: it loads plotly.js and draws its charts
+  // only then (site.js), so they never hold up the map.
+  function drawn() { return document.querySelector('.leaflet-marker-icon'); }
+  function tell() {
+    requestAnimationFrame(function () { window.parent.postMessage({type: 'zb-map-drawn'}, '*'); });
+  }
+  if (drawn()) {
+    tell();
+  } else {
+    var watch = new MutationObserver(function () {
+      if (drawn()) { watch.disconnect(); tell(); }
+    });
+    watch.observe(document.body, {childList: true, subtree: true});
+  }
 })();

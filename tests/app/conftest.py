@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -85,6 +87,43 @@ def map_args(at: AppTest, index: int = 0) -> dict:
     args["map_script"] = args["script"]
     args["script"] = args["script"] + "\n" + (args.get("feature_group") or "")
     return args
+
+
+class _TableParser(HTMLParser):
+    """Header and cell texts of each <table class="zb-table"> (atlas/templates/text_table.html)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and "zb-table" in (dict(attrs).get("class") or ""):
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("th", "td") and self.tables:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self.cell is not None:
+            self.tables[-1][-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def text_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The tables the page drew with atlas.ui.text_table (st.html), each as a frame of the texts
+    shown: its header row as the columns."""
+    frames = []
+    for element in at.html:
+        parser = _TableParser()
+        parser.feed(element.value)
+        frames += [pd.DataFrame(rows[1:], columns=rows[0]) for rows in parser.tables]
+    return frames
 
 
 def markers_by_programme(script: str) -> dict[str, list[list]]:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from atlas import report
-from tests.app.conftest import map_args, open_section, run_app, widget
+from tests.app.conftest import map_args, open_section, run_app, text_tables, widget
 from tests.conftest import csv_bytes, row
 
 PAGE = "pages/coverage.py"
@@ -20,7 +20,7 @@ def municipality_table(at):
 
 
 def figures(at):
-    return next(tb.value for tb in at.table if "Programma" in tb.value.columns)
+    return next(tb for tb in text_tables(at) if "Programma" in tb.columns)
 
 
 def metric(at, label: str) -> str:
@@ -158,7 +158,7 @@ def test_an_institute_picked_in_the_sidebar_replaces_a_province_chosen_as_the_ar
 
 # --- need gaps (issue 15) ---------------------------------------------------------------------
 def need_table(at):
-    return next(tb.value for tb in at.table if "Index × inwoners" in tb.value.columns)
+    return next(tb for tb in text_tables(at) if "Index × inwoners" in tb.columns)
 
 
 def number(text: str) -> float:
@@ -186,7 +186,7 @@ def test_raising_the_need_threshold_shortens_the_list():
     at.number_input(key="cov_need_threshold").set_value(25.0).run()
     assert not at.exception
     assert "Noden zonder gekend project (kansarmoede-index ≥ 25 %)" in [s.value for s in at.subheader]
-    after = [tb.value for tb in at.table if "Index × inwoners" in tb.value.columns]
+    after = [tb for tb in text_tables(at) if "Index × inwoners" in tb.columns]
     assert not after or len(after[0]) < before
 
 

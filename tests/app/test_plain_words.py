@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.app.conftest import each_tab, open_all_sections, page_files, run_app
+from tests.app.conftest import each_tab, open_all_sections, page_files, run_app, text_tables
 
 URL = re.compile(r"https?://[^\s)\]>\"']+")
 FORBIDDEN = [
@@ -33,8 +33,8 @@ def rendered_text(at) -> list[str]:
             texts += [str(o) for o in (getattr(w, "options", None) or [])]
             if getattr(w, "help", None):
                 texts.append(str(w.help))
-    for frame in list(at.dataframe) + list(at.table):
-        texts += [str(c) for c in frame.value.columns]
+    for frame in [f.value for f in list(at.dataframe) + list(at.table)] + text_tables(at):
+        texts += [str(c) for c in frame.columns]
     for e in at.expander:
         texts.append(str(e.label))
     return [URL.sub("", text) for text in texts]

@@ -1,4 +1,4 @@
-"""The static export as files: under 5 MB, every project in the page, no external reference,
+"""The static export as files: under 2 MB, every project in the page, no external reference,
 plotly.js in the installed plotly package's version."""
 
 from __future__ import annotations
@@ -24,6 +24,16 @@ def test_export_is_small_self_contained_and_holds_every_project(tmp_path):
     assert (tmp_path / "out" / "assets" / "plotly.min.js").exists()
 
 
+def test_plotly_is_not_loaded_by_the_page_itself(tmp_path):
+    """The page names plotly.js for site.js to load after the map (issue 22), never in a <script>
+    that holds up the map frame."""
+    build_site(tmp_path / "out", "nl")
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<script src="([^"]+)"', index) == ["assets/site.js"]
+    plotly = re.search(r'id="charts" data-plotly="([^"]+)"', index).group(1)
+    assert (tmp_path / "out" / plotly).stat().st_size > 1_000_000
+
+
 def test_export_command_writes_the_site_in_english(tmp_path, capsys):
     assert main(["export", str(tmp_path / "site"), "--lang", "en"]) == 0
     assert "projects" in capsys.readouterr().out
@@ -39,3 +49,30 @@ def test_basic_plotly_bundle_matches_the_installed_plotly():
     assert charts.plotly_js_for([bar]) == charts.PLOTLY_BASIC_JS
     full = charts.plotly_js_for([{"data": [{"type": "choroplethmapbox"}]}])
     assert full.name == "plotly.min.js" and full.exists()
+
+
+def test_the_map_page_loads_its_long_scripts_from_files_of_the_folder(tmp_path):
+    """Issue 22: Leaflet, the cluster plugin and the map's data are script files (compiled off
+    the main thread), each present under its content-named path; no long inline script is left."""
+    build_site(tmp_path / "out", "nl")
+    doc = (tmp_path / "out" / "map.html").read_text(encoding="utf-8")
+    inline = re.findall(r"<script>(.*?)</script>", doc, re.S)
+    assert inline and max(len(text) for text in inline) < 20_000
+    sources = re.findall(r'<script src="([^"]+)"></script>', doc)
+    bundles = [src for src in sources if re.fullmatch(r"assets/map-[0-9a-f]{12}\.js", src)]
+    assert len(bundles) >= 3 and "assets/site_map.js" in sources
+    texts = [(tmp_path / "out" / src).read_text(encoding="utf-8") for src in bundles]
+    assert any("Leaflet" in text for text in texts) and any("MarkerClusterGroup" in text for text in texts)
+    assert any('"name":"Aartselaar"' in text for text in texts)  # the boundaries travel with the map script
+
+
+def test_the_table_below_the_map_is_laid_out_only_near_the_screen_and_always_printed(tmp_path):
+    """Issue 22: the 100-odd table rows are not styled and laid out while the map frame draws
+    (content-visibility), but a print shows them."""
+    build_site(tmp_path / "out", "nl")
+    css = (tmp_path / "out" / "assets" / "site.css").read_text(encoding="utf-8")
+    screen, _, printed = css.partition("@media print")
+    assert re.search(r"#table-section \{ content-visibility: auto;", screen)
+    assert "#table-section { content-visibility: visible; }" in printed
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert index.index('id="map"') < index.index('id="table-section"')

@@ -37,7 +37,7 @@ def test_need_gaps_of_an_institute_show_line_table_and_map(server, offline_page)
     expect(page.get_by_role("heading", name="Noden zonder gekend project (kansarmoede-index ≥ 15 %)")).to_be_visible(
         timeout=90_000)
     expect(page.get_by_text(report.need_line(view))).to_be_visible()
-    table = page.locator('[data-testid="stTable"]').filter(has_text="Index × inwoners")
+    table = page.get_by_role("table").filter(has_text="Index × inwoners")  # atlas.ui.text_table
     expect(table).to_be_visible()
     rows = table.locator("tbody tr")
     expect(rows).to_have_count(len(view.need_gaps))

@@ -102,6 +102,32 @@ def test_export_renders_map_charts_and_every_project_offline(site, file_page):
     assert file_page.errors == []
 
 
+def test_charts_are_drawn_only_after_the_map(site, browser):
+    """plotly.js (~1.2 MB) is not even requested before the map frame's first marker is drawn
+    (issue 22). The bench's probe (bench/probe.js) gives the epoch times of the first marker and
+    boundary in the map frame and of each chart's first SVG; the request is timed when Playwright
+    hears of it, which can only be later than it was made."""
+    import time
+
+    from bench.browser import PROBE
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    requested: list[float] = []
+    try:
+        context.add_init_script(PROBE)
+        page = context.new_page()
+        page.on("request", lambda r: requested.append(time.time() * 1000) if "plotly" in r.url else None)
+        page.goto((site.outdir / "index.html").as_uri(), wait_until="load")
+        page.wait_for_function("() => { const p = window.__zbProbe; return p && p.marker > 0 && p.overlay > 0"
+                               " && p.charts.length >= 3; }", timeout=30_000)
+        p = page.evaluate("() => window.__zbProbe")
+        drawn = max(p["marker"], p["overlay"])
+        assert len(requested) == 1 and drawn < requested[0]
+        assert drawn < min(p["charts"])
+    finally:
+        context.close()
+
+
 def site_projects():
     from atlas.data import load_projects
 
