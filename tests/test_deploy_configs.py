@@ -93,7 +93,7 @@ def test_kubernetes_example_has_cookie_affinity_probes_and_no_public_metrics():
 def locations(conf: str) -> list[tuple[str, str]]:
     """Each `location` block (name, body) in order, by brace counting."""
     out: list[tuple[str, str]] = []
-    for m in re.finditer(r"location ([^{]+)\{", conf):
+    for m in re.finditer(r"location ([^\n]+?) *\{ *\n", conf):  # the name may hold braces ({12})
         depth, i = 1, m.end()
         while depth:
             depth += {"{": 1, "}": -1}.get(conf[i], 0)
@@ -110,7 +110,8 @@ def test_every_answer_carries_the_security_headers_also_errors_and_refusals():
     conf = render_module().render(["a:1", "b:2"])
     blocks = locations(conf)
     # (add_header in a location replaces the server's: each location needs them all, `always`)
-    assert [name for name, _ in blocks] == ["/", "^~ /_stcore/metrics", "/"]  # refused Hosts, then the app
+    assert [name for name, _ in blocks] == [  # refused Hosts, then the app (metrics, hashed files, the rest)
+        "/", "^~ /_stcore/metrics", '~ "^/app/static/zb/data/[A-Za-z0-9_]+-[0-9a-f]{12}\\.(js|css|json)$"', "/"]
     assert conf.count("    server {") == 2
     for name, body in blocks:
         for h in HEADERS:
