@@ -98,6 +98,12 @@ def read_own_locations(raw: bytes, name: str, lang: str = "nl") -> OwnLocations:
         )
     pdata = load_projects(raw, name)
     result = pdata.validation
+    if result.workbook_refused:
+        from atlas import xlsx
+
+        return OwnLocations(name=name, size=size, refused=t(
+            "cov_upload_xlsx_refused", lang, cells=fmt.number(xlsx.MAX_CELLS, lang),
+            mb=fmt.number(xlsx.MAX_MEMBER_BYTES / 1_000_000, lang, 0)))
     frame = pdata.projects.copy()
     if len(frame):
         frame["id"] = OWN_ID_PREFIX + frame["id"].astype(str)

@@ -49,6 +49,7 @@ class ValidationResult:
     lines: list[int] = field(default_factory=list)  # start line of each row
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    workbook_refused: bool = False  # an .xlsx refused for the work it asks (atlas.xlsx bounds)
 
     def add(self, row: int, column: str | None, message: str) -> None:
         """Record a problem in data row `row` (1-based)."""
@@ -146,6 +147,7 @@ def read_rows(raw: bytes, name: str) -> ValidationResult:
     result.notices.extend(f"{name} {n}" for n in table.notices)
     if table.error and not table.header:
         result.problems.append(Problem(name, None, table.error_line, None, table.error))
+        result.workbook_refused = table.refused
         return result
     header = table.header
     missing = [c for c in schema.REQUIRED_COLUMNS if c not in header]
