@@ -26,8 +26,8 @@ HOW_TO_SAVE = ("save it from your spreadsheet program as 'CSV UTF-8 (comma delim
 
 # "51,05", "1.234,5", "1.234.567": a decimal comma, or dots that can only be thousands. A lone
 # dot ("51.05", "12.500") stays a decimal dot: Excel writes no thousands dots unless formatted.
-_BE_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$|^[+-]?\d{1,3}(\.\d{3}){2,}$|^[+-]?\d+,\d+$")
-_BE_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_BE_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$|^[+-]?\d{1,3}(\.\d{3}){2,}$|^[+-]?\d+,\d+$", re.ASCII)
+_BE_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", re.ASCII)
 
 
 @dataclass

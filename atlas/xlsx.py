@@ -148,7 +148,10 @@ def _column(letters: str) -> int:
 
 
 def _number_text(value: str) -> str:
-    """A number as Excel stores it ('51.0543', '12500', '4.5E-3') -> the text a person typed."""
+    """A number as Excel stores it ('51.0543', '12500', '4.5E-3') -> the text a person typed.
+    Anything but ASCII stays as written (float() would read Arabic-Indic digits; the validator refuses them)."""
+    if not value.isascii():
+        return value
     try:
         number = float(value)
     except ValueError:
