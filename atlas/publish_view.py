@@ -27,6 +27,11 @@ def _style(name: str) -> None:
     st.html(f"<style>{css}</style>")  # a style-only st.html adds no visible element
 
 
+def page_style(name: str) -> None:
+    """A style sheet of atlas/templates for the page being drawn."""
+    _style(name)
+
+
 def print_styles() -> None:
     """The print rules of a page (map, coverage): A4 landscape, no app chrome."""
     _style("print.css")

@@ -85,3 +85,19 @@ def test_an_upload_full_of_markup_shows_its_name_and_values_as_text():
     at.file_uploader(key="cov_upload").set_value(("[x](https://evil.example).csv", raw, "text/csv")).run()
     assert not at.exception
     assert any("budget_eur '1e400' is not a number" in c.value for c in at.code)
+
+
+@pytest.mark.parametrize("case", ["empty_cells_12m", "shared_strings_3m_last_used", "billion_laughs_sheet"])
+def test_a_hostile_workbook_upload_is_refused_with_its_message_in_seconds(case):
+    from tests.hostile.workbooks import CASES
+
+    at = run_app({"institute": "saamo-limburg"}, page="pages/coverage.py")
+    raw = CASES[case][0]()
+    at.file_uploader(key="cov_upload").set_value(
+        ("werkmap.xlsx", raw, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run(timeout=60)
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Bestand geweigerd: deze Excel-werkmap vraagt te veel werk om te lezen (meer dan 1.000.000 cellen of 50 MB "
+        "uitgepakt, ongewone XML of een zip die over zijn grootte liegt). Bewaar het eerste blad als 'CSV UTF-8 (door "
+        "komma's gescheiden)' en laad dat op."]
+    assert not any(c.key == "cov_include_own" for c in at.checkbox)
