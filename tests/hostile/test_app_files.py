@@ -101,3 +101,16 @@ def test_a_hostile_workbook_upload_is_refused_with_its_message_in_seconds(case):
         "uitgepakt, ongewone XML of een zip die over zijn grootte liegt). Bewaar het eerste blad als 'CSV UTF-8 (door "
         "komma's gescheiden)' en laad dat op."]
     assert not any(c.key == "cov_include_own" for c in at.checkbox)
+
+
+@pytest.mark.parametrize("size", [1_000_001, 1_048_577, 1_999_999])
+def test_an_upload_over_the_stated_1_mb_is_refused_on_the_page_with_its_size(size):
+    """The uploader lets up to 2 MB through (report.UPLOADER_MB), so the page, not a red icon,
+    says why: the stated 1 MB is 1,000,000 bytes (issue 23.7)."""
+    at = run_app({"institute": "saamo-limburg"}, page="pages/coverage.py")
+    at.file_uploader(key="cov_upload").set_value(("groot.csv", b"\n" * size, "text/csv")).run()
+    assert not at.exception
+    shown = f"{size:,}".replace(",", ".")
+    assert [e.value for e in at.error] == [
+        f"Bestand geweigerd: {shown} bytes is groter dan het maximum van 1 MB (1.000.000 bytes). Bewaar enkel de "
+        "nodige rijen en kolommen."]

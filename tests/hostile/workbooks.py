@@ -203,6 +203,9 @@ CASES = {
     "huge_text_cell": (lambda: workbook(sheet_xml([header_and_row().encode(), b'<row r="3"><c r="A3" t="inlineStr">'
                                                    b"<is><t>", *repeated(b"x" * 1000, 40_000, 1_000),
                                                    b"</t></is></c></row>"])), "read", ""),
+    # an honest upload near the 1 MB limit: 24,000 projects (312,000 cells), for comparison
+    "valid_rows_24000": (lambda: workbook(sheet_xml([header_and_row().encode(), *(
+        header_and_row(i, id=f"T-{i}").split("</row>", 1)[1].encode() for i in range(3, 24_002))])), "read", ""),
     # rows at the edges
     "data_in_last_row": (lambda: workbook(sheet_xml(header_and_row(1_048_576))), "read", "1048576"),
     "row_beyond_last": (lambda: workbook(sheet_xml(header_and_row(1_048_577))), "refused", "1,048,577"),
