@@ -34,6 +34,8 @@ MAX_MEMBERS = 2_000  # entries in the zip directory
 MAX_ELEMENTS = 3_500_000  # XML elements parsed in all parts together
 MAX_CELLS = 1_000_000  # <c> elements in the sheet, empty ones included
 MAX_SECONDS = 4.0  # CPU seconds of the reading thread: a backstop, checked after each 64 KB
+MAX_DEPTH = 100  # nesting of elements (a sheet's cell text is 7 deep)
+MAX_RUN = 1_048_576  # bytes without a '>': a start tag of 100,000s of attributes, or a name of megabytes
 MAX_SHEET_ROW = 1_048_576  # Excel's last row
 MAX_SHEET_COLUMN = 16_384  # Excel's last column (XFD)
 CHUNK = 64 * 1024
@@ -82,27 +84,35 @@ def _parse(zf: zipfile.ZipFile, name: str, budget: _Budget, start, end=None, tex
     parser.EntityDeclHandler = no_dtd
     parser.ExternalEntityRefHandler = no_dtd
     names: dict[str, str] = {}
-    count = [budget.elements]
+    count = budget.elements
+    depth = 0
 
     def on_start(tag, attrs):
-        count[0] += 1
+        nonlocal count, depth
+        count += 1
+        depth += 1
+        if depth > MAX_DEPTH:  # expat keeps every open element: 3 million nested ones took 370 MB
+            raise Refused(f"{name} nests elements more than {MAX_DEPTH} deep")
         local = names.get(tag)
         if local is None:
             local = names[tag] = _local(tag)
         start(local, attrs)
 
-    parser.StartElementHandler = on_start
-    if end is not None:
-        def on_end(tag):
+    def on_end(tag):
+        nonlocal depth
+        depth -= 1
+        if end is not None:
             local = names.get(tag)
             if local is None:
                 local = names[tag] = _local(tag)
             end(local)
 
-        parser.EndElementHandler = on_end
+    parser.StartElementHandler = on_start
+    parser.EndElementHandler = on_end
     if text is not None:
         parser.CharacterDataHandler = text
     read = 0
+    run = 0  # bytes since the last '>': one start tag (or text) of megabytes is refused before expat builds it
     started = time.thread_time()
     try:
         with zf.open(name) as member:
@@ -116,8 +126,17 @@ def _parse(zf: zipfile.ZipFile, name: str, budget: _Budget, start, end=None, tex
                     raise Refused(f"{name} unpacks to more than {limit:,} bytes")
                 if budget.bytes > MAX_TOTAL_BYTES:
                     raise Refused(f"unpacks to more than {MAX_TOTAL_BYTES:,} bytes")
+                first = chunk.find(b">")
+                if first < 0:
+                    run += len(chunk)
+                    gap = run
+                else:
+                    gap = run + first
+                    run = len(chunk) - 1 - chunk.rfind(b">")
+                if gap > MAX_RUN:
+                    raise Refused(f"{name} has a tag or text of more than {MAX_RUN:,} bytes")
                 parser.Parse(chunk, False)
-                if count[0] > MAX_ELEMENTS:
+                if count > MAX_ELEMENTS:
                     raise Refused(f"has more than {MAX_ELEMENTS:,} XML elements")
                 if time.thread_time() - started + budget.seconds > MAX_SECONDS:
                     raise Refused(f"needs more than {MAX_SECONDS} seconds to read")
@@ -125,7 +144,7 @@ def _parse(zf: zipfile.ZipFile, name: str, budget: _Budget, start, end=None, tex
     except _Stop:
         pass
     finally:
-        budget.elements = count[0]
+        budget.elements = count
         budget.seconds += time.thread_time() - started
 
 

@@ -134,8 +134,8 @@ def _string_ref_sheet(index: int) -> list[bytes]:
 
 
 def _bomb_sheet() -> bytes:
-    """A sheet that declares its size honestly: 60 MB of whitespace between two rows."""
-    return workbook(sheet_xml([header_and_row().encode(), *repeated(b" " * 1000, 60_000, 1_000)]))
+    """A sheet that declares its size honestly: 60 MB of text (whitespace and '>') between rows."""
+    return workbook(sheet_xml([header_and_row().encode(), *repeated(b" " * 999 + b">", 60_000, 1_000)]))
 
 
 def _lying_sheet(declared: int) -> bytes:
@@ -202,7 +202,20 @@ CASES = {
     "xxe_workbook": (lambda: _xxe_workbook(), "refused", "DTD"),
     "huge_text_cell": (lambda: workbook(sheet_xml([header_and_row().encode(), b'<row r="3"><c r="A3" t="inlineStr">'
                                                    b"<is><t>", *repeated(b"x" * 1000, 40_000, 1_000),
-                                                   b"</t></is></c></row>"])), "read", ""),
+                                                   b"</t></is></c></row>"])), "refused", "more than 1,048,576 bytes"),
+    "long_text_cell_32k": (lambda: workbook(sheet_xml([header_and_row().encode(), b'<row r="3"><c r="A3" t="inlineStr">'
+                                                       b"<is><t>", b"&amp;" * 32_767, b"</t></is></c></row>"])),
+                           "read", ""),
+    "tag_name_45mb": (lambda: workbook(sheet_xml([header_and_row().encode(), b"<",
+                                                  *repeated(b"a" * 1000, 45_000, 1_000), b"/>"])),
+                      "refused", "more than 1,048,576 bytes"),
+    "attributes_400k": (lambda: workbook(sheet_xml([header_and_row().encode(), b"<row r='3'><c r='A3' ",
+                                                    *(f"a{i:x}='' ".encode() for i in range(400_000)), b"/></row>"])),
+                        "refused", "more than 1,048,576 bytes"),
+    "nested_3m_deep": (lambda: workbook(sheet_xml([header_and_row().encode(), *repeated(b"<a>", 3_000_000)])),
+                       "refused", "more than 100 deep"),
+    "nested_in_styles": (lambda: workbook(sheet_xml(header_and_row()), styles=[*repeated(b"<a>", 3_000_000)]),
+                         "read", ""),
     # an honest upload near the 1 MB limit: 24,000 projects (312,000 cells), for comparison
     "valid_rows_24000": (lambda: workbook(sheet_xml([header_and_row().encode(), *(
         header_and_row(i, id=f"T-{i}").split("</row>", 1)[1].encode() for i in range(3, 24_002))])), "read", ""),
