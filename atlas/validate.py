@@ -46,11 +46,11 @@ class Problem:
 @dataclass
 class ValidationResult:
     file: str
+    workbook_refused: bool = False  # an .xlsx refused for the work it asks (atlas.xlsx bounds)
     rows: list[dict[str, str]] = field(default_factory=list)  # every parsed data row
     lines: list[int] = field(default_factory=list)  # start line of each row
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    workbook_refused: bool = False  # an .xlsx refused for the work it asks (atlas.xlsx bounds)
 
     def add(self, row: int, column: str | None, message: str) -> None:
         """Record a problem in data row `row` (1-based)."""
