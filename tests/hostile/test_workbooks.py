@@ -22,6 +22,9 @@ from tests.hostile.workbooks import CASES, header_and_row, sheet_xml, workbook
 
 UPLOAD_LIMIT = 1_000_000
 CPU_BOUND = xlsx.MAX_SECONDS + 2  # the backstop plus slack for a loaded machine
+# The cases that take ~2-3 s of CPU before their own limit: on a slow machine the 4 s CPU
+# backstop may refuse them first, which is the bound working too.
+HEAVY = {"row_2m_cells_same_ref", "shared_strings_3m_last_used", "other_elements_12m"}
 
 
 def read(raw: bytes) -> tuple[sheet.Table, float]:
@@ -43,7 +46,8 @@ def test_each_hostile_workbook_is_read_or_refused_in_seconds(name, built):
     table, cpu = read(raw)
     assert cpu < CPU_BOUND, f"{name}: {cpu:.1f} s of CPU"
     if expected == "refused":
-        assert table.error and fragment in table.error, table.error
+        fragments = (fragment, "seconds to read") if name in HEAVY else (fragment,)
+        assert table.error and any(f in table.error for f in fragments), table.error
         assert not table.rows
     else:
         assert table.error is None, table.error
