@@ -114,3 +114,15 @@ def test_an_upload_over_the_stated_1_mb_is_refused_on_the_page_with_its_size(siz
     assert [e.value for e in at.error] == [
         f"Bestand geweigerd: {shown} bytes is groter dan het maximum van 1 MB (1.000.000 bytes). Bewaar enkel de "
         "nodige rijen en kolommen."]
+
+
+def test_an_upload_with_arabic_indic_digits_shows_the_valid_row_and_names_the_other():
+    from tests.conftest import csv_bytes, row
+
+    raw = csv_bytes([row(id="U-1"), row(id="U-2", lat="٥١.١١٧")])
+    at = run_app({"institute": "saamo-limburg"}, page="pages/coverage.py")
+    at.file_uploader(key="cov_upload").set_value(("cijfers.csv", raw, "text/csv")).run()
+    assert not at.exception
+    assert any("1 van 2 rijen zijn geldig" in s.value for s in at.success)
+    assert any("cijfers.csv row 2 (line 3): lat '٥١.١١٧' is not a number (it has digits other than 0-9)" in c.value
+               for c in at.code)

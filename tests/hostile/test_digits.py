@@ -152,3 +152,19 @@ def test_reference_numbers_with_foreign_digits_are_refused(tmp_path):
     programmes.write_text("programme,name_nl,name_en,official_count\nstek,S,S,١٢\n", encoding="utf-8")
     _, problems = programme_rows(programmes)
     assert [(p.row, p.column) for p in problems] == [(1, "official_count")]
+
+
+def test_validate_cli_refuses_a_projects_copy_with_foreign_digits_naming_the_line(tmp_path):
+    import contextlib
+
+    from atlas.__main__ import main as atlas_main
+
+    shipped = data.load_projects()
+    victim = shipped.projects[shipped.projects["programme"] == "zorgzame_buurt"]["id"].iloc[-1]
+    path, row_no = _projects_with(tmp_path, victim, "lat", "fullwidth")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = atlas_main(["validate", str(path)])
+    assert code == 1 and "Traceback" not in out.getvalue()
+    assert f"projects.csv row {row_no} (line {row_no + 1}): lat '" in out.getvalue()
+    assert "(it has digits other than 0-9)" in out.getvalue()
