@@ -234,16 +234,18 @@ def _sheet_cells(zf: zipfile.ZipFile, name: str, budget: _Budget, max_rows: int,
     typ = "n"
     buf: list[str] | None = None
     letters_to_col: dict[str, int] = {}
+    row_text = ""  # the digits of the current row's number, as the cell references write them
 
     def new_row(row: int) -> None:
-        nonlocal row_no, col
+        nonlocal row_no, col, row_text
         if row < 1 or row > MAX_SHEET_ROW:
             raise Refused(f"has a row numbered {row:,} (Excel's rows are 1 to {MAX_SHEET_ROW:,})")
         if row < row_no:
             raise Refused(f"has row {row:,} after row {row_no:,}")
-        row_no, col = row, 0
+        row_no, col, row_text = row, 0, ""
 
     def column_of(ref: str) -> int:
+        nonlocal row_text
         letters = ref.rstrip("0123456789")
         number = letters_to_col.get(letters)
         if number is None:
@@ -252,10 +254,12 @@ def _sheet_cells(zf: zipfile.ZipFile, name: str, budget: _Budget, max_rows: int,
                 raise Refused(f"has a cell with the reference '{ref[:20]}'")
             number = letters_to_col[letters] = _column(m.group(1))
         digits = ref[len(letters):]
-        if not digits.isdigit() or not digits.isascii() or len(digits) > 7:
-            raise Refused(f"has a cell with the reference '{ref[:20]}'")
-        if int(digits) != row_no:
-            new_row(int(digits))
+        if digits != row_text:
+            if not digits.isdigit() or not digits.isascii() or len(digits) > 7:
+                raise Refused(f"has a cell with the reference '{ref[:20]}'")
+            if int(digits) != row_no:
+                new_row(int(digits))
+            row_text = digits
         return number
 
     def on_start(tag, attrs):
@@ -305,12 +309,10 @@ def _sheet_cells(zf: zipfile.ZipFile, name: str, budget: _Budget, max_rows: int,
         if tag == "c":
             if cell is not None and buf:
                 value = "".join(buf)[: max_field + 1]
-                if typ == "s":
-                    value = ("s", value.strip())
+                if typ == "s" or typ == "n":  # resolved once the sheet is read (a cell may be overwritten)
+                    value = (typ, value.strip())
                 elif typ == "b":
                     value = "true" if value.strip() == "1" else "false"
-                elif typ == "n":
-                    value = _number_text(value.strip())
                 # "str" (a formula's text), "inlineStr", "e" (#N/A), "d" (ISO date): as written
                 row = rows.get(row_no)
                 if row is None:
@@ -382,7 +384,7 @@ def read_first_sheet(raw: bytes, *, max_rows: int, max_columns: int, max_field: 
         wanted: set[int] = set()
         for row in cells.values():
             for value in row.values():
-                if isinstance(value, tuple):
+                if isinstance(value, tuple) and value[0] == "s":
                     idx = value[1]
                     if not idx.isascii() or not idx.isdigit() or len(idx) > 9:
                         raise Refused(f"has a shared-string index '{idx[:20]}'")
@@ -394,7 +396,9 @@ def read_first_sheet(raw: bytes, *, max_rows: int, max_columns: int, max_field: 
         width = max(row)
         values = [""] * width
         for col, value in row.items():
-            if isinstance(value, tuple):
+            if isinstance(value, tuple) and value[0] == "n":
+                value = _number_text(value[1])
+            elif isinstance(value, tuple):
                 idx = int(value[1])
                 if idx not in strings:
                     raise Refused(f"refers to shared string {idx:,}, which it does not have")

@@ -224,6 +224,8 @@ CASES = {
     "row_beyond_last": (lambda: workbook(sheet_xml(header_and_row(1_048_577))), "refused", "1,048,577"),
     "rows_out_of_order": (lambda: workbook(sheet_xml(inline_row(5, COLUMNS) + inline_row(2, COLUMNS))),
                           "refused", "after row"),
+    "cell_behind_its_row": (lambda: workbook(sheet_xml(header_and_row(3) + '<row r="4"><c r="A3"><v>1</v></c></row>')),
+                            "refused", "row 3 after row 4"),
 }
 
 
