@@ -29,7 +29,7 @@ MAX_MEMBER_BYTES = 50_000_000  # unpacked bytes read from one part, counted whil
 MAX_TOTAL_BYTES = 60_000_000  # unpacked bytes read from all parts together
 MAX_SMALL_PART = 2_000_000  # workbook.xml and its relationships: a few KB in real workbooks
 MAX_MEMBERS = 2_000  # entries in the zip directory
-# A cell costs ~2.5 us and any element ~0.6 us of CPU (expat calls back into Python), so these
+# A cell costs ~2 us and any element ~0.6 us of CPU (expat calls back into Python), so these
 # bound the work of any workbook to ~2.5 s; a table of 50,000 rows of 20 columns still fits.
 MAX_ELEMENTS = 3_500_000  # XML elements parsed in all parts together
 MAX_CELLS = 1_000_000  # <c> elements in the sheet, empty ones included
