@@ -110,6 +110,24 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: list[str]) -> int:
+    """Start the app: `streamlit run app.py` for an st.navigation app with a pages/ folder.
+
+    Streamlit decides once per process, before app.py has run, whether `pages/` is a legacy
+    multipage folder; on the first session of a fresh server a deep link (e.g. /budget) then
+    flashed a "Page not found" dialog before st.navigation took over. This app navigates with
+    st.navigation only, so say so before the server starts (checked by
+    tests/e2e/test_fresh_server_links.py).
+    """
+    _deep_paths_go_to_their_page()
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli
+
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(schema.REPO_ROOT / "app.py"), *args]
+    return cli.main()
+
+
 def deep_path_redirect(path: str, query: str = "") -> str | None:
     """Where a path of several segments that is no file goes: its first segment (a page, or
     Streamlit's "page not found" with the app's default page), relative so that it also works
@@ -155,24 +173,6 @@ def _deep_paths_go_to_their_page() -> None:
 
     create.atlas_deep_paths = True
     routes.create_streamlit_static_handler = create
-
-
-def _serve(args: list[str]) -> int:
-    """Start the app: `streamlit run app.py` for an st.navigation app with a pages/ folder.
-
-    Streamlit decides once per process, before app.py has run, whether `pages/` is a legacy
-    multipage folder; on the first session of a fresh server a deep link (e.g. /budget) then
-    flashed a "Page not found" dialog before st.navigation took over. This app navigates with
-    st.navigation only, so say so before the server starts (checked by
-    tests/e2e/test_fresh_server_links.py).
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.web import cli
-
-    PagesManager.uses_pages_directory = False
-    _deep_paths_go_to_their_page()
-    sys.argv = ["streamlit", "run", str(schema.REPO_ROOT / "app.py"), *args]
-    return cli.main()
 
 
 def main(argv: list[str] | None = None) -> int:
