@@ -177,6 +177,7 @@ def _serve(args: list[str]) -> int:
     st.navigation only, so say so before the server starts (checked by
     tests/e2e/test_fresh_server_links.py).
     """
+    _deep_paths_go_to_their_page()
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
@@ -188,6 +189,53 @@ def _serve(args: list[str]) -> int:
         print(f"warmed up in {_warm():.1f} s (data, reference layers, map files)", flush=True)
     sys.argv = ["streamlit", "run", str(schema.REPO_ROOT / "app.py"), *args]
     return cli.main()
+
+
+def deep_path_redirect(path: str, query: str = "") -> str | None:
+    """Where a path of several segments that is no file goes: its first segment (a page, or
+    Streamlit's "page not found" with the app's default page), relative so that it also works
+    under a proxy's path prefix. `kaart/extra/deep` -> `../../kaart`. None for one segment."""
+    parts = [p for p in path.replace("\\", "/").split("/") if p]
+    if len(parts) < 2:
+        return None
+    return "../" * (len(parts) - 1) + parts[0] + (f"?{query}" if query else "")
+
+
+def _deep_paths_go_to_their_page() -> None:
+    """Streamlit answers any unknown path with its index.html, whose scripts are relative
+    (`./static/js/...`): under `/kaart/extra/deep` they resolve to `/kaart/extra/static/...`,
+    which is index.html again, and the page stays blank. Such a path is redirected to its first
+    segment instead; a missing file under /static/ is a 404. (Checked by
+    tests/e2e/test_fresh_server_links.py.)"""
+    from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse
+    from streamlit.web.server.starlette import starlette_static_routes as routes
+
+    make = routes.create_streamlit_static_handler
+    if getattr(make, "atlas_deep_paths", False):
+        return
+
+    def create(*args, **kwargs):
+        handler = make(*args, **kwargs)
+        cls = type(handler)
+        base_get = cls.get_response
+
+        async def get_response(self, path, scope):
+            response = await base_get(self, path, scope)
+            if not (isinstance(response, FileResponse) and response.path == self._index_path):
+                return response
+            query = scope.get("query_string", b"").decode("latin-1")
+            target = deep_path_redirect(path, query)
+            if target is None:
+                return response
+            if target.rsplit("/", 1)[-1].split("?")[0] == "static":
+                return PlainTextResponse("Not found", status_code=404)
+            return RedirectResponse(target, status_code=302, headers={"Cache-Control": "no-cache"})
+
+        cls.get_response = get_response
+        return handler
+
+    create.atlas_deep_paths = True
+    routes.create_streamlit_static_handler = create
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from atlas import fmt, report, schema, ui
+from atlas import fmt, publish_view, report, schema, ui
 from atlas.filters import FilterState
 from atlas.escape import md
 from atlas.i18n import t
@@ -119,8 +119,9 @@ def own_locations(lang: str) -> report.OwnLocations | None:
     own = None
     with st.expander(t("cov_upload_h", lang), expanded=bool(st.session_state.get("cov_upload"))):
         st.caption(t("cov_upload_private", lang))
+        publish_view.page_style("upload.css")  # hides the uploader's own "2MB per file": the label says 1 MB
         upload = st.file_uploader(t("cov_upload_label", lang), type=["csv", "txt", "xlsx"], key="cov_upload",
-                                  max_upload_size=1, help=t("cov_upload_help", lang))
+                                  max_upload_size=report.UPLOADER_MB, help=t("cov_upload_help", lang))
         if upload is not None:
             with st.spinner(t("cov_upload_checking", lang)):
                 own = _read_upload(upload.getvalue(), upload.name, lang)

@@ -67,12 +67,12 @@ def budget_groups(path: Path | None = None) -> pd.DataFrame:
     `amount_eur` is a float, `n_projects` an int; only valid rows; an empty frame with the
     columns when the file is missing or unreadable.
     """
-    from atlas.validate import budget_group_rows
+    from atlas.validate import budget_group_rows, parse_int, parse_number
 
     rows, _ = budget_group_rows(path)
     frame = pd.DataFrame(rows, columns=list(schema.BUDGET_GROUP_COLUMNS)).fillna("")
-    frame["amount_eur"] = pd.to_numeric(frame["amount_eur"], errors="coerce").astype("float64")
-    frame["n_projects"] = pd.to_numeric(frame["n_projects"], errors="coerce").fillna(0).astype(int)
+    frame["amount_eur"] = frame["amount_eur"].map(parse_number).astype("float64")  # as validated
+    frame["n_projects"] = frame["n_projects"].map(lambda v: parse_int(v) or 0).astype(int)
     return frame.set_index("id", drop=False)
 
 

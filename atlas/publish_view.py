@@ -23,6 +23,11 @@ from atlas.filters import FilterState
 from atlas.i18n import t
 
 
+def page_style(name: str) -> None:
+    """A style sheet of atlas/templates for the page being drawn."""
+    _style(name)
+
+
 def _style(name: str) -> None:
     css = (resources.files("atlas") / "templates" / name).read_text(encoding="utf-8")
     st.html(f"<style>{css}</style>")  # a style-only st.html adds no visible element

@@ -40,8 +40,12 @@ from geo.areas import AreaError, bounds_of, institute_municipalities
 from geo.mapbuilder import standalone_html
 from geo.typology import ATTRIBUTION, TYPOLOGIES
 
-MAX_UPLOAD_BYTES = 1024 * 1024
-"""Largest accepted upload: 1 MB (1,048,576 bytes, the same megabyte Streamlit uses)."""
+MAX_UPLOAD_BYTES = 1_000_000
+"""Largest accepted upload: 1 MB, 1,000,000 bytes (the megabyte the browser's uploader counts in
+outside Windows). The uploader itself lets files up to UPLOADER_MB through, so a larger file
+reaches the app and gets its clear message instead of Streamlit's red icon."""
+UPLOADER_MB = 2
+"""The uploader widget's and the server's limit (config.toml server.maxUploadSize)."""
 
 OWN_GROUP = "eigen"
 """Group key of the uploaded own locations in the coverage figures."""
@@ -93,11 +97,16 @@ def read_own_locations(raw: bytes, name: str, lang: str = "nl") -> OwnLocations:
     if size > MAX_UPLOAD_BYTES:
         return OwnLocations(
             name=name, size=size,
-            refused=t("cov_upload_too_big", lang, size=fmt.number(size / 1024 / 1024, lang, 1),
-                      max=fmt.number(MAX_UPLOAD_BYTES / 1024 / 1024, lang, 0)),
+            refused=t("cov_upload_too_big", lang, size=fmt.number(size, lang), max=fmt.number(MAX_UPLOAD_BYTES, lang)),
         )
     pdata = load_projects(raw, name)
     result = pdata.validation
+    if result.workbook_refused:
+        from atlas import xlsx
+
+        return OwnLocations(name=name, size=size, refused=t(
+            "cov_upload_xlsx_refused", lang, cells=fmt.number(xlsx.MAX_CELLS, lang),
+            mb=fmt.number(xlsx.MAX_MEMBER_BYTES / 1_000_000, lang, 0)))
     frame = pdata.projects.copy()
     if len(frame):
         frame["id"] = OWN_ID_PREFIX + frame["id"].astype(str)

@@ -14,21 +14,20 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 MAX_BYTES = 20_000_000  # 100,000 rows of ~130 bytes; uploads are limited to 1 MB before this
 MAX_COLUMNS = 60
 MAX_ROWS = 100_000
 MAX_FIELD = 5_000  # characters in one cell (several source URLs fit easily)
-MAX_XLSX_UNPACKED = 50_000_000  # a zip bomb is refused before it is opened
 
 HOW_TO_SAVE = ("save it from your spreadsheet program as 'CSV UTF-8 (comma delimited)' or as an Excel "
                "workbook (.xlsx)")
 
 # "51,05", "1.234,5", "1.234.567": a decimal comma, or dots that can only be thousands. A lone
 # dot ("51.05", "12.500") stays a decimal dot: Excel writes no thousands dots unless formatted.
-_BE_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$|^[+-]?\d{1,3}(\.\d{3}){2,}$|^[+-]?\d+,\d+$")
-_BE_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_BE_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$|^[+-]?\d{1,3}(\.\d{3}){2,}$|^[+-]?\d+,\d+$", re.ASCII)
+_BE_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", re.ASCII)
 
 
 @dataclass
@@ -38,49 +37,44 @@ class Table:
     notices: list[str] = field(default_factory=list)
     error: str | None = None  # the whole file cannot be read (with how to fix it)
     error_line: int | None = None
+    refused: bool = False  # a workbook refused because it asks for too much work (atlas.xlsx)
+    date1904: bool = False  # the workbook counts its date serials from 1904
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    return str(value)
+def _read_xlsx(raw: bytes, table: Table) -> list[tuple[int, list[str]]] | None:
+    """The first sheet's rows as (row number, values), read by atlas.xlsx with the work bounded."""
+    from atlas import xlsx
 
-
-def _read_xlsx(raw: bytes, table: Table) -> list[list[str]] | None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            names = zf.namelist()
-            if "xl/workbook.xml" not in names:
+            if "xl/workbook.xml" not in zf.namelist():
                 table.error = "is a zip file but not an Excel workbook (.xlsx); " + HOW_TO_SAVE
                 return None
-            if sum(i.file_size for i in zf.infolist()) > MAX_XLSX_UNPACKED:
-                table.error = "is an Excel workbook that unpacks to more than 50 MB; save the sheet as CSV UTF-8"
-                return None
-        import openpyxl
-
-        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        try:
-            ws = wb.worksheets[0]
-            rows = []
-            for values in ws.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
-                rows.append([_cell_text(v) for v in values])
-                if len(rows) > MAX_ROWS + 1:
-                    break
-        finally:
-            wb.close()
+        result = xlsx.read_first_sheet(raw, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS + 1, max_field=MAX_FIELD)
+    except xlsx.Refused as exc:
+        table.error = f"is an Excel workbook that is refused: it {exc}; save the sheet as CSV UTF-8"
+        table.refused = True
+        return None
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one message, never a traceback
         table.error = f"is not a readable Excel workbook ({type(exc).__name__}); " + HOW_TO_SAVE
         return None
     table.notices.append("read the first sheet of an Excel workbook (.xlsx)")
-    return rows
+    table.date1904 = result.date1904
+    return result.rows
+
+
+def excel_date(value: str, date1904: bool = False) -> str:
+    """A date cell as a workbook stores it without its style (a day serial: 45292) -> '2024-01-01'.
+    Anything else (text, a year typed as a number) is returned unchanged for the validator."""
+    if value.endswith("T00:00:00") and len(value) == 19:  # a typed ISO date cell (t="d")
+        return value[:10]
+    if not value or not value.isascii() or not value.isdigit():
+        return value
+    serial = int(value)
+    if not 32_874 <= serial <= 73_050:  # 1990-01-01 to 2099-12-31: a plain number ('2024') stays as typed
+        return value
+    base = date(1904, 1, 1) if date1904 else date(1899, 12, 30)  # Excel's 1900 leap-year bug: serials from March 1900
+    return date.fromordinal(base.toordinal() + int(serial)).isoformat()
 
 
 def _decode(raw: bytes, table: Table) -> str | None:
@@ -147,7 +141,7 @@ def read_table(raw: bytes, *, numeric_columns: tuple[str, ...] = (), date_column
         if rows is None:
             return table
         belgian = xlsx = True
-        lines = iter(enumerate(rows, start=1))
+        lines = iter(rows)
     elif raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         table.error = "is an old Excel .xls file; " + HOW_TO_SAVE
         return table
@@ -198,9 +192,12 @@ def read_table(raw: bytes, *, numeric_columns: tuple[str, ...] = (), date_column
     # Workbook cells carry typed numbers (already with a dot); only CSV text needs converting.
     convert_num = [i for i, h in enumerate(table.header) if belgian and not xlsx and h in numeric_columns]
     convert_date = [i for i, h in enumerate(table.header) if belgian and h in date_columns]
+    xlsx_dates = [i for i, h in enumerate(table.header) if xlsx and h in date_columns]  # styles.xml is never read
     for start, values in lines:
         if len(values) > width and not any(v.strip() for v in values[width:]):
             values = values[:width]
+        elif xlsx and len(values) < width:
+            values = values + [""] * (width - len(values))  # a workbook stores no empty cells at the right
         if not any(v.strip() for v in values):
             continue
         if len(table.rows) >= MAX_ROWS:
@@ -212,5 +209,7 @@ def read_table(raw: bytes, *, numeric_columns: tuple[str, ...] = (), date_column
                 values[i] = belgian_number(values[i].strip())
             for i in convert_date:
                 values[i] = belgian_date(values[i].strip())
+            for i in xlsx_dates:
+                values[i] = excel_date(values[i].strip(), table.date1904)
         table.rows.append((start, values))
     return table

@@ -23,8 +23,9 @@ import pandas as pd
 
 from atlas import schema, sheet
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NIS_RE = re.compile(r"^\d{5}$")
+# ASCII digits only: `\d` also matches Arabic-Indic or fullwidth digits, which pandas cannot load.
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_NIS_RE = re.compile(r"^\d{5}$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Problem:
 @dataclass
 class ValidationResult:
     file: str
+    workbook_refused: bool = False  # an .xlsx refused for the work it asks (atlas.xlsx bounds)
     rows: list[dict[str, str]] = field(default_factory=list)  # every parsed data row
     lines: list[int] = field(default_factory=list)  # start line of each row
     problems: list[Problem] = field(default_factory=list)
@@ -91,7 +93,7 @@ def _columns(rows: list[dict[str, str]]) -> list[str]:
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     for col in ("lat", "lon", "budget_eur"):
-        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+        frame[col] = frame[col].map(parse_number).astype("float64")  # the validator's parser: valid is loaded
     for col in schema.DATE_COLUMNS:
         if col in frame.columns:
             frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d", errors="coerce")
@@ -101,19 +103,34 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$")
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$", re.ASCII)
+_INT_RE = re.compile(r"^[+-]?\d+$", re.ASCII)
 # Dates a project of these programmes can have (the first grants were in 2018).
 DATE_RANGE = (date(2000, 1, 1), date(2035, 12, 31))
 MAX_BUDGET = 1_000_000_000  # euro; no project or group of these programmes comes near
 MAX_LISTED = 50  # problems listed before "... and N more"
 
 
+def parse_number(value) -> float | None:
+    """The one number parser of the data files, for validation AND loading: a plain finite
+    decimal number in ASCII digits, else None. Not: underscores (float() accepts '5_1.1'), nan,
+    inf, 1e400, or Arabic-Indic and fullwidth digits (float() accepts them, pandas does not)."""
+    text = str(value).strip()
+    if not _NUMBER_RE.match(text):
+        return None
+    number = float(text)
+    return number if math.isfinite(number) else None
+
+
 def _is_number(value: str) -> bool:
-    """A plain finite decimal number: no underscores (float() accepts '5_1.1'), nan, inf or 1e400."""
-    value = value.strip()
-    if not _NUMBER_RE.match(value):
-        return False
-    return math.isfinite(float(value))
+    return parse_number(value) is not None
+
+
+def _not_a_number(value: str) -> str:
+    """Why `value` is refused as a number (naming digits other than 0-9, which look right)."""
+    if any(ch.isdigit() and not ch.isascii() for ch in value):
+        return f"'{value}' is not a number (it has digits other than 0-9)"
+    return f"'{value}' is not a number"
 
 
 def listing(problems: list, limit: int = MAX_LISTED) -> list[str]:
@@ -175,6 +192,7 @@ def read_rows(raw: bytes, name: str) -> ValidationResult:
     result.notices.extend(f"{name} {n}" for n in table.notices)
     if table.error and not table.header:
         result.problems.append(Problem(name, None, table.error_line, None, table.error))
+        result.workbook_refused = table.refused
         return result
     header = table.header
     missing = [c for c in schema.REQUIRED_COLUMNS if c not in header]
@@ -232,7 +250,7 @@ def _check_row(row: dict[str, str], add, institutes: set[str] | None) -> None:
     for col, (lo, hi) in (("lat", schema.LAT_RANGE), ("lon", schema.LON_RANGE)):
         value = row.get(col, "")
         if not _is_number(value):
-            add(col, f"'{value}' is not a number")
+            add(col, _not_a_number(value))
         elif not lo <= float(value) <= hi:
             add(col, f"{value} lies outside Flanders and Brussels ({lo} to {hi})")
 
@@ -260,7 +278,7 @@ def _check_row(row: dict[str, str], add, institutes: set[str] | None) -> None:
     basis = row.get("budget_basis", "")
     if budget:
         if not _is_number(budget):
-            add("budget_eur", f"'{budget}' is not a number (leave it empty when unknown)")
+            add("budget_eur", _not_a_number(budget) + " (leave it empty when unknown)")
         elif float(budget) < 0:
             add("budget_eur", f"{budget} is negative")
         elif float(budget) > MAX_BUDGET:
@@ -364,18 +382,17 @@ def _group_checks(result: ValidationResult, groups: dict[str, dict[str, str]] | 
                                           f"not of this row's programme '{row.get('programme')}'")
     for gid, rows in members.items():
         group = (groups or {}).get(gid)
-        stated = _int(group.get("n_projects", "")) if group else None
+        stated = parse_int(group.get("n_projects", "")) if group else None
         if stated is not None and len(rows) > stated:
             ids = ", ".join(result.rows[i - 1].get("id", "") for i in rows)
             result.add(rows[-1], "budget_group",
                        f"'{gid}' has {len(rows)} member rows ({ids}) but its source names {stated} projects")
 
 
-def _int(value: str) -> int | None:
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
+def parse_int(value: str) -> int | None:
+    """A whole number in ASCII digits (int() also accepts '٥' and '1_0'), else None."""
+    text = str(value).strip()
+    return int(text) if _INT_RE.match(text) and len(text) < 20 else None
 
 
 INSTITUTE_COLUMNS = ("id", "name", "former_name", "short_name", "area", "area_note_nl", "area_note_en", "source_url")
@@ -517,7 +534,7 @@ def _check_group(row: dict[str, str], add) -> None:
         add("amount_qualifier", f"'{row['amount_qualifier']}' is not one of {', '.join(schema.AMOUNT_QUALIFIERS)}")
     if row["budget_basis"] not in schema.BUDGET_BASES:
         add("budget_basis", f"'{row['budget_basis']}' is not one of {', '.join(schema.BUDGET_BASES)}")
-    n = _int(row["n_projects"])
+    n = parse_int(row["n_projects"])
     if n is None or n < 2:
         add("n_projects", f"'{row['n_projects']}' is not a number of projects of at least 2")
     for col in ("name_nl", "name_en"):

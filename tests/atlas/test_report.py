@@ -104,6 +104,26 @@ def test_an_upload_over_1_mb_is_refused_without_being_read():
     assert at_limit.refused is None and at_limit.n_valid == 1
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("nl", "Bestand geweigerd: 1.000.001 bytes is groter dan het maximum van 1 MB (1.000.000 bytes)."),
+    ("en", "File refused: 1,000,001 bytes is larger than the maximum of 1 MB (1,000,000 bytes)."),
+])
+def test_the_stated_upload_limit_is_the_real_one(lang, text):
+    """1 MB is 1,000,000 bytes, as the browser's uploader counts outside Windows: a file of exactly
+    that size is read, one byte more is refused by the app with its message (issue 23.7). The
+    uploader and the server let up to 2 MB through, so the app always sees the file."""
+    one = csv_bytes([row()])
+    exact = one + b"\n" * (report.MAX_UPLOAD_BYTES - len(one))  # empty lines are skipped
+    assert len(exact) == 1_000_000
+    own = report.read_own_locations(exact, "precies.csv", lang)
+    assert own.refused is None and own.n_valid == 1
+    over = report.read_own_locations(exact + b"\n", "te-groot.csv", lang)
+    assert over.refused.startswith(text) and over.n_valid == 0
+    assert report.UPLOADER_MB * 1_000_000 > report.MAX_UPLOAD_BYTES
+    config = (Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    assert f"\nmaxUploadSize = {report.UPLOADER_MB}\n" in config
+
+
 # --- area ------------------------------------------------------------------------------
 def test_area_precedence_custom_then_institute_then_province_then_all(munis):
     inst = institutes()

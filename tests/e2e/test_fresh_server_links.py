@@ -42,3 +42,43 @@ def test_first_request_to_a_page_link_gets_the_full_app(browser):
         page.close()
     finally:
         stop_server(proc)
+
+
+@pytest.mark.parametrize("path, query, expected", [
+    ("kaart/extra/deep", "", "../../kaart"), ("kaart/extra", "lang=en", "../kaart?lang=en"),
+    ("kaart", "", None), ("", "", None), ("nope/a/b/c", "", "../../../nope"),
+])
+def test_a_deep_path_goes_to_its_first_segment(path, query, expected):
+    from atlas.__main__ import deep_path_redirect
+
+    assert deep_path_redirect(path, query) == expected
+
+
+def test_a_deep_unknown_path_shows_the_page_not_a_blank_one(browser):
+    """/kaart/extra/deep used to get index.html whose relative scripts resolved under
+    /kaart/extra/static/ (index.html again): a blank page (issue 23.7)."""
+    import urllib.error
+    import urllib.request
+
+    proc, base = start_server()
+    try:
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            opener.open(base + "/kaart/extra/deep?lang=en", timeout=30)
+        assert answer.value.code == 302 and answer.value.headers["Location"] == "../../kaart?lang=en"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            opener.open(base + "/static/js/missing.js", timeout=30)
+        assert missing.value.code == 404
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(base + "/budget/extra/deep?province=70000", wait_until="domcontentloaded")
+        page.locator('[data-testid="stTopNavLink"]').first.wait_for(timeout=60_000)
+        page.locator("h1").filter(has_text="Budget").first.wait_for(timeout=60_000)
+        assert page.url.startswith(base + "/budget?") and "province=70000" in page.url
+        assert page.locator('[data-testid="stTopNavLink"]').count() == 7
+        page.close()
+    finally:
+        stop_server(proc)

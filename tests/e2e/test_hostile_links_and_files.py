@@ -119,3 +119,25 @@ def test_a_hostile_upload_is_reported_as_text(hostile_server, watched_page):
     page.locator('[data-testid="stCode"]').filter(has_text="1e400").first.wait_for(timeout=90_000)
     wait_idle(page, quiet_ms=1500, timeout=120)
     assert_clean(page, watched, dialogs, errors)
+
+
+@pytest.mark.parametrize("size", [1_000_001, 1_900_000])
+def test_an_upload_over_1_mb_gets_the_apps_message_not_a_red_icon(hostile_server, watched_page, size):
+    """The browser's uploader counts 1 MB as 1,000,000 bytes and refused larger files with only a
+    red icon; it now lets up to 2 MB through and the page says why the file is refused. The
+    dropzone's own "2MB per file" is hidden: the label states the limit (issue 23.7)."""
+    page, watched, dialogs, errors = watched_page
+    page.goto(hostile_server + "/dekking?institute=saamo-limburg", wait_until="domcontentloaded")
+    page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=90_000)
+    wait_idle(page, quiet_ms=1500, timeout=120)
+    page.locator('[data-testid="stExpander"]').filter(has_text="Eigen locaties").first.locator("summary").click()
+    uploader = page.locator('[data-testid="stFileUploader"]').first
+    uploader.get_by_text("hoogstens 1 MB").first.wait_for(timeout=30_000)
+    assert not uploader.locator('[data-testid="stFileUploaderDropzoneInstructions"]').is_visible()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        {"name": "groot.csv", "mimeType": "text/csv", "buffer": b"\n" * size})
+    shown = f"{size:,}".replace(",", ".")
+    page.locator('[data-testid="stAlertContentError"]').filter(
+        has_text=f"Bestand geweigerd: {shown} bytes is groter dan het maximum van 1 MB").first.wait_for(timeout=90_000)
+    assert uploader.get_by_text("or smaller").count() == 0  # not Streamlit's own refusal
+    assert_clean(page, watched, dialogs, errors)

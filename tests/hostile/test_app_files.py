@@ -85,3 +85,44 @@ def test_an_upload_full_of_markup_shows_its_name_and_values_as_text():
     at.file_uploader(key="cov_upload").set_value(("[x](https://evil.example).csv", raw, "text/csv")).run()
     assert not at.exception
     assert any("budget_eur '1e400' is not a number" in c.value for c in at.code)
+
+
+@pytest.mark.parametrize("case", ["empty_cells_12m", "shared_strings_3m_last_used", "billion_laughs_sheet"])
+def test_a_hostile_workbook_upload_is_refused_with_its_message_in_seconds(case):
+    from tests.hostile.workbooks import CASES
+
+    at = run_app({"institute": "saamo-limburg"}, page="pages/coverage.py")
+    raw = CASES[case][0]()
+    at.file_uploader(key="cov_upload").set_value(
+        ("werkmap.xlsx", raw, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run(timeout=60)
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Bestand geweigerd: deze Excel-werkmap vraagt te veel werk om te lezen (meer dan 1.000.000 cellen of 50 MB "
+        "uitgepakt, ongewone XML of een zip die over zijn grootte liegt). Bewaar het eerste blad als 'CSV UTF-8 (door "
+        "komma's gescheiden)' en laad dat op."]
+    assert not any(c.key == "cov_include_own" for c in at.checkbox)
+
+
+@pytest.mark.parametrize("size", [1_000_001, 1_048_577, 1_999_999])
+def test_an_upload_over_the_stated_1_mb_is_refused_on_the_page_with_its_size(size):
+    """The uploader lets up to 2 MB through (report.UPLOADER_MB), so the page, not a red icon,
+    says why: the stated 1 MB is 1,000,000 bytes (issue 23.7)."""
+    at = run_app({"institute": "saamo-limburg"}, page="pages/coverage.py")
+    at.file_uploader(key="cov_upload").set_value(("groot.csv", b"\n" * size, "text/csv")).run()
+    assert not at.exception
+    shown = f"{size:,}".replace(",", ".")
+    assert [e.value for e in at.error] == [
+        f"Bestand geweigerd: {shown} bytes is groter dan het maximum van 1 MB (1.000.000 bytes). Bewaar enkel de "
+        "nodige rijen en kolommen."]
+
+
+def test_an_upload_with_arabic_indic_digits_shows_the_valid_row_and_names_the_other():
+    from tests.conftest import csv_bytes, row
+
+    raw = csv_bytes([row(id="U-1"), row(id="U-2", lat="٥١.١١٧")])
+    at = run_app({"institute": "saamo-limburg"}, page="pages/coverage.py")
+    at.file_uploader(key="cov_upload").set_value(("cijfers.csv", raw, "text/csv")).run()
+    assert not at.exception
+    assert any("1 van 2 rijen zijn geldig" in s.value for s in at.success)
+    assert any("cijfers.csv row 2 (line 3): lat '٥١.١١٧' is not a number (it has digits other than 0-9)" in c.value
+               for c in at.code)
