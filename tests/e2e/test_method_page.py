@@ -26,6 +26,7 @@ def test_method_page_from_the_navigation_explains_rural_under_both_typologies(pa
     main = page.locator('[data-testid="stMain"]')
     headings = main.locator("h3")
     expect(headings.first).to_have_text(re.compile("Programma"), timeout=60_000)
+    expect(headings.filter(has_text="licenties")).to_have_count(1, timeout=60_000)  # the page drawn to its end
     texts = [h.inner_text() for h in headings.all()]
     order = ["Programma", "stedelijk", "dekking", "weten", "licenties"]
     assert [next(i for i, h in enumerate(texts) if word in h) for word in order] == sorted(
