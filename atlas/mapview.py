@@ -153,6 +153,8 @@ def popup_labels(lang: str, ref_label: str) -> dict[str, str]:
             "confidence": "pp_confidence", "sources": "pp_sources"}
     labels = {k: t(v, lang) for k, v in keys.items()}
     labels["status"] = t("pp_status", lang, date=ref_label)
+    # 'Klopt er iets niet?': map.js links each popup to /melden?project=<id> (issue 20)
+    labels["report"], labels["report_href"] = t("mld_link_project", lang), f"/melden?lang={lang}&project="
     return labels
 
 

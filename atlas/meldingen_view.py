@@ -48,9 +48,10 @@ def take_link_params() -> None:
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def open_counts() -> dict[tuple[str, str], int] | None:
+def open_counts(url: str) -> dict[tuple[str, str], int] | None:
+    """Open meldingen per (institute, municipality), at most a minute old; None when unavailable."""
     try:
-        return store.open_counts()
+        return store.open_counts(url)
     except store.StoreUnavailable:
         return None
 
@@ -66,7 +67,7 @@ def area_link(state: FilterState, area_label: str) -> None:
     if state.municipality:
         params["municipality"] = state.municipality
     _link(t("mld_link_area", lang), params, lang)
-    counts = open_counts() or {}
+    counts = open_counts(store.db_url()) or {}
     n = sum(v for (inst, nis), v in counts.items()
             if (state.institute and inst == state.institute) or (state.municipality and nis == state.municipality))
     if n:

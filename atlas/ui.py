@@ -25,13 +25,35 @@ from atlas.labels import typology_definition, typology_label
 # ---------------------------------------------------------------------------
 # Cached data (data, never folium objects)
 # ---------------------------------------------------------------------------
-@st.cache_data(show_spinner=False)
+def _stamp(path) -> tuple:
+    """What identifies a data file's version: a changed file (an accepted melding) is read anew
+    on the next run, without a restart."""
+    try:
+        st_ = path.stat()
+        return str(path), st_.st_mtime_ns, st_.st_size
+    except OSError:
+        return str(path), None, None
+
+
 def project_data() -> atlas_data.ProjectData:
+    from atlas import schema
+
+    return _project_data(_stamp(schema.projects_csv()))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _project_data(stamp: tuple) -> atlas_data.ProjectData:
     return atlas_data.load_projects()
 
 
-@st.cache_data(show_spinner=False)
 def programmes() -> pd.DataFrame:
+    from atlas import schema
+
+    return _programmes(_stamp(schema.PROGRAMMES_CSV))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _programmes(stamp: tuple) -> pd.DataFrame:
     return atlas_data.programmes()
 
 

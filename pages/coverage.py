@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import coverage_view as cv
-from atlas import fmt, mapview, publish_view, report, stats, ui
+from atlas import fmt, mapview, meldingen_view, publish_view, report, stats, ui
 from atlas.escape import md
 from atlas.i18n import t
 from atlas.labels import typology_label
@@ -68,6 +68,7 @@ if area.note:
     st.caption(f"{t('cov_area_note', lang)}: {area.note}")
 known_lines = ui.known_lines(state, pdata.projects)
 ui.show_known(state, pdata.projects)
+meldingen_view.area_link(state, area.label)  # 'Ontbreekt er een project in dit werkgebied?' + open count
 if area.restrictions:
     st.info(t("cov_restricted", lang) + ": " + "; ".join(area.restrictions))
 if view.empty:

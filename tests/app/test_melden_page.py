@@ -165,3 +165,16 @@ def test_hostile_text_in_every_field_is_stored_as_plain_text(db):
     fill(at, **MISSING, place=_place(at, "Genk"), text="y" * 10_000)
     at = send(at)
     assert [len(r["text"]) for r in store.listing(url=db)] == [len(row["text"]), 4000]
+
+
+def test_the_coverage_page_links_to_the_form_and_shows_only_a_count(db):
+    from atlas.meldingen import domain
+
+    for k in range(2):
+        store.add(domain.clean({**MISSING, "name": f"Geheim project {k}", "municipality_nis": "71016",
+                                "institute_id": "saamo-limburg"}), url=db)
+    at = run_app({"institute": "saamo-limburg"}, page="pages/coverage.py")
+    captions = [c.value for c in at.caption]
+    assert t("mld_open_count", "nl", n=2, area="SAAMO Limburg") in captions
+    shown = " ".join(str(e.value) for kind in ("markdown", "caption", "info", "warning") for e in getattr(at, kind))
+    assert "Geheim project" not in shown  # the count, never the content
