@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from urllib.parse import quote
 from dataclasses import dataclass
 from datetime import date
 
@@ -582,6 +583,9 @@ def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tu
         name = t("col_source_n", lang, n=i + 1)
         out[name] = [v[i] if len(v) > i else None for v in sources]
         config[name] = st.column_config.LinkColumn(name, display_text=r"https?://(?:www\.)?([^/]+).*")
+    report = t("mld_link_project", lang)  # 'Klopt er iets niet?': the /melden form of this row (issue 20)
+    out[report] = [f"/melden?lang={lang}&project={quote(str(pid))}" for pid in frame["id"]]
+    config[report] = st.column_config.LinkColumn(report, display_text=report)
     return out.reset_index(drop=True), config
 
 

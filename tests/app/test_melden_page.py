@@ -178,3 +178,15 @@ def test_the_coverage_page_links_to_the_form_and_shows_only_a_count(db):
     assert t("mld_open_count", "nl", n=2, area="SAAMO Limburg") in captions
     shown = " ".join(str(e.value) for kind in ("markdown", "caption", "info", "warning") for e in getattr(at, kind))
     assert "Geheim project" not in shown  # the count, never the content
+
+
+def test_every_project_table_row_links_to_the_form_of_its_project():
+    from atlas import ui
+    from atlas.data import load_projects
+
+    frame = load_projects().projects
+    table, config = ui.project_table(frame, "en")
+    column = t("mld_link_project", "en")
+    assert list(table[column]) == [f"/melden?lang=en&project={pid}" for pid in frame["id"]]
+    assert list(table[t("col_id", "en")]) == list(frame["id"])  # each link on its own project's row
+    assert column in config
