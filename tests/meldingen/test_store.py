@@ -157,3 +157,30 @@ def test_postgres_binaries_are_found_here():
     if pg_bin() is None:
         pytest.skip("PostgreSQL binaries not found in /usr/lib/postgresql/*/bin")
     assert (pg_bin() / "pg_ctl").is_file()
+
+
+def test_a_writer_killed_mid_write_leaves_only_whole_submissions(db_url):
+    import signal
+    import time
+
+    from tests.meldingen.writer import text_of
+
+    proc = subprocess.Popen([sys.executable, "-m", "tests.meldingen.writer", db_url], cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and len(store.listing(url=db_url)) < 20:
+            time.sleep(0.2)
+    finally:
+        proc.send_signal(signal.SIGKILL)  # no clean shutdown: whatever transaction is open dies with it
+        proc.wait()
+    rows = store.listing(url=db_url)
+    assert len(rows) >= 20
+    for r in rows:  # every row that exists is whole: each field as written for its name
+        k = int(r["name"][1:])
+        assert (r["text"], r["email"], r["status"]) == (text_of(k), f"w{k}@example.org", "open"), r["name"]
+    assert sorted(int(r["name"][1:]) for r in rows) == list(range(len(rows)))  # none lost before the last
+    if db_url.startswith("sqlite"):
+        with store.engine(db_url).connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    assert store.add(melding(), url=db_url).created  # and the database takes the next one
