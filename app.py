@@ -11,6 +11,7 @@ ensure_static()  # Leaflet & co. served by the app itself (offline-safe)
 
 with ui.run_timer():  # server time of a run, for python -m bench map
     ui.warm_up()
+    meldingen_view.startup()  # once per process, in the background: schema check, e-mail purge
     meldingen_view.take_link_params()  # ?project=ID for /melden, before the filters rewrite the URL
     state = ui.start()  # the URL at session start or on back/forward, else the session's state
     lang = state.lang

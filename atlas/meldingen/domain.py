@@ -133,7 +133,8 @@ def check(m: Melding, *, known_nis: set[str] | None = None, institutes: set[str]
         if not (m.text or m.end_date or m.start_date or m.budget_eur or m.name or m.organisation or m.neighbourhood):
             err("text", "what_changed")
     if m.municipality_nis:
-        if not rules._NIS_RE.match(m.municipality_nis) or (known_nis is not None and m.municipality_nis not in known_nis):
+        unknown = known_nis is not None and m.municipality_nis not in known_nis
+        if not rules._NIS_RE.match(m.municipality_nis) or unknown:
             err("municipality_nis", "nis")
     if m.institute_id and institutes is not None and m.institute_id not in institutes:
         err("institute_id", "choice")
@@ -151,8 +152,8 @@ def check(m: Melding, *, known_nis: set[str] | None = None, institutes: set[str]
     if len(parsed) == 2 and parsed["start_date"] > parsed["end_date"]:
         err("end_date", "end_before_start")
     if m.budget_eur:
-        amount = m.budget_eur.replace(",", ".") if m.budget_eur.count(",") == 1 and "." not in m.budget_eur else m.budget_eur
-        if not rules._is_number(amount) or not 0 <= float(amount) <= rules.MAX_BUDGET:
+        value = amount(m)
+        if not rules._is_number(value) or not 0 <= float(value) <= rules.MAX_BUDGET:
             err("budget_eur", "amount", f"0-{rules.MAX_BUDGET:,}")
         elif m.budget_basis not in schema.BUDGET_BASES:
             err("budget_basis", "basis")
