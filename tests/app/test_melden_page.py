@@ -190,3 +190,15 @@ def test_every_project_table_row_links_to_the_form_of_its_project():
     assert list(table[column]) == [f"/melden?lang=en&project={pid}" for pid in frame["id"]]
     assert list(table[t("col_id", "en")]) == list(frame["id"])  # each link on its own project's row
     assert column in config
+
+
+def test_popups_link_to_the_form_in_the_app_but_not_in_exports(tmp_path):
+    from atlas import mapview
+    from atlas.static_site import build_site
+
+    labels = mapview.popup_labels("en", "1 Jan 2026")
+    assert (labels["report"], labels["report_href"]) == (t("mld_link_project", "en"), "/melden?lang=en&project=")
+    assert "report" not in mapview.popup_labels("en", "1 Jan 2026", report_links=False)
+    build_site(tmp_path / "site", "nl")  # a static site has no /melden page: no link to it
+    text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (tmp_path / "site").rglob("*.htm*"))
+    assert "/melden?" not in text and t("mld_link_project", "nl") not in text
