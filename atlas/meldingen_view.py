@@ -21,6 +21,7 @@ PAGE = "pages/melden.py"
 LINK_PROJECT = "mld_link_project"  # ?project=ID, taken from the URL before the filters rewrite it
 SENT = "mld_sent"  # times this session sent a report (rate limit)
 DONE = "mld_done"
+SAVED = "mld_saved"  # what was typed when sending failed: back in the form after a visit elsewhere
 
 
 # --- start-up, entry links ---------------------------------------------------------
@@ -89,6 +90,9 @@ def _start_form(link: form.Link, projects, places) -> None:
     if ss.pop("mld_clear", False):
         for key in [k for k in ss if str(k).startswith(form.KEY) and k not in (SENT, DONE, LINK_PROJECT)]:
             del ss[key]
+    for key, value in (ss.get(SAVED) or {}).items():  # Streamlit forgets widgets of pages not shown
+        if key not in ss:
+            ss[key] = value
     if "mld_token" not in ss:
         ss["mld_token"], ss["mld_opened_at"] = store.new_token(), time.time()
     if ss.get("mld_prefilled") != link:  # a new link fills its fields (what was typed otherwise stays)
@@ -135,9 +139,11 @@ def _widgets(lang: str, projects, places, institutes: dict[str, str]) -> bool:
 def _submit(lang: str, projects, places, institutes) -> None:
     ss = st.session_state
     now = time.time()
+    ss[SAVED] = {k: ss[k] for k in (*[form.KEY + f for f in form.WIDGET_FIELDS], form.PLACE) if k in ss}
     raw = form.raw_values(ss, places, lang)
     if form.is_bot(ss.get(form.HONEYPOT), ss.get("mld_opened_at", now), now):
         ss[DONE], ss["mld_clear"] = True, True  # refused without saying why: it looks sent
+        ss.pop(SAVED, None)
         st.rerun()
     if form.session_limited(ss.get(SENT, []), now):
         st.error(t("mld_limit_session", lang, limit=form.SESSION_PER_HOUR))
@@ -160,6 +166,7 @@ def _submit(lang: str, projects, places, institutes) -> None:
         return
     ss[SENT] = [*form.recent(ss.get(SENT, []), now), now]
     ss[DONE], ss["mld_clear"], ss["mld_last_id"] = True, True, stored.id
+    ss.pop(SAVED, None)
     st.rerun()
 
 

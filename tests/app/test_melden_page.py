@@ -144,6 +144,13 @@ def test_a_database_down_or_read_only_keeps_the_text_and_shows_no_traceback(tmp_
     at = send(at)
     assert [e.value for e in at.error] == [t("mld_db_down", "nl")] and not at.exception
     assert box(at, "mld_text").value == "Alles wat ik typte" and box(at, "mld_name").value == MISSING["name"]
+    at.switch_page("pages/method.py")  # elsewhere in the app (which keeps working), then back
+    at = at.run()
+    assert not at.exception and not at.error
+    at.switch_page(PAGE)
+    at = at.run()
+    assert box(at, "mld_text").value == "Alles wat ik typte" and box(at, "mld_name").value == MISSING["name"]
+    assert box(at, "mld_place").value == _place(at, "Genk")
 
 
 HOSTILE = "=HYPERLINK(\"http://e.vil\") **vet** <script>alert(1)</script> '; DROP TABLE submissions;-- \x1b[31m"
