@@ -243,25 +243,28 @@ def open_counts(url: str | None = None) -> dict[tuple[str, str], int]:
 def decide(mid: int, status: str, by: str, reason: str = "", applied_project_id: str | None = None,
            apply=None, url: str | None = None) -> dict:
     """Record a decision on an open melding and erase its contact e-mail, in one transaction.
-    `apply()` (e.g. writing the project file) runs inside it: if it raises, nothing is recorded.
-    Raises LookupError (no such melding), ValueError (already decided)."""
+    The row is updated (and so locked against other writers) before `apply()` (e.g. writing the
+    project file) runs inside the transaction: if apply raises, nothing is recorded.
+    Raises LookupError (no such melding), ValueError (already decided), StoreUnavailable."""
     if status not in ("accepted", "rejected"):
         raise ValueError(status)
     eng = ready(url)
-    with eng.begin() as conn:
-        stmt = sa.select(submissions).where(submissions.c.id == mid)
-        if eng.dialect.name == "postgresql":
-            stmt = stmt.with_for_update()
-        row = conn.execute(stmt).first()
-        if row is None:
-            raise LookupError(mid)
-        if row.status != "open":
-            raise ValueError(f"melding {mid} is already {row.status}")
-        if apply is not None:
-            applied_project_id = apply() or applied_project_id
-        conn.execute(sa.update(submissions).where(submissions.c.id == mid).values(
-            status=status, decided_at=now(), decided_by=by, decision_reason=reason or None,
-            applied_project_id=applied_project_id, email=None, email_purpose=None))
+    try:
+        with eng.begin() as conn:
+            row = conn.execute(sa.select(submissions.c.status).where(submissions.c.id == mid)).first()
+            if row is None:
+                raise LookupError(mid)
+            done = conn.execute(sa.update(submissions).where(submissions.c.id == mid, submissions.c.status == "open")
+                                .values(status=status, decided_at=now(), decided_by=by, decision_reason=reason or None,
+                                        applied_project_id=applied_project_id, email=None, email_purpose=None))
+            if done.rowcount != 1:
+                raise ValueError(f"melding {mid} is already {row.status}")
+            if apply is not None:
+                pid = apply()
+                if pid:
+                    conn.execute(sa.update(submissions).where(submissions.c.id == mid).values(applied_project_id=pid))
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreUnavailable(_reason(exc)) from exc
     return get(mid, url)
 
 
