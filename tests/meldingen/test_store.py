@@ -195,3 +195,11 @@ def test_the_migrations_build_exactly_the_table_the_store_uses(db_url):
     with store.engine(db_url).connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), store.metadata)
     assert diff == []
+
+
+def test_a_sqlite_uri_creates_no_folder_named_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "ro.sqlite"
+    store.migrate(f"sqlite:///{path}")
+    store.engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert not (tmp_path / "file:").exists()
