@@ -25,6 +25,8 @@ COPY --chown=app:app atlas ./atlas
 COPY --chown=app:app geo ./geo
 COPY --chown=app:app pages ./pages
 COPY --chown=app:app data ./data
+# The embedded meldingen database of a single container (no ATLAS_DB_URL): ~/.local/share of the app user.
+RUN mkdir -p /app/.local/share && chown -R app:app /app/.local
 
 USER 10001:10001
 EXPOSE 8501

@@ -10,7 +10,7 @@ LANG_SITE ?= nl
 SITE ?= site
 PLOTLY_JS_VERSION = $(shell $(PY) -c "from atlas.charts import plotly_js_version; print(plotly_js_version())" 2>/dev/null)
 
-.PHONY: setup run test test-fast browser validate reference bench clean static-site nginx deploy-local deploy-stop \
+.PHONY: setup run test test-fast browser validate reference bench clean static-site nginx postgresql deploy-local deploy-stop \
         deploy-configs vendor-plotly
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -33,7 +33,7 @@ run: setup
 
 # The tests without a browser run on every core (one module per worker: module fixtures are built
 # once); the browser tests run after them, one at a time, so their timings stay steady.
-test: setup browser nginx
+test: setup browser nginx postgresql
 	$(PY) -m pytest -m "not e2e" -n auto --dist loadfile
 	$(PY) -m pytest -m e2e
 
@@ -55,6 +55,13 @@ bench: setup
 # A static site for any web server or CDN (opens from file:// too): `make static-site SITE=out LANG_SITE=en`.
 static-site: setup
 	$(PY) -m atlas export $(SITE) --lang $(LANG_SITE)
+
+# PostgreSQL from Debian's packages: the meldingen tests start throw-away clusters with its binaries.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql for the meldingen tests..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
 # nginx from Debian's packages, for deploy-local and its test.
 nginx:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from atlas import publish_view, ui
+from atlas import meldingen_view, publish_view, ui
 from atlas.i18n import t
 from geo.assets import ensure_static
 
@@ -11,6 +11,8 @@ ensure_static()  # Leaflet & co. served by the app itself (offline-safe)
 
 with ui.run_timer():  # server time of a run, for python -m bench map
     ui.warm_up()
+    meldingen_view.startup()  # once per process, in the background: schema check, e-mail purge
+    meldingen_view.take_link_params()  # ?project=ID for /melden, before the filters rewrite the URL
     state = ui.start()  # the URL at session start or on back/forward, else the session's state
     lang = state.lang
     ui.set_html_lang(lang)
@@ -23,6 +25,7 @@ with ui.run_timer():  # server time of a run, for python -m bench map
                 url_path="zorgzame-buurten"),
         st.Page("pages/coverage.py", title=t("page_coverage", lang), icon=":material/radar:", url_path="dekking"),
         st.Page("pages/method.py", title=t("page_method", lang), icon=":material/menu_book:", url_path="methode"),
+        st.Page("pages/melden.py", title=t("page_melden", lang), icon=":material/campaign:", url_path="melden"),
     ]
     nav = st.navigation(pages, position="top")
     publish_view.screen_styles()  # the map on the first screen at every size (issue 24)

@@ -1,5 +1,6 @@
 """Command line: `python -m atlas validate [PATH] [--summary] [--against OLD.csv]` and
-`python -m atlas serve [streamlit options]` and `python -m atlas export OUTDIR [--lang nl|en]`.
+`python -m atlas serve [streamlit options]` and `python -m atlas export OUTDIR [--lang nl|en]`
+and `python -m atlas meldingen list|show|accept|reject|purge|migrate` (atlas.meldingen.cli).
 
 Exit codes: 0 valid, 1 the data has problems, 2 usage error.
 """
@@ -256,7 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     p_exp.set_defaults(func=_export)
     sub.add_parser("serve", help="start the app (streamlit run app.py); further options go to streamlit, "
                                  "e.g. --server.port 8501")
+    sub.add_parser("meldingen", help="reports from users: list, show, accept, reject, purge, migrate")
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["meldingen"]:
+        from atlas.meldingen.cli import main as meldingen_main
+
+        return meldingen_main(argv[1:])
     if argv[:1] == ["serve"]:
         return _serve(argv[1:])
     args = parser.parse_args(argv)

@@ -147,12 +147,14 @@ def marker_frame(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-def popup_labels(lang: str, ref_label: str) -> dict[str, str]:
+def popup_labels(lang: str, ref_label: str, *, report_links: bool = True) -> dict[str, str]:
     keys = {"municipality": "tt_municipality", "neighbourhood": "pp_neighbourhood", "organisation": "pp_organisation",
             "period": "pp_period", "budget": "pp_budget", "precision": "pp_precision",
             "confidence": "pp_confidence", "sources": "pp_sources"}
     labels = {k: t(v, lang) for k, v in keys.items()}
     labels["status"] = t("pp_status", lang, date=ref_label)
+    if report_links:  # 'Klopt er iets niet?': map.js links each popup to /melden?project=<id> (issue 20)
+        labels["report"], labels["report_href"] = t("mld_link_project", lang), f"/melden?lang={lang}&project="
     return labels
 
 
@@ -262,6 +264,7 @@ def build(
     highlight_label: str | None = None,
     bounds: list[list[float]] | None = None,
     split: bool = False,
+    report_links: bool = True,
 ):
     """The map of `projects` (already filtered) in the language and typology of `state`.
 
@@ -275,13 +278,15 @@ def build(
     is in `highlight_ids` get a ring, labelled `highlight_label` in the legend; `bounds`
     ([[south, west], [north, east]]) replaces the Flanders view. `split`: the layer that
     follows the filters is left out of the map for st_folium's `feature_group_to_add`
-    (see geo.mapbuilder.build_map).
+    (see geo.mapbuilder.build_map). `report_links`: each popup links to the app's /melden form
+    ('Klopt er iets niet?'); off for exports (static site, report), which have no such page.
     """
     return build_map(marker_frame(projects, state.lang), layers,
                      params(projects, layers, state, colour_by=colour_by, tiles=tiles,
                             asset_base=asset_base, height=height, fills=fills, fill_legend=fill_legend,
                             fill_title=fill_title, only_municipalities=only_municipalities,
-                            highlight_ids=highlight_ids, highlight_label=highlight_label, bounds=bounds),
+                            highlight_ids=highlight_ids, highlight_label=highlight_label, bounds=bounds,
+                            report_links=report_links),
                      split=split)
 
 
@@ -290,7 +295,7 @@ def params(projects: pd.DataFrame, layers: MapLayers | None, state: FilterState,
            fills: dict[str, str] | None = None, fill_legend: list[tuple[str, str]] | None = None,
            fill_title: str | None = None, only_municipalities: set[str] | None = None,
            highlight_ids: set[str] | None = None, highlight_label: str | None = None,
-           bounds: list[list[float]] | None = None) -> MapParams:
+           bounds: list[list[float]] | None = None, report_links: bool = True) -> MapParams:
     """The plain values for geo.mapbuilder.build_map (see :func:`build`)."""
     lang = state.lang
     own = projects["own"].fillna(False).astype(bool) if "own" in projects.columns else pd.Series(False, index=projects.index)
@@ -321,7 +326,7 @@ def params(projects: pd.DataFrame, layers: MapLayers | None, state: FilterState,
     sections.append(LegendSection("", tuple(reference)))
     return MapParams(
         groups=groups,
-        popup_labels=popup_labels(lang, fmt.day(state.ref_date, lang)),
+        popup_labels=popup_labels(lang, fmt.day(state.ref_date, lang), report_links=report_links),
         legend_title=t("legend_title", lang),
         legend_sections=tuple(sections),
         fills=fills,

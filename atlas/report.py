@@ -636,7 +636,7 @@ def build_report(view: CoverageView, layers, state, municipalities: pd.DataFrame
     map_html = None
     if layers is not None:
         fmap = mapview.build(map_projects(view, state.ref_date), layers, state, tiles=False, height=600,
-                         **map_options(view, municipalities))
+                         report_links=False, **map_options(view, municipalities))  # a file: no /melden form
         map_html = standalone_html(fmap)
     return report_html(view, map_html, data_note=data_note, known=known)
 

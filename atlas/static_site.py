@@ -182,7 +182,8 @@ def map_document(projects: pd.DataFrame, state: FilterState) -> str | None:
     from geo.mapbuilder import standalone_html
 
     layers = _layers()
-    fmap = mapview.build(projects, layers, state, colour_by="typology", tiles=False, height=640)
+    fmap = mapview.build(projects, layers, state, colour_by="typology", tiles=False, height=640,
+                         report_links=False)  # no /melden form in a static site
     doc = standalone_html(fmap)
     tag = '<script src="assets/site_map.js"></script>'
     return doc.replace("</body>", tag + "\n</body>", 1) if "</body>" in doc else doc + tag

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from urllib.parse import quote
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,13 +26,35 @@ from atlas.labels import typology_definition, typology_label
 # ---------------------------------------------------------------------------
 # Cached data (data, never folium objects)
 # ---------------------------------------------------------------------------
-@st.cache_data(show_spinner=False)
+def _stamp(path) -> tuple:
+    """What identifies a data file's version: a changed file (an accepted melding) is read anew
+    on the next run, without a restart."""
+    try:
+        st_ = path.stat()
+        return str(path), st_.st_mtime_ns, st_.st_size
+    except OSError:
+        return str(path), None, None
+
+
 def project_data() -> atlas_data.ProjectData:
+    from atlas import schema
+
+    return _project_data(_stamp(schema.projects_csv()))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _project_data(stamp: tuple) -> atlas_data.ProjectData:
     return atlas_data.load_projects()
 
 
-@st.cache_data(show_spinner=False)
 def programmes() -> pd.DataFrame:
+    from atlas import schema
+
+    return _programmes(_stamp(schema.PROGRAMMES_CSV))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _programmes(stamp: tuple) -> pd.DataFrame:
     return atlas_data.programmes()
 
 
@@ -618,6 +641,9 @@ def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tu
         name = t("col_source_n", lang, n=i + 1)
         out[name] = [v[i] if len(v) > i else None for v in sources]
         config[name] = st.column_config.LinkColumn(name, display_text=r"https?://(?:www\.)?([^/]+).*")
+    report = t("mld_link_project", lang)  # 'Klopt er iets niet?': the /melden form of this row (issue 20)
+    out[report] = [f"/melden?lang={lang}&project={quote(str(pid))}" for pid in frame["id"]]
+    config[report] = st.column_config.LinkColumn(report, display_text=report)
     return out.reset_index(drop=True), config
 
 

@@ -6,6 +6,9 @@
 # PY (.venv/bin/python), NGINX_BIN (nginx from Debian: apt-get install nginx-light),
 # SERVER_NAMES (the host names visitors use, space separated; default localhost 127.0.0.1; add the
 # name a tunnel or a TLS proxy in front passes on: other Hosts get 421).
+# Meldingen: every instance uses ONE database, migrated before they start: $ATLAS_DB_URL if set,
+# else DB=postgres starts a PostgreSQL cluster in DEPLOY_DIR/pg on PG_PORT (5433; Debian's
+# postgresql package), else (DB=sqlite, the default) one SQLite file DEPLOY_DIR/meldingen.sqlite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-2}
@@ -21,6 +24,44 @@ wait_healthy() {  # url, seconds
     if [ $SECONDS -ge $deadline ]; then echo "not healthy in time: $url" >&2; return 1; fi
     sleep 0.5
   done
+}
+
+PG_PORT=${PG_PORT:-5433}
+PG_DIR="$DEPLOY_DIR/pg"
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+
+as_pg() {  # PostgreSQL refuses to run as root: then as the postgres user
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  local bin
+  bin=$(pg_bin)
+  [ -n "$bin" ] || { echo "DB=postgres needs Debian's postgresql package (apt-get install postgresql)" >&2; exit 3; }
+  mkdir -p "$PG_DIR"
+  [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR" && chmod 700 "$PG_DIR"
+  [ -f "$PG_DIR/data/PG_VERSION" ] || as_pg "$bin/initdb" -D "$PG_DIR/data" -U atlas --auth=trust -E UTF8 >/dev/null
+  as_pg "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 60 \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null
+  "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U atlas -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='meldingen'" \
+    | grep -q 1 || "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U atlas meldingen
+  export ATLAS_DB_URL="postgresql+psycopg://atlas@127.0.0.1:$PG_PORT/meldingen"
+}
+
+stop_postgres() {
+  local bin
+  bin=$(pg_bin)
+  if [ -n "$bin" ] && [ -f "$PG_DIR/data/postmaster.pid" ]; then
+    as_pg "$bin/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
+  fi
+}
+
+shared_database() {
+  if [ -z "${ATLAS_DB_URL:-}" ]; then
+    if [ "${DB:-sqlite}" = postgres ]; then start_postgres; else export ATLAS_DB_URL="sqlite:///$DEPLOY_DIR/meldingen.sqlite"; fi
+  fi
+  "$PY" -m atlas meldingen migrate
 }
 
 stop() {
@@ -44,6 +85,7 @@ stop() {
     done
     [ ${#alive[@]} -eq 0 ] || kill -9 "${alive[@]}" 2>/dev/null || true
   fi
+  stop_postgres
   echo "stopped (logs in $DEPLOY_DIR)"
 }
 
@@ -54,6 +96,7 @@ start() {
   fi
   stop >/dev/null
   mkdir -p "$DEPLOY_DIR/tmp"
+  shared_database  # exports ATLAS_DB_URL for every instance
   upstreams=()
   for i in $(seq 1 "$N"); do
     port=$((BASE_PORT + i - 1))

@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import coverage_view as cv
-from atlas import fmt, mapview, publish_view, report, ui
+from atlas import fmt, mapview, meldingen_view, publish_view, report, ui
 from atlas.escape import md
 from atlas.i18n import t
 from atlas.labels import typology_label
@@ -69,6 +69,7 @@ st.caption(f"{t('cov_definition', lang)}: {md(area.definition)}")
 if area.note:
     st.caption(f"{t('cov_area_note', lang)}: {md(area.note)}")
 ui.show_known(state, pdata.projects, known_lines)
+meldingen_view.area_link(state, area.label)  # 'Ontbreekt er een project in dit werkgebied?' + open count
 for kind, note in report.page_notes(view):  # filters applied, not applied, the area narrowed
     getattr(st, kind)(md(note))
 if view.empty:

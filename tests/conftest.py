@@ -53,3 +53,14 @@ def make_csv(tmp_path):
 
 
 __all__ = ["row", "csv_bytes", "schema"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _meldingen_db_outside_home(tmp_path_factory):
+    """The meldingen database the app creates on first use (atlas.meldingen.store) goes to a
+    temporary folder during the tests, never to the user's ~/.local/share."""
+    import os
+
+    if not os.environ.get("ATLAS_DB_URL"):
+        os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
+    yield

@@ -93,6 +93,12 @@
     });
     if (links.childNodes.length) { tr(T.sources, links); }
     box.appendChild(table);
+    if (T.report && T.report_href && row[2]) {  /* the report link (issue 20): the app's form for this project */
+      var report = el('a', 'zb-report', T.report);
+      report.setAttribute('href', T.report_href + encodeURIComponent(row[2]));
+      report.setAttribute('target', '_top');
+      box.appendChild(report);
+    }
     return box;
   }
 

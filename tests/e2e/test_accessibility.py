@@ -17,7 +17,7 @@ from tests.e2e.conftest import wait_idle
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["", "budget", "stek", "proeftuinen", "zorgzame-buurten", "dekking", "methode"]
+PAGES = ["", "budget", "stek", "proeftuinen", "zorgzame-buurten", "dekking", "methode", "melden"]
 
 # Nothing is excluded: the page around the map (including the map iframe's title) is scanned
 # here, and the map document itself by test_the_map_inside_its_frame_has_no_serious_violations.

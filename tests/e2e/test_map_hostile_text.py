@@ -3,6 +3,8 @@ browser's textContent), never run or parsed as markup — in the popup, tooltip 
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pandas as pd
 import pytest
 
@@ -48,7 +50,8 @@ def test_hostile_text_shows_literally_in_popup_tooltip_and_legend(browser, tmp_p
         assert text.count(HOSTILE) >= 5  # name, municipality, neighbourhood, organisation, status note
         assert "&lt;" not in text  # not escaped twice
         hrefs = popup.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
-        assert hrefs == ["https://example.org/a?b=1&c=2"]  # the javascript: URL is not linked
+        # the javascript: URL is not linked; the report link (issue 20) carries the id URL-encoded
+        assert hrefs == ["https://example.org/a?b=1&c=2", "/melden?lang=nl&project=" + quote(HOSTILE, safe="!~*'()")]
         assert page.locator("img[src=x]").count() == 0
         assert page.evaluate("window.pwned === undefined")
     finally:
