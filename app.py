@@ -25,7 +25,7 @@ with ui.run_timer():  # server time of a run, for python -m bench map
                 url_path="zorgzame-buurten"),
         st.Page("pages/coverage.py", title=t("page_coverage", lang), icon=":material/radar:", url_path="dekking"),
         st.Page("pages/method.py", title=t("page_method", lang), icon=":material/menu_book:", url_path="methode"),
-        st.Page("pages/melden.py", title=t("page_melden", lang), icon=":material/campaign:", url_path="melden"),
+        st.Page("pages/report_form.py", title=t("page_melden", lang), icon=":material/campaign:", url_path="melden"),
     ]
     nav = st.navigation(pages, position="top")
     publish_view.screen_styles()  # the map on the first screen at every size (issue 24)

@@ -17,7 +17,7 @@ from atlas.i18n import t
 from atlas.meldingen import domain, form, store
 
 log = logging.getLogger(__name__)
-PAGE = "pages/melden.py"
+PAGE = "pages/report_form.py"
 LINK_PROJECT = "mld_link_project"  # ?project=ID, taken from the URL before the filters rewrite it
 SENT = "mld_sent"  # times this session sent a report (rate limit)
 DONE = "mld_done"
@@ -176,7 +176,9 @@ def page(state: FilterState) -> None:
     ss = st.session_state
     startup()
     _style()
-    projects = ui.project_data().projects
+    pdata = ui.project_data()
+    ui.data_notices(pdata, lang)  # a broken data or reference file is named here as on every page
+    projects = pdata.projects
     places = ui.places()
     institutes = ui.institute_names()
     link = form.Link(project=ss.get(LINK_PROJECT, ""), municipality=state.municipality or "",

@@ -73,7 +73,7 @@ def _rerun(db_url: str) -> Row:
     os.environ["ATLAS_DB_URL"] = db_url
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
     at.run()
-    at.switch_page("pages/melden.py")
+    at.switch_page("pages/report_form.py")
     at.run()
     box = next(w for w in at.text_input if w.key == "mld_name")
     k = [0]

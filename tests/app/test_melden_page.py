@@ -11,7 +11,7 @@ from atlas.i18n import t
 from atlas.meldingen import store
 from tests.app.conftest import run_app
 
-PAGE = "pages/melden.py"
+PAGE = "pages/report_form.py"
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def counted(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(atlas_data, "load_projects", load)
-    for cached in (ui.project_data, ui.programmes, ui.institutes, ui.reference, ui.map_layers, ui.places,
+    for cached in (ui._project_data, ui._programmes, ui.institutes,  # the two keyed on the file's version ui.reference, ui.map_layers, ui.places,
                    ui.place_labels, ui.official_area_counts):
         cached.clear()
     return calls
