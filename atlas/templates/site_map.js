@@ -49,6 +49,13 @@
     if (msg.type === 'zb-search') { apply(String(msg.query || '')); }
   });
 
+  // The map is made without a view (atlas.static_site.view_on_first_fit): map.js's first fit
+  // sets it. If none did by the end of the parse (the frame had no size), the starting view.
+  document.addEventListener('DOMContentLoaded', function () {
+    var map = theMap();
+    if (map && !map._loaded && map.options.zbCenter) { map.setView(map.options.zbCenter, map.options.zoom); }
+  });
+
   // Tell the page once the first marker is on screen: it loads plotly.js and draws its charts
   // only then (site.js), so they never hold up the map.
   function drawn() { return document.querySelector('.leaflet-marker-icon'); }

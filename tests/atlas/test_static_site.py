@@ -76,3 +76,19 @@ def test_the_table_below_the_map_is_laid_out_only_near_the_screen_and_always_pri
     assert "#table-section { content-visibility: visible; }" in printed
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert index.index('id="map"') < index.index('id="table-section"')
+
+
+def test_the_map_is_made_without_a_view_so_its_layers_are_drawn_once_at_the_fitted_one(tmp_path):
+    """Issue 22: folium's starting view stays in the map's options as `zbCenter`, which Leaflet
+    does not read: the map gets its first view from map.js's fit, and site_map.js sets the
+    starting view only when nothing fitted one (tests/e2e/test_static_export.py runs both)."""
+    build_site(tmp_path / "out", "nl")
+    out = tmp_path / "out"
+    doc = (out / "map.html").read_text(encoding="utf-8")
+    scripts = [(out / src).read_text(encoding="utf-8") for src in re.findall(r'<script src="([^"]+)"></script>', doc)]
+    calls = [m.group(1) for text in scripts for m in re.finditer(r'= L\.map\(\s*"map_[0-9a-f]+",\s*\{(.*?)\}\s*\);', text, re.S)]
+    assert len(calls) == 1
+    assert "zbCenter: [51.0, 4.25]" in calls[0] and '"zoom": 8' in calls[0]
+    assert not re.search(r"\bcenter\s*:", calls[0])
+    site_map = (out / "assets" / "site_map.js").read_text(encoding="utf-8")
+    assert "map.setView(map.options.zbCenter, map.options.zoom)" in site_map
