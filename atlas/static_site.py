@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from atlas import budget, charts, fmt, mapview, schema, stats
 from atlas.data import ProjectData, load_projects, programmes, status_at
@@ -193,15 +194,32 @@ def view_on_first_fit(doc: str) -> str:
     return _MAP_CENTER.sub(r"\1zbCenter:", doc, count=1)
 
 
-def map_document(projects: pd.DataFrame, state: FilterState) -> str | None:
-    """The map as a self-contained HTML document (Leaflet inlined, no tiles) plus the search script."""
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+
+
+@dataclass(frozen=True)
+class MapParts:
+    """The map's part of the page: `head` (its styles and scripts, for the page's <head>) and
+    `body` (its element and the script that draws it, where the map goes)."""
+    head: str
+    body: str
+
+
+def map_parts(doc: str) -> MapParts:
+    """Split a folium document into the pieces the page takes over; folium's viewport line goes
+    (the page has its own, which lets a phone zoom)."""
+    head = doc[doc.index("<head>") + len("<head>"):doc.index("</head>")]
+    body = doc[doc.index("<body>") + len("<body>"):doc.rindex("</html>")].replace("</body>", "", 1)
+    return MapParts(head=_VIEWPORT.sub("", head), body=body)
+
+
+def map_document(projects: pd.DataFrame, state: FilterState) -> str:
+    """The map as a self-contained HTML document (Leaflet inlined, no tiles)."""
     from geo.mapbuilder import standalone_html
 
     layers = _layers()
     fmap = mapview.build(projects, layers, state, colour_by="typology", tiles=False, height=640)
-    doc = view_on_first_fit(standalone_html(fmap))
-    tag = '<script src="assets/site_map.js"></script>'
-    return doc.replace("</body>", tag + "\n</body>", 1) if "</body>" in doc else doc + tag
+    return view_on_first_fit(standalone_html(fmap))
 
 
 def build_site(outdir: Path | str, lang: str = "nl", *, projects_csv: Path | str | None = None,
@@ -230,16 +248,16 @@ def build_site(outdir: Path | str, lang: str = "nl", *, projects_csv: Path | str
         target.write_bytes((web / name).read_bytes())
         written.append(target)
 
-    map_html = map_document(projects, state)
-    if map_html is not None:
-        map_html, scripts = external_scripts(map_html)
-        for name, text in scripts.items():
-            target = outdir / name
-            target.write_text(text, encoding="utf-8")
-            written.append(target)
-        target = outdir / "map.html"
-        target.write_text(map_html, encoding="utf-8")
+    # The map is drawn in the page itself, not in a frame of its own: a frame is a second
+    # document, navigated and parsed on the same thread after the page's own layout (issue 22).
+    parts = map_parts(map_document(projects, state))
+    head, scripts = external_scripts(parts.head)
+    body, more = external_scripts(parts.body)
+    for name, text in {**scripts, **more}.items():
+        target = outdir / name
+        target.write_text(text, encoding="utf-8")
         written.append(target)
+    (outdir / "map.html").unlink(missing_ok=True)  # an earlier export's map frame
 
     columns, rows = table_rows(projects, lang)
     known = [stats.known_count_text(kc, lang) for kc in stats.known_counts(pdata.projects, facts)]
@@ -257,10 +275,10 @@ def build_site(outdir: Path | str, lang: str = "nl", *, projects_csv: Path | str
               (t("kpi_budget", lang), fmt.money(k.budget_granted, lang))],
         h={"map": t("site_h_map", lang), "charts": t("site_h_charts", lang), "table": t("table_title", lang),
            "sources": t("site_h_sources", lang)},
-        map_present=map_html is not None,
+        map_head=Markup(head),  # folium's own markup (data only as JSON inside scripts), as map.html had it
+        map_body=Markup(body),
         map_title=t("site_map_title", lang),
         map_note=t("site_map_note", lang, typology=typology_label(state.typology, lang)),
-        map_missing=t("cov_map_missing", lang),
         search_map=t("site_search_map", lang),
         search_table=t("site_search_table", lang),
         search_placeholder=t("site_search_placeholder", lang),

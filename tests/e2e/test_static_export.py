@@ -84,7 +84,7 @@ def test_export_renders_map_charts_and_every_project_offline(site, file_page):
     from playwright.sync_api import expect
 
     page = file_page.open(site)
-    frame = page.frame_locator("#map")
+    frame = page  # the map is drawn in the page itself (issue 22)
     expect(frame.locator(".leaflet-container")).to_be_visible(timeout=30_000)
     expect(frame.locator(".zb-legend input[type=checkbox]").first).to_be_visible()
     expect(frame.locator(".zb-marker, .zb-cluster").first).to_be_visible()
@@ -147,7 +147,7 @@ THE_MAP = "(() => { for (const k in window) { if (k.startsWith('map_') && window
 
 
 def map_frame(page):
-    return next(f for f in page.frames if f.url.endswith("/map.html"))
+    return page.main_frame  # the map is drawn in the page itself
 
 
 def test_the_map_draws_its_layers_once_at_the_fitted_view(site, browser):
@@ -170,11 +170,12 @@ def test_the_map_draws_its_layers_once_at_the_fitted_view(site, browser):
         context.close()
 
 
-def test_a_map_frame_without_a_size_gets_the_starting_view_and_is_fitted_when_shown(site, file_page):
+def test_a_map_without_a_size_gets_the_starting_view_and_is_fitted_when_shown(site, file_page):
     """With no size there is nothing to fit (map.js waits for one): site_map.js gives the map
-    folium's starting view at the end of the parse, and showing the frame fits and draws it."""
+    folium's starting view at the end of the parse, and showing the map fits and draws it."""
     host = site.outdir / "hidden.html"
-    host.write_text('<!DOCTYPE html><iframe id="map" src="map.html" style="width:0;height:0;border:0"></iframe>',
+    index = (site.outdir / "index.html").read_text(encoding="utf-8")
+    host.write_text(index.replace("</head>", '<style id="hide">#map-box { display: none; }</style></head>', 1),
                     encoding="utf-8")
     try:
         page = file_page.page
@@ -182,8 +183,7 @@ def test_a_map_frame_without_a_size_gets_the_starting_view_and_is_fitted_when_sh
         frame = map_frame(page)
         frame.wait_for_function(f"() => {THE_MAP}._loaded", timeout=30_000)
         assert frame.evaluate(f"() => [{THE_MAP}.getZoom(), {THE_MAP}.getCenter().lat]") == [8, 51.0]
-        page.evaluate("() => { const f = document.getElementById('map'); f.style.width = '1200px';"
-                      " f.style.height = '660px'; }")
+        page.evaluate("() => document.getElementById('hide').remove()")
         frame.wait_for_function("() => document.querySelector('.zb-marker, .zb-cluster')", timeout=30_000)
         frame.wait_for_function(f"() => {THE_MAP}.getZoom() !== 8", timeout=10_000)
         assert frame.evaluate(f"() => {THE_MAP}.getBounds().contains([[50.68, 2.54], [51.51, 5.92]])")
@@ -226,7 +226,7 @@ def test_map_search_keeps_only_matching_markers(site, file_page):
     from playwright.sync_api import expect
 
     page = file_page.open(site)
-    frame = page.frame_locator("#map")
+    frame = page
     expect(frame.locator(".leaflet-container")).to_be_visible(timeout=30_000)
     page.fill("#map-search", "Beringen-Mijn")
     expect(frame.locator("html")).to_have_attribute("data-found", "1")
@@ -238,14 +238,14 @@ def test_hostile_names_are_shown_literally_and_never_run(hostile_site, file_page
     from playwright.sync_api import expect
 
     page = file_page.open(hostile_site)
-    expect(page.frame_locator("#map").locator(".leaflet-container")).to_be_visible(timeout=30_000)
+    expect(page.locator(".leaflet-container")).to_be_visible(timeout=30_000)
     names = page.locator("#projects tbody tr td:first-child").all_inner_texts()
     assert sorted(names) == sorted(HOSTILE_NAMES)
     assert page.locator("#projects tbody tr").count() == len(HOSTILE_NAMES)
     assert page.locator("img[src=x]").count() == 0
     assert page.evaluate("window.pwned === undefined")
     page.fill("#map-search", "script")
-    expect(page.frame_locator("#map").locator("html")).to_have_attribute("data-found", "1")
-    assert page.frame_locator("#map").locator("img[src=x]").count() == 0
+    expect(page.locator("html")).to_have_attribute("data-found", "1")
+    assert page.locator("img[src=x]").count() == 0
     assert file_page.errors == []
     assert file_page.blocked == []
