@@ -5,19 +5,20 @@ folder any web server or CDN can serve, or a browser can open from ``file://`` w
 network at all:
 
 * ``index.html``: rendered from the autoescaping Jinja template
-  ``atlas/templates/site.html.j2`` (every data text is escaped there, once);
-* ``map.html``: the same map the app draws (``atlas.mapview`` → ``geo.mapbuilder``), from
-  ``standalone_html`` with its long scripts (Leaflet, the cluster plugin, the map and its
-  boundaries) as content-named files ``assets/map-<hash>.js`` (``external_scripts``), no online tiles, the urban/rural choropleth and
-  the legend's programme toggles, made without a starting view so that its layers are drawn
-  once, at the fitted view (``view_on_first_fit``); ``assets/site_map.js`` adds the client-side search
-  (the page posts the query to the map frame);
+  ``atlas/templates/site.html.j2`` (every data text is escaped there, once), with the map
+  drawn in the page itself (no frame: issue 22): the same map the app draws
+  (``atlas.mapview`` → ``geo.mapbuilder``), from ``standalone_html`` split by ``map_parts``
+  into its head (styles, Leaflet, map.js) and its body (element, drawing script), with its
+  long scripts (Leaflet, the cluster plugin, the map and its boundaries) as content-named
+  files ``assets/map-<hash>.js`` (``external_scripts``), no online tiles, the urban/rural
+  choropleth and the legend's programme toggles, made without a starting view so that its
+  layers are drawn once, at the fitted view (``view_on_first_fit``); ``assets/site_map.js``
+  adds the client-side search (site.js posts the query as a window message);
 * ``assets/``: ``plotly.min.js`` (plotly.js of the installed plotly package's version: its
   official basic bundle when the charts only need bars, see ``atlas.charts.plotly_js_for``;
-  ``site.js`` loads it only once the map frame has drawn its first marker, so it never
-  holds up the map),
-  the page's own
-  ``site.js`` / ``site.css`` (from atlas/templates) and ``site_map.js``.
+  ``site.js`` loads it only once site_map.js says the first marker is drawn, so it never
+  holds up the map), the page's own ``site.js`` / ``site.css`` (from atlas/templates) and
+  ``site_map.js``.
 
 Pure: no streamlit; plotly only through ``atlas.charts``.
 """
