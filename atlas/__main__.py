@@ -115,7 +115,7 @@ def _export(args: argparse.Namespace) -> int:
 
     result = build_site(Path(args.outdir), args.lang)
     size = result.total_bytes
-    print(f"{result.outdir}: index.html, map.html and {len(result.files) - 2} assets, {result.n_projects} projects, "
+    print(f"{result.outdir}: index.html and {len(result.files) - 1} assets, {result.n_projects} projects, "
           f"{size / 1_000_000:.2f} MB")
     if result.n_skipped:
         print(f"{result.n_skipped} invalid row(s) left out: run `python -m atlas validate` for the reasons")

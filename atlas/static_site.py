@@ -5,18 +5,20 @@ folder any web server or CDN can serve, or a browser can open from ``file://`` w
 network at all:
 
 * ``index.html``: rendered from the autoescaping Jinja template
-  ``atlas/templates/site.html.j2`` (every data text is escaped there, once);
-* ``map.html``: the same map the app draws (``atlas.mapview`` → ``geo.mapbuilder``), from
-  ``standalone_html`` with its long scripts (Leaflet, the cluster plugin, the map and its
-  boundaries) as content-named files ``assets/map-<hash>.js`` (``external_scripts``), no online tiles, the urban/rural choropleth and
-  the legend's programme toggles; ``assets/site_map.js`` adds the client-side search
-  (the page posts the query to the map frame);
+  ``atlas/templates/site.html.j2`` (every data text is escaped there, once), with the map
+  drawn in the page itself (no frame: issue 22): the same map the app draws
+  (``atlas.mapview`` → ``geo.mapbuilder``), from ``standalone_html`` split by ``map_parts``
+  into its head (styles, Leaflet, map.js) and its body (element, drawing script), with its
+  long scripts (Leaflet, the cluster plugin, the map and its boundaries) as content-named
+  files ``assets/map-<hash>.js`` (``external_scripts``), no online tiles, the urban/rural
+  choropleth and the legend's programme toggles, made without a starting view so that its
+  layers are drawn once, at the fitted view (``view_on_first_fit``); ``assets/site_map.js``
+  adds the client-side search (site.js posts the query as a window message);
 * ``assets/``: ``plotly.min.js`` (plotly.js of the installed plotly package's version: its
   official basic bundle when the charts only need bars, see ``atlas.charts.plotly_js_for``;
-  ``site.js`` loads it only once the map frame has drawn its first marker, so it never
-  holds up the map),
-  the page's own
-  ``site.js`` / ``site.css`` (from atlas/templates) and ``site_map.js``.
+  ``site.js`` loads it only once site_map.js says the first marker is drawn, so it never
+  holds up the map), the page's own ``site.js`` / ``site.css`` (from atlas/templates) and
+  ``site_map.js``.
 
 Pure: no streamlit; plotly only through ``atlas.charts``.
 """
@@ -35,6 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from atlas import budget, charts, fmt, mapview, schema, stats
 from atlas.data import ProjectData, load_projects, programmes, status_at
@@ -177,16 +180,48 @@ def external_scripts(doc: str) -> tuple[str, dict[str, str]]:
     return _INLINE_SCRIPT.sub(move, doc), files
 
 
-def map_document(projects: pd.DataFrame, state: FilterState) -> str | None:
-    """The map as a self-contained HTML document (Leaflet inlined, no tiles) plus the search script."""
+# folium's `L.map("map_…", {center: [lat, lon], …})`: the one place the map gets a view before
+# geo/web/map.js fits it (see view_on_first_fit).
+_MAP_CENTER = re.compile(r'(= L\.map\(\s*"map_[0-9a-f]+",\s*\{\s*)center:')
+
+
+def view_on_first_fit(doc: str) -> str:
+    """`doc` with the map made without a view: folium's starting view (center, zoom) stays in the
+    options as `zbCenter` but Leaflet does not set it, so the map is not "loaded" and Leaflet
+    holds every layer (boundaries, clusters) until map.js fits the view (after the legend), then
+    projects and draws each once, instead of once at the starting view and again at the fitted
+    one (issue 22: the map script's run ~250 → ~150 ms). site_map.js sets the starting view if
+    nothing fitted one (a frame with no size yet). Unchanged if folium's call is not found."""
+    return _MAP_CENTER.sub(r"\1zbCenter:", doc, count=1)
+
+
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+
+
+@dataclass(frozen=True)
+class MapParts:
+    """The map's part of the page: `head` (its styles and scripts, for the page's <head>) and
+    `body` (its element and the script that draws it, where the map goes)."""
+    head: str
+    body: str
+
+
+def map_parts(doc: str) -> MapParts:
+    """Split a folium document into the pieces the page takes over; folium's viewport line goes
+    (the page has its own, which lets a phone zoom)."""
+    head = doc[doc.index("<head>") + len("<head>"):doc.index("</head>")]
+    body = doc[doc.index("<body>") + len("<body>"):doc.rindex("</html>")].replace("</body>", "", 1)
+    return MapParts(head=_VIEWPORT.sub("", head), body=body)
+
+
+def map_document(projects: pd.DataFrame, state: FilterState) -> str:
+    """The map as a self-contained HTML document (Leaflet inlined, no tiles)."""
     from geo.mapbuilder import standalone_html
 
     layers = _layers()
     fmap = mapview.build(projects, layers, state, colour_by="typology", tiles=False, height=640,
                          report_links=False)  # no /melden form in a static site
-    doc = standalone_html(fmap)
-    tag = '<script src="assets/site_map.js"></script>'
-    return doc.replace("</body>", tag + "\n</body>", 1) if "</body>" in doc else doc + tag
+    return view_on_first_fit(standalone_html(fmap))
 
 
 def build_site(outdir: Path | str, lang: str = "nl", *, projects_csv: Path | str | None = None,
@@ -215,16 +250,16 @@ def build_site(outdir: Path | str, lang: str = "nl", *, projects_csv: Path | str
         target.write_bytes((web / name).read_bytes())
         written.append(target)
 
-    map_html = map_document(projects, state)
-    if map_html is not None:
-        map_html, scripts = external_scripts(map_html)
-        for name, text in scripts.items():
-            target = outdir / name
-            target.write_text(text, encoding="utf-8")
-            written.append(target)
-        target = outdir / "map.html"
-        target.write_text(map_html, encoding="utf-8")
+    # The map is drawn in the page itself, not in a frame of its own: a frame is a second
+    # document, navigated and parsed on the same thread after the page's own layout (issue 22).
+    parts = map_parts(map_document(projects, state))
+    head, scripts = external_scripts(parts.head)
+    body, more = external_scripts(parts.body)
+    for name, text in {**scripts, **more}.items():
+        target = outdir / name
+        target.write_text(text, encoding="utf-8")
         written.append(target)
+    (outdir / "map.html").unlink(missing_ok=True)  # an earlier export's map frame
 
     columns, rows = table_rows(projects, lang)
     known = [stats.known_count_text(kc, lang) for kc in stats.known_counts(pdata.projects, facts)]
@@ -242,10 +277,10 @@ def build_site(outdir: Path | str, lang: str = "nl", *, projects_csv: Path | str
               (t("kpi_budget", lang), fmt.money(k.budget_granted, lang))],
         h={"map": t("site_h_map", lang), "charts": t("site_h_charts", lang), "table": t("table_title", lang),
            "sources": t("site_h_sources", lang)},
-        map_present=map_html is not None,
+        map_head=Markup(head),  # folium's own markup (data only as JSON inside scripts), as map.html had it
+        map_body=Markup(body),
         map_title=t("site_map_title", lang),
         map_note=t("site_map_note", lang, typology=typology_label(state.typology, lang)),
-        map_missing=t("cov_map_missing", lang),
         search_map=t("site_search_map", lang),
         search_table=t("site_search_table", lang),
         search_placeholder=t("site_search_placeholder", lang),

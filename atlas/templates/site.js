@@ -1,18 +1,18 @@
 /* The static export's behaviour: charts from the embedded JSON (plotly.js shipped locally and
  * loaded after the map),
- * table sorting and search, and the map search (posted to the map frame, see site_map.js).
+ * table sorting and search, and the map search (posted to site_map.js).
  * Data text is never parsed as HTML here: the table is rendered (escaped) by the template. */
 (function () {
   'use strict';
 
   // ---- charts: after the map ------------------------------------------------------------
-  // plotly.js (~1.2 MB) is loaded only once the map frame says its first marker is drawn
+  // plotly.js (~1.2 MB) is loaded only once site_map.js says the map's first marker is drawn
   // (site_map.js posts {type: 'zb-map-drawn'}): parsing it and building the charts would
-  // otherwise compete with the map for the processor. Without a map frame: once the page has
+  // otherwise compete with the map for the processor. Without a map: once the page has
   // loaded; if the message never comes (a map with no markers): at most 3 s after the load.
   var figures = JSON.parse(document.getElementById('figures').textContent || '[]');
   var chartBox = document.getElementById('charts');
-  var mapFrame = document.getElementById('map');
+  var mapBox = document.getElementById('map-box');
   var chartsStarted = false;
   function chartsMissing() { document.getElementById('charts-missing').hidden = false; }
   function drawCharts() {
@@ -35,11 +35,11 @@
     document.body.appendChild(script);
   }
   window.addEventListener('message', function (event) {
-    if (mapFrame && event.source === mapFrame.contentWindow && (event.data || {}).type === 'zb-map-drawn') {
+    if (mapBox && event.source === window && (event.data || {}).type === 'zb-map-drawn') {
       setTimeout(loadCharts, 0);
     }
   });
-  function afterLoad() { setTimeout(loadCharts, mapFrame ? 3000 : 0); }
+  function afterLoad() { setTimeout(loadCharts, mapBox ? 3000 : 0); }
   if (document.readyState === 'complete') { afterLoad(); } else { window.addEventListener('load', afterLoad); }
 
   // ---- table: search and sort ----------------------------------------------------------
@@ -91,12 +91,11 @@
   });
   count();
 
-  // ---- map search: the query goes to the map frame ---------------------------------------
+  // ---- map search: the query goes to site_map.js ----------------------------------------
   var mapSearch = document.getElementById('map-search');
-  var frame = document.getElementById('map');
-  if (mapSearch && frame) {
+  if (mapSearch && mapBox) {
     mapSearch.addEventListener('input', function () {
-      frame.contentWindow.postMessage({type: 'zb-search', query: mapSearch.value}, '*');
+      window.postMessage({type: 'zb-search', query: mapSearch.value}, '*');
     });
   }
 })();

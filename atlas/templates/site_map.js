@@ -1,4 +1,4 @@
-/* Client-side search in the exported map (map.html): the page posts {type: 'zb-search', query};
+/* Client-side search in the exported map (drawn in index.html): site.js posts {type: 'zb-search', query};
  * markers whose name, municipality, neighbourhood or organisation contain every word stay,
  * the others leave their cluster; an empty query brings all back; the page hears when the
  * first marker is drawn ({type: 'zb-map-drawn'}). The markers come from
@@ -46,14 +46,21 @@
 
   window.addEventListener('message', function (event) {
     var msg = event.data || {};
-    if (msg.type === 'zb-search') { apply(String(msg.query || '')); }
+    if (event.source === window && msg.type === 'zb-search') { apply(String(msg.query || '')); }
+  });
+
+  // The map is made without a view (atlas.static_site.view_on_first_fit): map.js's first fit
+  // sets it. If none did by the end of the parse (the map had no size), the starting view.
+  document.addEventListener('DOMContentLoaded', function () {
+    var map = theMap();
+    if (map && !map._loaded && map.options.zbCenter) { map.setView(map.options.zbCenter, map.options.zoom); }
   });
 
   // Tell the page once the first marker is on screen: it loads plotly.js and draws its charts
   // only then (site.js), so they never hold up the map.
   function drawn() { return document.querySelector('.leaflet-marker-icon'); }
   function tell() {
-    requestAnimationFrame(function () { window.parent.postMessage({type: 'zb-map-drawn'}, '*'); });
+    requestAnimationFrame(function () { window.postMessage({type: 'zb-map-drawn'}, '*'); });
   }
   if (drawn()) {
     tell();

@@ -17,19 +17,20 @@ def test_export_is_small_self_contained_and_holds_every_project(tmp_path):
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     ids = re.findall(r'<tr data-id="([^"]+)"', index)
     assert sorted(ids) == sorted(load_projects().projects["id"])
-    for page in ("index.html", "map.html"):
-        html = (tmp_path / "out" / page).read_text(encoding="utf-8")
-        # no script, stylesheet, image or frame from anywhere but the folder itself
-        assert not re.search(r'<(script|link|img|iframe)[^>]*(src|href)="(https?:)?//', html), page
+    # no script, stylesheet, image or frame from anywhere but the folder itself
+    assert not re.search(r'<(script|link|img|iframe)[^>]*(src|href)="(https?:)?//', index)
+    assert "<iframe" not in index and not (tmp_path / "out" / "map.html").exists()  # the map is in the page
     assert (tmp_path / "out" / "assets" / "plotly.min.js").exists()
 
 
 def test_plotly_is_not_loaded_by_the_page_itself(tmp_path):
     """The page names plotly.js for site.js to load after the map (issue 22), never in a <script>
-    that holds up the map frame."""
+    that holds up the map: the page's scripts are the map's, site_map.js and site.js."""
     build_site(tmp_path / "out", "nl")
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert re.findall(r'<script src="([^"]+)"', index) == ["assets/site.js"]
+    sources = re.findall(r'<script src="([^"]+)"', index)
+    assert sources[-2:] == ["assets/site_map.js", "assets/site.js"]
+    assert all(re.fullmatch(r"assets/map-[0-9a-f]{12}\.js", src) for src in sources[:-2])
     plotly = re.search(r'id="charts" data-plotly="([^"]+)"', index).group(1)
     assert (tmp_path / "out" / plotly).stat().st_size > 1_000_000
 
@@ -51,11 +52,11 @@ def test_basic_plotly_bundle_matches_the_installed_plotly():
     assert full.name == "plotly.min.js" and full.exists()
 
 
-def test_the_map_page_loads_its_long_scripts_from_files_of_the_folder(tmp_path):
+def test_the_map_loads_its_long_scripts_from_files_of_the_folder(tmp_path):
     """Issue 22: Leaflet, the cluster plugin and the map's data are script files (compiled off
     the main thread), each present under its content-named path; no long inline script is left."""
     build_site(tmp_path / "out", "nl")
-    doc = (tmp_path / "out" / "map.html").read_text(encoding="utf-8")
+    doc = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     inline = re.findall(r"<script>(.*?)</script>", doc, re.S)
     assert inline and max(len(text) for text in inline) < 20_000
     sources = re.findall(r'<script src="([^"]+)"></script>', doc)
@@ -75,4 +76,34 @@ def test_the_table_below_the_map_is_laid_out_only_near_the_screen_and_always_pri
     assert re.search(r"#table-section \{ content-visibility: auto;", screen)
     assert "#table-section { content-visibility: visible; }" in printed
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert index.index('id="map"') < index.index('id="table-section"')
+    assert index.index('id="map-box"') < index.index('id="table-section"')
+
+
+def test_the_map_is_made_without_a_view_so_its_layers_are_drawn_once_at_the_fitted_one(tmp_path):
+    """Issue 22: folium's starting view stays in the map's options as `zbCenter`, which Leaflet
+    does not read: the map gets its first view from map.js's fit, and site_map.js sets the
+    starting view only when nothing fitted one (tests/e2e/test_static_export.py runs both)."""
+    build_site(tmp_path / "out", "nl")
+    out = tmp_path / "out"
+    doc = (out / "index.html").read_text(encoding="utf-8")
+    scripts = [(out / src).read_text(encoding="utf-8") for src in re.findall(r'<script src="([^"]+)"></script>', doc)]
+    calls = [m.group(1) for text in scripts for m in re.finditer(r'= L\.map\(\s*"map_[0-9a-f]+",\s*\{(.*?)\}\s*\);', text, re.S)]
+    assert len(calls) == 1
+    assert "zbCenter: [51.0, 4.25]" in calls[0] and '"zoom": 8' in calls[0]
+    assert not re.search(r"\bcenter\s*:", calls[0])
+    site_map = (out / "assets" / "site_map.js").read_text(encoding="utf-8")
+    assert "map.setView(map.options.zbCenter, map.options.zoom)" in site_map
+
+
+def test_the_map_is_drawn_in_the_page_with_its_styles_in_the_head(tmp_path):
+    """Issue 22: no map frame (a second document, parsed after the page's layout): the map's
+    element sits in the map section, its styles and the scripts it needs first in the page's
+    head, folium's viewport line (no zooming on a phone) left out."""
+    build_site(tmp_path / "out", "nl")
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    head, body = index.split("</head>")
+    assert ".leaflet-container" in head and "zb-legend" in head  # Leaflet's and map.js's styles
+    assert head.count('<meta name="viewport"') == 1 and "user-scalable=no" not in index
+    section = body[body.index('<section id="map-section">'):body.index('<section id="charts-section">')]
+    assert re.search(r'<div class="folium-map" id="map_[0-9a-f]+"', section)
+    assert section.index('class="folium-map"') < section.index('<script src="assets/site_map.js">')

@@ -84,7 +84,7 @@ def test_export_renders_map_charts_and_every_project_offline(site, file_page):
     from playwright.sync_api import expect
 
     page = file_page.open(site)
-    frame = page.frame_locator("#map")
+    frame = page  # the map is drawn in the page itself (issue 22)
     expect(frame.locator(".leaflet-container")).to_be_visible(timeout=30_000)
     expect(frame.locator(".zb-legend input[type=checkbox]").first).to_be_visible()
     expect(frame.locator(".zb-marker, .zb-cluster").first).to_be_visible()
@@ -128,6 +128,70 @@ def test_charts_are_drawn_only_after_the_map(site, browser):
         context.close()
 
 
+# Counts Leaflet's view resets in each frame: a reset projects every boundary and re-clusters the
+# markers. Leaflet assigns window.L once; the setter wraps its Map before any map is made.
+COUNT_RESETS = """
+(() => {
+  let leaflet;
+  Object.defineProperty(window, 'L', {configurable: true, get() { return leaflet; }, set(value) {
+    leaflet = value;
+    const reset = value.Map.prototype._resetView;
+    value.Map.prototype._resetView = function () {
+      window.__zbResets = (window.__zbResets || 0) + 1;
+      return reset.apply(this, arguments);
+    };
+  }});
+})();
+"""
+THE_MAP = "(() => { for (const k in window) { if (k.startsWith('map_') && window[k] instanceof L.Map) return window[k]; } })()"
+
+
+def map_frame(page):
+    return page.main_frame  # the map is drawn in the page itself
+
+
+def test_the_map_draws_its_layers_once_at_the_fitted_view(site, browser):
+    """Issue 22: the export's map is made without a view (atlas.static_site.view_on_first_fit),
+    so Leaflet resets the view once, at the fit that keeps Flanders clear of the legend; before,
+    it drew everything at folium's starting view (zoom 8) and again at the fitted one."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        context.add_init_script(COUNT_RESETS)
+        page = context.new_page()
+        page.goto((site.outdir / "index.html").as_uri(), wait_until="load")
+        frame = map_frame(page)
+        frame.wait_for_function("() => document.querySelector('.zb-marker, .zb-cluster')", timeout=30_000)
+        page.wait_for_timeout(500)  # the legend's ResizeObserver fits again: a pan at most
+        view = frame.evaluate(f"() => {{ const m = {THE_MAP}; const b = m.getBounds();"
+                              " return {resets: window.__zbResets, zoom: m.getZoom(),"
+                              " flanders: b.contains([[50.68, 2.54], [51.51, 5.92]])}; }")
+        assert view == {"resets": 1, "zoom": view["zoom"], "flanders": True} and view["zoom"] != 8
+    finally:
+        context.close()
+
+
+def test_a_map_without_a_size_gets_the_starting_view_and_is_fitted_when_shown(site, file_page):
+    """With no size there is nothing to fit (map.js waits for one): site_map.js gives the map
+    folium's starting view at the end of the parse, and showing the map fits and draws it."""
+    host = site.outdir / "hidden.html"
+    index = (site.outdir / "index.html").read_text(encoding="utf-8")
+    host.write_text(index.replace("</head>", '<style id="hide">#map-box { display: none; }</style></head>', 1),
+                    encoding="utf-8")
+    try:
+        page = file_page.page
+        page.goto(host.as_uri(), wait_until="load")
+        frame = map_frame(page)
+        frame.wait_for_function(f"() => {THE_MAP}._loaded", timeout=30_000)
+        assert frame.evaluate(f"() => [{THE_MAP}.getZoom(), {THE_MAP}.getCenter().lat]") == [8, 51.0]
+        page.evaluate("() => document.getElementById('hide').remove()")
+        frame.wait_for_function("() => document.querySelector('.zb-marker, .zb-cluster')", timeout=30_000)
+        frame.wait_for_function(f"() => {THE_MAP}.getZoom() !== 8", timeout=10_000)
+        assert frame.evaluate(f"() => {THE_MAP}.getBounds().contains([[50.68, 2.54], [51.51, 5.92]])")
+        assert file_page.errors == []
+    finally:
+        host.unlink()
+
+
 def site_projects():
     from atlas.data import load_projects
 
@@ -162,7 +226,7 @@ def test_map_search_keeps_only_matching_markers(site, file_page):
     from playwright.sync_api import expect
 
     page = file_page.open(site)
-    frame = page.frame_locator("#map")
+    frame = page
     expect(frame.locator(".leaflet-container")).to_be_visible(timeout=30_000)
     page.fill("#map-search", "Beringen-Mijn")
     expect(frame.locator("html")).to_have_attribute("data-found", "1")
@@ -174,14 +238,14 @@ def test_hostile_names_are_shown_literally_and_never_run(hostile_site, file_page
     from playwright.sync_api import expect
 
     page = file_page.open(hostile_site)
-    expect(page.frame_locator("#map").locator(".leaflet-container")).to_be_visible(timeout=30_000)
+    expect(page.locator(".leaflet-container")).to_be_visible(timeout=30_000)
     names = page.locator("#projects tbody tr td:first-child").all_inner_texts()
     assert sorted(names) == sorted(HOSTILE_NAMES)
     assert page.locator("#projects tbody tr").count() == len(HOSTILE_NAMES)
     assert page.locator("img[src=x]").count() == 0
     assert page.evaluate("window.pwned === undefined")
     page.fill("#map-search", "script")
-    expect(page.frame_locator("#map").locator("html")).to_have_attribute("data-found", "1")
-    assert page.frame_locator("#map").locator("img[src=x]").count() == 0
+    expect(page.locator("html")).to_have_attribute("data-found", "1")
+    assert page.locator("img[src=x]").count() == 0
     assert file_page.errors == []
     assert file_page.blocked == []
