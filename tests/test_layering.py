@@ -34,7 +34,8 @@ ALLOWED = {
     "folium": ({"geo/mapbuilder.py"}, FOLIUM),
     "plotly": ({"atlas/charts.py"}, PLOTLY),
     "streamlit": ({"atlas/ui.py", "atlas/programme_view.py", "atlas/coverage_view.py", "atlas/__main__.py", "app.py",
-                   "atlas/publish_view.py"},  # presenter mode and print view glue (issue 13),
+                   "atlas/publish_view.py",  # presenter mode and print view glue (issue 13),
+                   "atlas/budget_view.py"},  # the Budget & status page's sections
                   STREAMLIT),
 }
 HEAVY = FOLIUM | PLOTLY | STREAMLIT
