@@ -64,6 +64,7 @@ def show_chart(fig, data: pd.DataFrame, *, key: str, filename: str, lang: str, s
     `fit` (presenter mode): the chart fills a frame `.st-key-fit_<key>` whose height follows the
     screen (atlas/templates/presenter.css) instead of the figure's own height."""
     frame = st.container(key=f"fit_{key}", height=int(fig.layout.height or 450), border=False) if fit else st
+    fig = charts.fit_to_frame(fig) if fit else fig
     height = "stretch" if fit else "content"
     if select and state is not None:
         event = frame.plotly_chart(fig, key=key, config=charts.png_config(filename), on_select="rerun",

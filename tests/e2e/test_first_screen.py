@@ -249,6 +249,9 @@ def test_presenter_budget_step_shows_its_whole_chart_with_every_label(server, si
         cut = [x["text"] for x in texts if x["left"] < chart["left"] - 1 or x["right"] > chart["right"] + 1
                or x["top"] < chart["top"] - 1 or x["bottom"] > min(chart["bottom"], vp["height"]) + 1]
         assert cut == [], cut  # ...and no text of the chart is cut by its frame or the screen
+        overlap = [(a["text"], b["text"]) for i, a in enumerate(texts) for b in texts[i + 1:]
+                   if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+        assert overlap == [], overlap  # nor drawn over another (the legend over the subtitle in a lower frame)
         expect(page.locator(".st-key-presenter_next button")).to_have_accessible_name(next_label)
         assert cut_labels(page) == []
         # the KPIs (the same totals as metrics) right under the chart; the notes after the tabs
