@@ -99,6 +99,16 @@ def separators(lang: str) -> str:
     return ",." if lang == "nl" else ".,"
 
 
+def fit_to_frame(fig: go.Figure) -> go.Figure:
+    """A copy of a `_finish`ed figure for a frame whose height follows the screen (presenter mode):
+    the legend sits right above the plot area (its place in the top margin, in pixels) instead of
+    at a fraction of the figure's own height, which would put it over the subtitle in a lower frame."""
+    out = go.Figure(fig)
+    if out.layout.showlegend:
+        out.update_layout(legend={"yref": "paper", "y": 1, "yanchor": "bottom", "xref": "paper", "x": 0})
+    return out
+
+
 def png_config(filename: str) -> dict:
     """`config` for st.plotly_chart: the toolbar's camera button saves a PNG named `filename`."""
     return {

@@ -59,14 +59,19 @@ def apply_selection(state: FilterState, dimension: str, event) -> None:
 
 
 def show_chart(fig, data: pd.DataFrame, *, key: str, filename: str, lang: str, state: FilterState | None = None,
-               select: str | None = None) -> None:
-    """A chart, its PNG button (toolbar) and a CSV download of exactly the frame it was drawn from."""
+               select: str | None = None, fit: bool = False) -> None:
+    """A chart, its PNG button (toolbar) and a CSV download of exactly the frame it was drawn from.
+    `fit` (presenter mode): the chart fills a frame `.st-key-fit_<key>` whose height follows the
+    screen (atlas/templates/presenter.css) instead of the figure's own height."""
+    frame = st.container(key=f"fit_{key}", height=int(fig.layout.height or 450), border=False) if fit else st
+    fig = charts.fit_to_frame(fig) if fit else fig
+    height = "stretch" if fit else "content"
     if select and state is not None:
-        event = st.plotly_chart(fig, key=key, config=charts.png_config(filename), on_select="rerun",
-                                selection_mode="points")
+        event = frame.plotly_chart(fig, key=key, config=charts.png_config(filename), on_select="rerun",
+                                   selection_mode="points", height=height)
     else:
         event = None
-        st.plotly_chart(fig, key=key, config=charts.png_config(filename))
+        frame.plotly_chart(fig, key=key, config=charts.png_config(filename), height=height)
     st.caption(md(charts.text_summary(fig, lang)))  # the chart's text alternative (data text made inert)
     comments = [t("exp_comment_filter", lang, link=ui.share_link(state)) if state is not None else None,
                 *ui.attribution_lines()]

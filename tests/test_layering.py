@@ -35,7 +35,8 @@ ALLOWED = {
     "plotly": ({"atlas/charts.py"}, PLOTLY),
     "streamlit": ({"atlas/ui.py", "atlas/programme_view.py", "atlas/coverage_view.py", "atlas/__main__.py", "app.py",
                    "atlas/publish_view.py",  # presenter mode and print view glue (issue 13),
-                   "atlas/meldingen_view.py"},  # the /melden form and its entry links (issue 20)
+                   "atlas/meldingen_view.py",  # the /melden form and its entry links (issue 20)
+                   "atlas/budget_view.py"},  # the Budget & status page's sections
                   STREAMLIT),
 }
 HEAVY = FOLIUM | PLOTLY | STREAMLIT

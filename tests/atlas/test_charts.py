@@ -398,3 +398,19 @@ def test_a_category_list_and_a_mask_of_other_rows_are_refused():
     with pytest.raises(ValueError):
         charts.rows_where(["group", "a", "b"], [True, False])
     assert charts.categories(["a", "b", "a", "a"]) == ["a", "b", "a\u200b", "a\u200b\u200b"]
+
+
+def test_fit_to_frame_puts_the_legend_right_above_the_plot_and_keeps_the_figure():
+    """Presenter mode draws the programme chart in a frame lower than the figure's own height: the
+    legend must then sit on the plot area (paper), not at a fraction of the figure's height."""
+    facts = programmes()
+    totals = budget.programme_totals(facts)
+    fig = charts.programme_totals_chart(totals, "nl", source="Bron: test")
+    assert fig.layout.legend.yref == "container"  # what the normal page keeps
+    fitted = charts.fit_to_frame(fig)
+    legend = fitted.layout.legend
+    assert (legend.yref, legend.y, legend.yanchor, legend.xref, legend.x) == ("paper", 1, "bottom", "paper", 0)
+    assert fig.layout.legend.yref == "container"  # the original is not changed
+    assert fitted.layout.title.text == fig.layout.title.text and fitted.layout.height == fig.layout.height
+    assert [list(tr.x) for tr in fitted.data] == [list(tr.x) for tr in fig.data]  # the same bars and values
+    assert [list(tr.text) for tr in fitted.data] == [list(tr.text) for tr in fig.data]

@@ -114,3 +114,21 @@ def test_no_serious_or_critical_axe_violations_at_each_screen_size(browser, serv
             assert serious(frame) == [], url + " (map)"
     finally:
         context.close()
+
+
+# The budget page's layout per screen (chart first on a phone; presenter step 4 on a projector,
+# its chart in a frame as high as the screen has left).
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (390, 844)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_budget_page_has_no_serious_axe_violations_at_each_screen_size(browser, server, size):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 800,
+                                  has_touch=width < 800)
+    page = context.new_page()
+    try:
+        url = f"{server}/budget?lang=nl" if width < 800 else f"{server}/?presenter=4&lang=nl"
+        page.goto(url)
+        page.locator('.st-key-ch_programme_totals [data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=90_000)
+        wait_idle(page)
+        assert serious(page) == [], url
+    finally:
+        context.close()

@@ -194,3 +194,86 @@ def test_the_phone_page_row_is_not_shown_on_a_wide_screen(server, sized):
     open_map(page, server + "/")
     expect(page.locator(".st-key-phone_nav")).to_be_hidden()
     expect(page.locator('[data-testid="stHeader"] a[href$="/budget"]').first).to_be_visible()
+
+
+# The chart's texts (title, bar values, row labels, axis, source line) and their boxes, in the
+# page's coordinates: each must lie within the chart's frame and the first viewport (none cut).
+CHART_TEXTS_JS = """
+sel => { const chart = document.querySelector(sel);
+  return Array.from(chart.querySelectorAll('svg text')).filter(e => e.textContent.trim()).map(e => {
+    const r = e.getBoundingClientRect();
+    return {text: e.textContent.trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  }); }
+"""
+PROGRAMME_CHART = '.st-key-ch_programme_totals [data-testid="stPlotlyChart"]'
+
+
+def open_chart(page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator(PROGRAMME_CHART + " .main-svg").first.wait_for(timeout=90_000)
+    wait_idle(page, quiet_ms=1200)
+
+
+def box_of(page, selector: str) -> dict:
+    return page.evaluate("""sel => { const r = document.querySelector(sel).getBoundingClientRect();
+                                     return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                                             height: r.height}; }""", selector)
+
+
+def expected_bar_texts(lang: str = "nl") -> list[str]:
+    """The programme totals the budget step's chart shows: data/programmes.csv's facts."""
+    from atlas import budget
+    from atlas.data import programmes
+    from atlas.i18n import t
+    from atlas.presenter import state_for
+
+    totals = budget.programme_totals(programmes(), state_for(4, lang).programmes)
+    return [fmt.money(v, lang) if v == v else t("no_programme_budget", lang) for v in totals["total_budget_eur"]]
+
+
+@pytest.mark.parametrize("sized", PROJECTOR, indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presenter_budget_step_shows_its_whole_chart_with_every_label(server, sized):
+    page = sized
+    for lang, step_text, next_label in (("nl", "Stap 4 van 4", "Volgende"), ("en", "Step 4 of 4", "Next")):
+        open_chart(page, f"{server}/?presenter=4&lang={lang}")
+        expect(page.locator(".st-key-presenter_bar")).to_contain_text(step_text)
+        assert page.evaluate("window.scrollY") == 0
+        vp = page.viewport_size
+        chart = box_of(page, PROGRAMME_CHART)
+        assert chart["top"] >= 0 and chart["bottom"] <= vp["height"], (lang, chart, vp)  # whole, no scrolling
+        assert chart["height"] >= 0.45 * vp["height"], chart  # and as high as the screen allows
+        texts = page.evaluate(CHART_TEXTS_JS, PROGRAMME_CHART)
+        shown = [x["text"] for x in texts]
+        for value in expected_bar_texts(lang):  # every programme's total (or "none published") is drawn...
+            assert value in shown, (value, shown)
+        cut = [x["text"] for x in texts if x["left"] < chart["left"] - 1 or x["right"] > chart["right"] + 1
+               or x["top"] < chart["top"] - 1 or x["bottom"] > min(chart["bottom"], vp["height"]) + 1]
+        assert cut == [], cut  # ...and no text of the chart is cut by its frame or the screen
+        overlap = [(a["text"], b["text"]) for i, a in enumerate(texts) for b in texts[i + 1:]
+                   if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+        assert overlap == [], overlap  # nor drawn over another (the legend over the subtitle in a lower frame)
+        expect(page.locator(".st-key-presenter_next button")).to_have_accessible_name(next_label)
+        assert cut_labels(page) == []
+        # the KPIs (the same totals as metrics) right under the chart; the notes after the tabs
+        kpis = page.locator(".st-key-budget_kpis")
+        assert chart["bottom"] <= kpis.bounding_box()["y"] < chart["bottom"] + 200
+        assert page.locator(".st-key-budget_notes").bounding_box()["y"] > page.locator(
+            '[data-testid="stTabs"]').first.bounding_box()["y"]
+
+
+@pytest.mark.parametrize("sized", [PHONE], indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_phone_budget_page_starts_with_the_chart_and_a_kpi_grid(server, sized):
+    page = sized
+    open_chart(page, server + "/budget")
+    vp = page.viewport_size
+    chart = box_of(page, PROGRAMME_CHART)
+    assert 0 <= chart["top"] < 0.6 * vp["height"], chart  # the chart starts in the first screen
+    assert chart["left"] >= 0 and chart["right"] <= vp["width"] + 1, chart
+    metrics = page.locator('.st-key-budget_kpis [data-testid="stMetric"]')
+    expect(metrics).to_have_count(4)
+    boxes = [metrics.nth(i).bounding_box() for i in range(4)]
+    assert len({round(b["y"]) for b in boxes}) == 2 and len({round(b["x"]) for b in boxes}) == 2, boxes
+    assert min(b["y"] for b in boxes) >= chart["bottom"]  # the KPIs under the chart
+    values = [metrics.nth(i).locator('[data-testid="stMetricValue"]').inner_text() for i in range(4)]
+    assert values == [v if v.startswith("€") else "—" for v in expected_bar_texts()]
+    assert cut_labels(page) == []
