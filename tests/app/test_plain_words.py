@@ -60,11 +60,20 @@ def test_no_paths_codes_or_snake_case_on_any_page(page, lang):
     from tests.language import normalise, wrong_language
 
     texts = [normalise(text) for text in texts]
-    if lang == "en":  # a cited title keeps its own (Dutch) wording on an English page
-        cited = sorted({part for part in _cited_titles()}, key=len, reverse=True)
+    if lang == "en":  # a cited title and a project's own name keep their (Dutch) wording on an English page
+        cited = sorted({*_cited_titles(), *_project_names()}, key=len, reverse=True)
         texts = [_without(text, cited) for text in texts]
     wrong = [(piece, text[:160]) for text in texts for piece in wrong_language(text, lang)]
     assert not wrong, wrong
+
+
+def _project_names() -> list[str]:
+    """The projects' own names (proper names, e.g. in the /melden form's project list)."""
+    import pandas as pd
+
+    from atlas import schema
+
+    return [n for n in pd.read_csv(schema.PROJECTS_CSV, dtype=str, keep_default_na=False)["name"] if n]
 
 
 def _cited_titles() -> list[str]:
