@@ -7,6 +7,7 @@ Never `playwright install`: the browser is /usr/bin/chromium from Debian.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -25,6 +26,9 @@ CHROMIUM_ARGS = [
 ]
 
 pytestmark = pytest.mark.e2e
+
+# The url_path of every page app.py puts in its navigation, in order (the default page first).
+PAGE_PATHS = re.findall(r'url_path="([\w-]+)"', (REPO / "app.py").read_text())
 
 
 def _free_port() -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import start_server, stop_server
+from tests.e2e.conftest import PAGE_PATHS, start_server, stop_server
 
 pytestmark = pytest.mark.e2e
 
@@ -78,7 +78,7 @@ def test_a_deep_unknown_path_shows_the_page_not_a_blank_one(browser):
         page.locator('[data-testid="stTopNavLink"]').first.wait_for(timeout=60_000)
         page.locator("h1").filter(has_text="Budget").first.wait_for(timeout=60_000)
         assert page.url.startswith(base + "/budget?") and "province=70000" in page.url
-        assert page.locator('[data-testid="stTopNavLink"]').count() == 7
+        assert page.locator('[data-testid="stTopNavLink"]').count() == len(PAGE_PATHS)
         page.close()
     finally:
         stop_server(proc)
