@@ -181,3 +181,62 @@ def within_choice(lang: str) -> int | None:
         format_func=lambda k: report.within_label(WITHIN_OPTIONS[k], lang), selection_mode="single",
     ) or "in"
     return WITHIN_OPTIONS[key]
+
+
+# ---------------------------------------------------------------------------
+# Page sections (moved out of pages/coverage.py so the page stays wiring)
+# ---------------------------------------------------------------------------
+def show_kpis(view, within_km: int | None, lang: str) -> None:
+    """The four headline figures of the area (population, municipalities with, within 5 km, white spots)."""
+    summary = view.summary.loc["all"]
+    white = int(view.table["white_spot"].sum())
+    k1, k2, k3, k4 = st.container(key="kpis").columns(4)
+    k1.metric(t("cov_kpi_population", lang), fmt.number(summary["population"], lang))
+    k2.metric(t("cov_kpi_munis_with", lang),
+              t("cov_n_of", lang, n=fmt.number(summary["municipalities_with"], lang),
+                N=fmt.number(summary["municipalities"], lang)))
+    k3.metric(t("cov_kpi_within5", lang), report.share_text(summary["share_within_5km"], lang))
+    k4.metric(t("cov_kpi_white", lang), fmt.number(white, lang), help=report.white_spot_definition(within_km, lang))
+
+
+def follow_click(clicked: dict | None, munis: pd.DataFrame, state: FilterState) -> None:
+    """A click on a municipality of the custom-area map adds or removes it (once per click)."""
+    if not clicked:
+        return
+    drawing = clicked.get("last_active_drawing") or {}
+    point = clicked.get("last_object_clicked") or {}
+    nis = (drawing.get("properties") or {}).get("nis")
+    event = (nis, point.get("lat"), point.get("lng"))
+    if nis in set(munis["nis"]) and point and st.session_state.get("cov_last_click") != event:
+        st.session_state["cov_last_click"] = event
+        toggle_municipality(state, nis)
+        st.rerun()
+
+
+def show_need(view, lang: str) -> None:
+    """The need gaps: municipalities above the kansarmoede threshold without a project."""
+    st.subheader(t("need_h", lang, threshold=report.threshold_text(view)))
+    st.markdown(f"**{md(report.need_line(view))}**")
+    st.caption(report.need_note(view))
+    if len(view.need_gaps):
+        ui.text_table(report.need_text_frame(view))  # short, already ranked: a real (accessible) table
+    else:
+        st.info(t("need_no_gaps", lang))
+    st.caption(t("need_source", lang))
+
+
+def show_municipality_table(view, within_km: int | None, lang: str) -> None:
+    """The per-municipality table, built only when asked for (see ui.on_demand)."""
+    st.subheader(t("cov_h_table", lang))
+    st.caption(t("cov_table_note", lang) + " " + report.white_spot_definition(within_km, lang))
+    table = report.municipality_frame(view)
+    if (box := ui.on_demand(t("cov_table_open", lang, n=len(table)), "coverage_table")) is not None:
+        box.dataframe(  # the downloads below hold the same rows
+            table.style.format(report.municipality_formats(view), na_rep="—"), hide_index=True, height=460,
+            column_config={
+                t("cov_col_white", lang): st.column_config.TextColumn(width=70),
+                t("col_municipality", lang): st.column_config.TextColumn(pinned=True, width="medium"),
+                t("cov_col_nearest", lang): st.column_config.TextColumn(width="large"),
+                t("cov_col_class", lang): st.column_config.TextColumn(width="medium"),
+            },
+        )

@@ -76,17 +76,6 @@ def budget_groups(path: Path | None = None) -> pd.DataFrame:
     return frame.set_index("id", drop=False)
 
 
-def file_problems(pdata: "ProjectData | None" = None) -> list[str]:
-    """One line per broken data or reference file (file, line, what is wrong), for the top of
-    every page: the reference files' problems and the projects file's file-level problem."""
-    from atlas.validate import reference_problems
-
-    lines = [str(p) for p in reference_problems()]
-    if pdata is not None:
-        lines += [str(p) for p in pdata.validation.problems if p.row is None]
-    return lines
-
-
 # What a project row carries of its budget group (for popups and tables; the amount is the
 # GROUP's amount, never a share of it).
 GROUP_COLUMNS = {"budget_group_eur": np.nan, "budget_group_at_least": False, "budget_group_n": 0,

@@ -29,14 +29,15 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import pandas as pd
 
 from atlas import schema
-from atlas.i18n import t
+from atlas.data import STATUSES as _DATA_STATUSES
+from atlas.i18n import LANGS, t  # the languages come from the catalogues
 from atlas.labels import class_label, typology_label
 from geo.typology import TYPOLOGIES
 
 TYPOLOGY_CODES: tuple[str, ...] = tuple(TYPOLOGIES)
 COLOUR_MODES = ("none", "typology", "density", "kansarmoede", "oki")
-STATUSES = ("running", "ended", "planned", "unknown")
-LANGS = ("nl", "en")
+# The filter's display order (current first) of atlas.data.STATUSES, the one list of statuses.
+STATUSES = tuple(sorted(_DATA_STATUSES, key=("running", "ended", "planned", "unknown").index))
 # What a filter does on the coverage page (Filter.coverage):
 # 'projects': narrows the projects that count (coverage, white spots, need gaps, map);
 # 'area': names or limits the working area (atlas.report.resolve_area);
@@ -419,7 +420,7 @@ FILTERS: tuple[Filter, ...] = (
     ),
     # Presenter mode (?presenter=1): a guided sequence of views for a projector; the value is the
     # step, so a reload, a link and every click keep it. No widget: the step bar of
-    # atlas.presenter_view moves it (next / previous / reset).
+    # atlas.publish_view moves it (next / previous / reset).
     Filter(
         field="presenter", key="presenter", label="presenter_mode",
         parse=_parse_step, dump=str,

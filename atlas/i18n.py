@@ -63,11 +63,6 @@ def _compiled(lang: str) -> tuple[gettext.GNUTranslations, dict[str, bool]]:
     return gettext.GNUTranslations(buf), ids
 
 
-def is_plural(key: str, lang: str = DEFAULT_LANG) -> bool:
-    _, ids = _compiled(lang if lang in LANGS else DEFAULT_LANG)
-    return ids[key]
-
-
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     lang = lang if lang in LANGS else DEFAULT_LANG
     trans, ids = _compiled(lang)

@@ -1,7 +1,7 @@
 """Presenter mode: a guided sequence of views for a projector (``?presenter=N``, N = the step).
 
 Pure: the steps are data, a small list of filter changes with the page they are shown on and
-their caption (catalogue keys); ``atlas.presenter_view`` is the Streamlit glue (the step bar,
+their caption (catalogue keys); ``atlas.publish_view`` is the Streamlit glue (the step bar,
 the keys, the styles). Flanders → one programme → one neighbourhood → the budget.
 """
 

@@ -1,6 +1,6 @@
 """Streamlit glue shared by app.py and the pages: cached data, the sidebar, URL sync.
 
-This is the only atlas module that imports streamlit. It holds no domain logic: it calls
+One of the few Streamlit glue modules (see tests/test_layering.py). It holds no domain logic: it calls
 atlas and geo functions, caches their results and keeps one `FilterState` in step with
 the widgets and the URL query string.
 """

@@ -279,24 +279,6 @@ def spread_colocated(lat: pd.Series, lon: pd.Series, radius_deg: float = 0.0012)
     return lat_out, lon_out
 
 
-def marker_rows(projects: pd.DataFrame) -> dict[str, list[list]]:
-    """Per group, the marker rows [lat, lon, id, texts..., [source URLs]] in ROW_FIELDS order
-    (display coordinates: co-located markers spread).
-
-    `projects` has a `group` column and one column per ROW_FIELDS entry: plain display texts
-    (they are shown as text, never parsed as HTML) and `sources`, a list of URLs.
-    """
-    if projects.empty:
-        return {}
-    lat, lon = spread_colocated(projects["lat"], projects["lon"])
-    columns = [np.round(lat, 5).tolist(), np.round(lon, 5).tolist()]
-    columns += [projects[name].tolist() for name in ROW_FIELDS[2:]]
-    out: dict[str, list[list]] = {}
-    for group, *row in zip(projects["group"], *columns):
-        out.setdefault(group, []).append(row)
-    return out
-
-
 def _column(values: list) -> list | dict:
     """A column as a plain list, or dictionary-encoded {"v": distinct values, "i": codes} when
     values repeat (periods, budgets, statuses, sources...): what keeps 10,000 markers small."""
@@ -437,7 +419,7 @@ def build_map(projects: pd.DataFrame, layers: MapLayers | None, params: MapParam
     """Build the map of `projects` (already filtered) over the boundary `layers`.
 
     `projects`: one row per marker with `group` (a key of `params.groups`), the ROW_FIELDS
-    columns as display texts (see marker_rows) and the true `lat`/`lon` (rings).
+    columns as display texts and the true `lat`/`lon` (rings).
 
     Everything that follows the filters is one `Layer`, at `map.zb_layer`. `split=False`: it is
     part of the map (exports, a map drawn once). `split=True`: it is left out of the map, and

@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import coverage_view as cv
-from atlas import fmt, mapview, meldingen_view, publish_view, report, ui
+from atlas import mapview, meldingen_view, publish_view, report, ui
 from atlas.escape import md
 from atlas.i18n import t
 from atlas.labels import typology_label
@@ -76,15 +76,7 @@ if view.empty:
     st.warning(t("cov_empty_area", lang))
     ui.stop_page()
 
-summary = view.summary.loc["all"]
-white = int(view.table["white_spot"].sum())
-k1, k2, k3, k4 = st.container(key="kpis").columns(4)
-k1.metric(t("cov_kpi_population", lang), fmt.number(summary["population"], lang))
-k2.metric(t("cov_kpi_munis_with", lang),
-          t("cov_n_of", lang, n=fmt.number(summary["municipalities_with"], lang),
-            N=fmt.number(summary["municipalities"], lang)))
-k3.metric(t("cov_kpi_within5", lang), report.share_text(summary["share_within_5km"], lang))
-k4.metric(t("cov_kpi_white", lang), fmt.number(white, lang), help=report.white_spot_definition(within_km, lang))
+cv.show_kpis(view, within_km, lang)
 
 # --- map -------------------------------------------------------------------------
 custom_mode = mode == "custom"
@@ -97,24 +89,10 @@ with map_slot:  # its height follows the screen (atlas/templates/screen.css)
         returned_objects=["last_active_drawing", "last_object_clicked"] if custom_mode else [],
     )
     st.caption(t("tiles_attribution_note", lang))
-if custom_mode and clicked:
-    drawing = clicked.get("last_active_drawing") or {}
-    point = clicked.get("last_object_clicked") or {}
-    nis = (drawing.get("properties") or {}).get("nis")
-    event = (nis, point.get("lat"), point.get("lng"))
-    if nis in set(munis["nis"]) and point and st.session_state.get("cov_last_click") != event:
-        st.session_state["cov_last_click"] = event
-        cv.toggle_municipality(state, nis)
-        st.rerun()
+if custom_mode:
+    cv.follow_click(clicked, munis, state)  # a click adds or removes a municipality
 
-st.subheader(t("need_h", lang, threshold=report.threshold_text(view)))
-st.markdown(f"**{md(report.need_line(view))}**")
-st.caption(report.need_note(view))
-if len(view.need_gaps):
-    ui.text_table(report.need_text_frame(view))  # short, already ranked: a real (accessible) table
-else:
-    st.info(t("need_no_gaps", lang))
-st.caption(t("need_source", lang))
+cv.show_need(view, lang)
 
 st.subheader(t("cov_h_figures", lang))
 ui.text_table(report.summary_display(view))
@@ -123,19 +101,7 @@ st.caption(t("cov_estimate", lang))
 st.subheader(t("cov_h_balance", lang, typology=typology_label(state.typology, lang)))
 ui.text_table(report.balance_display(view))
 
-st.subheader(t("cov_h_table", lang))
-st.caption(t("cov_table_note", lang) + " " + report.white_spot_definition(within_km, lang))
-table = report.municipality_frame(view)
-if (box := ui.on_demand(t("cov_table_open", lang, n=len(table)), "coverage_table")) is not None:
-    box.dataframe(  # built only when asked for (see ui.on_demand); the downloads below hold the same rows
-        table.style.format(report.municipality_formats(view), na_rep="—"), hide_index=True, height=460,
-        column_config={
-            t("cov_col_white", lang): st.column_config.TextColumn(width=70),
-            t("col_municipality", lang): st.column_config.TextColumn(pinned=True, width="medium"),
-            t("cov_col_nearest", lang): st.column_config.TextColumn(width="large"),
-            t("cov_col_class", lang): st.column_config.TextColumn(width="medium"),
-        },
-    )
+cv.show_municipality_table(view, within_km, lang)
 
 # --- downloads -------------------------------------------------------------------
 slug = (area.institute or area.kind).replace(" ", "-")
