@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from atlas.cache_headers import CacheHashedAssets
 from geo import assets
@@ -20,7 +21,10 @@ def respond(path: str, status: int = 200, headers=()):
     async def send(message):
         sent.append(message)
 
-    asyncio.run(CacheHashedAssets(app)({"type": "http", "path": path}, None, send))
+    # In a thread of its own: a worker that also ran a browser test (Playwright's sync API) has an
+    # event loop running in this one, and asyncio.run refuses to start another there.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, CacheHashedAssets(app)({"type": "http", "path": path}, None, send)).result()
     start = sent[0]
     return [v.decode() for k, v in start["headers"] if k.lower() == b"cache-control"]
 

@@ -120,6 +120,7 @@ def test_presenter_keys_walk_the_steps_and_reset_returns(server, offline_page):
     assert query(page) == {"presenter": ["1"]}
     page.keyboard.press("ArrowRight")
     at_step(page, 2)
+    wait_idle(page, quiet_ms=600)  # the step's run is over: a click now is not lost to a redraw
     bar.locator(".st-key-presenter_reset button").click()
     at_step(page, 1)
     assert query(page) == {"presenter": ["1"]}
