@@ -98,7 +98,11 @@ def _print_summary(result, path: Path, against: Path | None, read_rows, *, summa
         valid = [r for i, r in enumerate(result.rows, start=1) if i not in bad]
         print()
         print(f"Rows known per programme and province ({len(valid)} valid rows of {len(result.rows)} in {path.name}):")
-        print(data_summary.format_summary(valid, programmes))
+        from atlas.completeness import official_area_counts
+
+        official = official_area_counts(_beside(path, schema.OFFICIAL_COUNTS_CSV))
+        areas = {(r.programme, r.area): int(r.official_count) for r in official.itertuples()}
+        print(data_summary.format_summary(valid, programmes, areas))
     if against is not None:
         old = read_rows(against.read_bytes(), against.name)
         print()

@@ -113,8 +113,12 @@ def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[st
     return [line(header), line(["-" * w for w in widths]), *[line(r) for r in body]]
 
 
-def format_summary(rows: list[dict[str, str]], programmes: dict[str, dict[str, str]]) -> str:
-    """The counts table, then the known-against-official line per programme."""
+def format_summary(rows: list[dict[str, str]], programmes: dict[str, dict[str, str]],
+                   area_counts: dict[tuple[str, str], int] | None = None) -> str:
+    """The counts table, then the known-against-official line per programme. `area_counts`
+    ((programme, area) -> official count, from data/official_counts.csv) gives the rows outside
+    a Flanders-wide count their own total, e.g. the Brussels ones: "+ 5 in Brussels, of 6"."""
+    area_counts = area_counts or {}
     body = [[c.programme, schema.PROVINCES.get(c.province, "(unknown province)"), str(c.high), str(c.medium), str(c.total)]
             for c in counts(rows)]
     lines = _table(["programme", "province", "high", "medium", "total"], body, {2, 3, 4})
@@ -122,7 +126,9 @@ def format_summary(rows: list[dict[str, str]], programmes: dict[str, dict[str, s
     body = []
     for pc in programme_counts(rows, programmes):
         scope = "Flanders" if pc.scope == "flanders" else "all"
-        note = f"+ {pc.outside_scope} outside scope (Brussels)" if pc.outside_scope else ""
+        brussels = area_counts.get((pc.programme, f"province:{BRUSSELS}"))
+        note = (f"+ {pc.outside_scope} outside scope (Brussels" + (f": {pc.outside_scope} of {brussels})" if brussels else ")")
+                if pc.outside_scope else "")
         body.append([pc.programme, scope, str(pc.known), str(pc.official) if pc.official is not None else "-",
                      f"{pc.known} of {pc.official}" if pc.official is not None else "no official count", note])
     lines += _table(["programme", "scope", "known", "official", "on screen", "note"], body, {2, 3})

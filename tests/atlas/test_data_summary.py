@@ -49,6 +49,9 @@ def test_summary_prints_known_against_official_per_programme_from_the_shipped_da
     bxl = [r for r in zb if r["municipality_nis"].startswith("21")]
     line = next(ln for ln in out.splitlines() if ln.startswith("zorgzame_buurt") and "Flanders" in ln)
     assert f"{len(zb) - len(bxl)} of 114" in line and f"+ {len(bxl)} outside scope" in line
+    bxl_official = next(r for r in csv.DictReader(schema.OFFICIAL_COUNTS_CSV.open(encoding="utf-8"))
+                        if r["programme"] == "zorgzame_buurt" and r["area"] == "province:4000")["official_count"]
+    assert f"(Brussels: {len(bxl)} of {bxl_official})" in line  # Brussels' own official count (the VGC's)
     # one line per programme and province, with the high / medium split of the CSV
     wvl = [r for r in zb if r["municipality_nis"].startswith("3")]
     high = sum(r["confidence"] == "high" for r in wvl)
