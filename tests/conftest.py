@@ -64,3 +64,15 @@ def _meldingen_db_outside_home(tmp_path_factory):
     if not os.environ.get("ATLAS_DB_URL"):
         os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
     yield
+
+
+@pytest.fixture
+def sqlite_url(tmp_path, monkeypatch):
+    """A new migrated meldingen database (SQLite in tmp_path), also the app's via ATLAS_DB_URL."""
+    from atlas.meldingen import store
+
+    url = f"sqlite:///{tmp_path / 'meldingen.sqlite'}"
+    monkeypatch.setenv("ATLAS_DB_URL", url)
+    store.migrate(url)
+    yield url
+    store.engine(url).dispose()

@@ -15,12 +15,9 @@ PAGE = "pages/report_form.py"
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'meldingen.sqlite'}"
-    monkeypatch.setenv("ATLAS_DB_URL", url)
-    store.migrate(url)
-    yield url
-    store.engine(url).dispose()
+def db(sqlite_url):
+    """The app's meldingen database for one test (tests/conftest.py: sqlite_url)."""
+    return sqlite_url
 
 
 def box(at, key):

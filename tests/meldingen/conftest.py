@@ -32,15 +32,6 @@ def pg_url(pg_server):
     store.engine(url).dispose()
 
 
-@pytest.fixture
-def sqlite_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'meldingen.sqlite'}"
-    monkeypatch.setenv("ATLAS_DB_URL", url)
-    store.migrate(url)
-    yield url
-    store.engine(url).dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request):
     return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
