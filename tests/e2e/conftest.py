@@ -95,6 +95,16 @@ class OfflinePage:
         page.context.route("**/*", route)
 
 
+PHONE_BELOW = 800  # px: a narrower screen is a phone or tablet held upright (touch, mobile viewport)
+
+
+def screen_context(browser, width: int, height: int):
+    """A browser context at a screen size as people use it: below PHONE_BELOW pixels wide, a
+    mobile viewport with touch."""
+    phone = width < PHONE_BELOW
+    return browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
+
+
 @pytest.fixture(scope="module")
 def module_page(browser):
     """One page (1400 x 900) for all tests of a module that only read what they open."""

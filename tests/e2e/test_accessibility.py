@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import PHONE_BELOW, screen_context, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -95,8 +95,7 @@ SCREENS = [(1280, 720), (1920, 1080), (390, 844), (768, 1024), (1024, 768)]
 @pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_no_serious_or_critical_axe_violations_at_each_screen_size(browser, server, size):
     width, height = size
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 800,
-                                  has_touch=width < 800)
+    context = screen_context(browser, width, height)
     page = context.new_page()
     try:
         urls = [f"{server}/?lang=nl", f"{server}/dekking?lang=nl"]
@@ -121,11 +120,10 @@ def test_no_serious_or_critical_axe_violations_at_each_screen_size(browser, serv
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (390, 844)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_budget_page_has_no_serious_axe_violations_at_each_screen_size(browser, server, size):
     width, height = size
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 800,
-                                  has_touch=width < 800)
+    context = screen_context(browser, width, height)
     page = context.new_page()
     try:
-        url = f"{server}/budget?lang=nl" if width < 800 else f"{server}/?presenter=4&lang=nl"
+        url = f"{server}/budget?lang=nl" if width < PHONE_BELOW else f"{server}/?presenter=4&lang=nl"
         page.goto(url)
         page.locator('.st-key-ch_programme_totals [data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=90_000)
         wait_idle(page)

@@ -17,7 +17,7 @@ from atlas import fmt
 from atlas.data import load_projects
 from atlas.filters import FilterState
 from geo.mapbuilder import FLANDERS_BOUNDS
-from tests.e2e.conftest import PAGE_PATHS, map_frame, wait_idle
+from tests.e2e.conftest import PAGE_PATHS, map_frame, screen_context, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -54,8 +54,7 @@ CUT_BUTTONS_JS = """
 @pytest.fixture
 def sized(browser, request):
     width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 800,
-                                  has_touch=width < 800)
+    context = screen_context(browser, width, height)
     page = context.new_page()
     yield page
     context.close()

@@ -109,18 +109,15 @@ def lie_about_size(raw: bytes, member: str, declared: int) -> bytes:
     """The same zip, with `member`'s uncompressed size in both headers replaced by `declared`."""
     data = bytearray(raw)
     name = member.encode()
-    pos = 0
-    while (pos := data.find(b"PK\x03\x04", pos)) >= 0:  # local headers: size at +22
-        n_len = struct.unpack_from("<H", data, pos + 26)[0]
-        if data[pos + 30:pos + 30 + n_len] == name:
-            struct.pack_into("<I", data, pos + 22, declared)
-        pos += 4
-    pos = 0
-    while (pos := data.find(b"PK\x01\x02", pos)) >= 0:  # central directory: size at +24
-        n_len = struct.unpack_from("<H", data, pos + 28)[0]
-        if data[pos + 46:pos + 46 + n_len] == name:
-            struct.pack_into("<I", data, pos + 24, declared)
-        pos += 4
+    # (signature, offset of the uncompressed size, of the name's length, of the name)
+    for signature, size_at, len_at, name_at in ((b"PK\x03\x04", 22, 26, 30),   # local headers
+                                                (b"PK\x01\x02", 24, 28, 46)):  # central directory
+        pos = 0
+        while (pos := data.find(signature, pos)) >= 0:
+            n_len = struct.unpack_from("<H", data, pos + len_at)[0]
+            if data[pos + name_at:pos + name_at + n_len] == name:
+                struct.pack_into("<I", data, pos + size_at, declared)
+            pos += 4
     return bytes(data)
 
 
