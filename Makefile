@@ -8,7 +8,7 @@ N ?= 2
 PROXY_PORT ?= 8080
 LANG_SITE ?= nl
 SITE ?= site
-PLOTLY_JS_VERSION = $(shell $(PY) -c "from atlas.charts import plotly_js_version; print(plotly_js_version())" 2>/dev/null)
+PLOTLY_JS_VERSION = $(shell $(PY) -c "from atlas.views.charts import plotly_js_version; print(plotly_js_version())" 2>/dev/null)
 
 .PHONY: setup run test test-fast browser validate reference bench clean static-site nginx postgresql deploy-local deploy-stop \
         deploy-configs vendor-plotly
@@ -86,8 +86,8 @@ deploy-configs: setup
 vendor-plotly: setup
 	cd $$(mktemp -d) && npm pack --silent plotly.js-basic-dist-min@$(PLOTLY_JS_VERSION) \
 	  && tar xzf plotly.js-basic-dist-min-$(PLOTLY_JS_VERSION).tgz \
-	  && cp package/plotly-basic.min.js $(CURDIR)/atlas/web/plotly-basic.min.js \
-	  && cp package/LICENSE $(CURDIR)/atlas/web/plotly-basic.LICENSE
+	  && cp package/plotly-basic.min.js $(CURDIR)/atlas/views/web/plotly-basic.min.js \
+	  && cp package/LICENSE $(CURDIR)/atlas/views/web/plotly-basic.LICENSE
 
 clean:
 	rm -rf $(VENV) .cache static .pytest_cache .deploy-local

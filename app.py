@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from atlas import meldingen_view, publish_view, ui
-from atlas.i18n import t
+from atlas.text.i18n import t
+from atlas.ui import melden, publish, chrome, loaders, session
 from geo.assets import ensure_static
 
 st.set_page_config(page_title="Zorgzame buurten in kaart", page_icon="🗺️", layout="wide")  # an emoji favicon needs no download
 ensure_static()  # Leaflet & co. served by the app itself (offline-safe)
 
-with ui.run_timer():  # server time of a run, for python -m bench map
-    ui.warm_up()
-    meldingen_view.startup()  # once per process, in the background: schema check, e-mail purge
-    meldingen_view.take_link_params()  # ?project=ID for /melden, before the filters rewrite the URL
-    state = ui.start()  # the URL at session start or on back/forward, else the session's state
+with chrome.run_timer():  # server time of a run, for python -m bench map
+    loaders.warm_up()
+    melden.startup()  # once per process, in the background: schema check, e-mail purge
+    melden.take_link_params()  # ?project=ID for /melden, before the filters rewrite the URL
+    state = session.start()  # the URL at session start or on back/forward, else the session's state
     lang = state.lang
-    ui.set_html_lang(lang)
+    chrome.set_html_lang(lang)
     pages = [
         st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="kaart", default=True),
         st.Page("pages/budget_status.py", title=t("page_budget", lang), icon=":material/euro:", url_path="budget"),
@@ -28,13 +28,13 @@ with ui.run_timer():  # server time of a run, for python -m bench map
         st.Page("pages/report_form.py", title=t("page_melden", lang), icon=":material/campaign:", url_path="melden"),
     ]
     nav = st.navigation(pages, position="top")
-    publish_view.screen_styles()  # the map on the first screen at every size (issue 24)
+    publish.screen_styles()  # the map on the first screen at every size (issue 24)
     if not state.presenter:
-        ui.phone_nav(pages)
-    publish_view.presenter_bar(state, {"map": pages[0], "budget": pages[1]}, nav)  # only with ?presenter=N
+        chrome.phone_nav(pages)
+    publish.presenter_bar(state, {"map": pages[0], "budget": pages[1]}, nav)  # only with ?presenter=N
     try:
         nav.run()
-    except ui.PageDone:  # the page ended early with ui.stop_page()
+    except chrome.PageDone:  # the page ended early with chrome.stop_page()
         pass
-    finally:  # after the page (see ui.sidebar), and also when it ends early or fails
-        ui.sidebar(ui.current_state())
+    finally:  # after the page (see chrome.sidebar), and also when it ends early or fails
+        chrome.sidebar(session.current_state())

@@ -327,7 +327,7 @@ FIRST_VISIT = ("first visitor /", "first visitor / no warm-up", "first visitor f
 
 def static_files(folder: Path) -> tuple[Path, Path]:
     """The static export (`python -m atlas export`) and its plain Leaflet floor, written into `folder`."""
-    from atlas.static_site import build_site
+    from atlas.views.static_site import build_site
     from bench.floor.leaflet_page import write
 
     build_site(folder / "site", "nl")

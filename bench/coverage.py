@@ -32,7 +32,7 @@ def synthetic_projects(terr, n: int = N_SYNTHETIC, seed: int = SEED) -> pd.DataF
     import pyproj
     import shapely
 
-    from atlas import schema
+    from atlas.model import schema
 
     rng = np.random.default_rng(seed)
     union = shapely.union_all(terr.geoms)
@@ -78,7 +78,7 @@ def run(argv: list[str]) -> list[Row]:
     except GeoUnavailable as exc:
         print(exc)
         raise SystemExit(2) from exc
-    from atlas.data import load_projects
+    from atlas.model.data import load_projects
 
     projects = load_projects().projects
     terr = cov_mod.default_territory()

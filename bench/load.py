@@ -82,10 +82,10 @@ def rss_kb(pid: int) -> int:
 
 def scenarios() -> list[tuple[str, str]]:
     """(query, expected KPI text) for every programme x province link, from the shipped data."""
-    from atlas import fmt
-    from atlas.data import load_projects, status_at
-    from atlas.filters import FilterState
-    from atlas.schema import PROGRAMMES, PROVINCES
+    from atlas.text import fmt
+    from atlas.model.data import load_projects, status_at
+    from atlas.model.filters import FilterState
+    from atlas.model.schema import PROGRAMMES, PROVINCES
 
     projects = load_projects().projects
     projects = projects.assign(status=status_at(projects, FilterState().ref_date))
@@ -101,7 +101,7 @@ def scenarios() -> list[tuple[str, str]]:
 def heavy_upload() -> bytes:
     """A large valid projects file just under the 1 MB upload limit (shipped rows, repeated
     with new ids): the most CPU an honest visitor can ask of the server at once."""
-    from atlas import schema
+    from atlas.model import schema
 
     text = schema.PROJECTS_CSV.read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))

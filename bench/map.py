@@ -29,7 +29,7 @@ from bench import Row, register, time_median
 
 SEED = 2026
 N_SYNTHETIC = 10_000
-N_VALIDATE = 100_000  # the most rows a file may have (atlas.sheet.MAX_ROWS)
+N_VALIDATE = 100_000  # the most rows a file may have (atlas.model.sheet.MAX_ROWS)
 VALIDATE_TARGET_MS = 10_000.0  # "in seconds"
 REPO = Path(__file__).resolve().parent.parent
 
@@ -79,7 +79,7 @@ def synthetic_csv(path: Path, n: int = N_SYNTHETIC, seed: int = SEED) -> None:
     """`n` valid project rows at random points inside random municipalities (2025 codes)."""
     import shapely
 
-    from atlas import schema
+    from atlas.model import schema
     from geo import reference
 
     munis = reference.municipalities_full()
@@ -112,7 +112,7 @@ def _page_rerun_ms(runs: int = 5) -> tuple[float, float, float, int]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from atlas.ui import RUN_MS_KEY
+    from atlas.ui.chrome import RUN_MS_KEY
 
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -124,7 +124,7 @@ def _page_rerun_ms(runs: int = 5) -> tuple[float, float, float, int]:
     times = []
     for _ in range(runs):
         at.run()
-        times.append(at.session_state[RUN_MS_KEY])  # the script's own duration (atlas.ui.run_timer)
+        times.append(at.session_state[RUN_MS_KEY])  # the script's own duration (atlas.ui.chrome.run_timer)
     times.sort()
     med, lo, hi = times[len(times) // 2], times[0], times[-1]
     comps = [e for e in at.main if getattr(e, "type", None) == "component_instance"]
@@ -134,7 +134,7 @@ def _page_rerun_ms(runs: int = 5) -> tuple[float, float, float, int]:
 
 @register("map", "map page vs explore() + one folium marker per project")
 def run(argv: list[str]) -> list[Row]:
-    from atlas.data import load_projects
+    from atlas.model.data import load_projects
     from geo import reference
     from geo.config import GeoUnavailable
 
@@ -181,7 +181,7 @@ def run(argv: list[str]) -> list[Row]:
 
 def _validation_row(n: int = N_VALIDATE, runs: int = 3) -> Row:
     """`python -m atlas validate` on `n` synthetic rows (every check, the geographic ones too)."""
-    from atlas.validate import validate_file
+    from atlas.model.validate import validate_file
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "projects_100k.csv"

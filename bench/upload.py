@@ -1,7 +1,7 @@
 """``python -m bench upload``: what each hostile upload costs the server (issue 23.1).
 
 Every workbook of tests/hostile/workbooks.py (each at most 1 MB: an upload the app accepts) is
-read in a fresh process, as the upload is: ``atlas.validate.validate_bytes`` (the reader and
+read in a fresh process, as the upload is: ``atlas.model.validate.validate_bytes`` (the reader and
 every row check; the reference geography is left out, it is shared and cached in the app).
 Per case and round: CPU time (user + system of that process, during the read) and the
 growth of its peak memory (the peak resident set during the read, VmHWM after a reset through
@@ -29,7 +29,7 @@ CPU_BOUND_MS = 3000.0
 MEMORY_BOUND_MB = 200.0
 CHILD = r"""
 import json, resource, sys
-from atlas.validate import validate_bytes
+from atlas.model.validate import validate_bytes
 raw = open(sys.argv[1], "rb").read()
 
 def status(key):

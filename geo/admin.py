@@ -1,7 +1,7 @@
 """Administrative units of Flanders and Brussels: province and region codes and names.
 
 A small, dependency-free module (no pandas, no geopandas) so that light modules such as
-``atlas.schema`` can use the same province list as the reference geography.
+``atlas.model.schema`` can use the same province list as the reference geography.
 """
 
 from __future__ import annotations

@@ -88,7 +88,7 @@ def read_text(rel: str) -> str:
 
 
 # What `publish` writes: a content-hashed name, so the browser may keep it for good (the app's
-# server sends IMMUTABLE for it, see atlas.cache_headers; deploy/nginx.conf.j2 does the same).
+# server sends IMMUTABLE for it, see atlas.ui.cache_headers; deploy/nginx.conf.j2 does the same).
 HASHED = re.compile(r"/zb/data/[A-Za-z0-9_]+-[0-9a-f]{12}\.(?:js|css|json)$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 

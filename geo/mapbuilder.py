@@ -3,7 +3,7 @@
 `build_map(projects, layers, params)` is a pure function of plain values: a frame of marker
 rows whose texts are already translated and formatted, the prepared boundary layers, and a
 `MapParams` (labels, colours, fills, ids, bounds). It never reads files, Streamlit state,
-the filter state or the string table; `atlas.mapview` turns those into these plain values.
+the filter state or the string table; `atlas.views.mapview` turns those into these plain values.
 
 What the browser runs lives in `geo/web/map.js` and `geo/web/map.css` (served locally like
 Leaflet, see geo.assets; inlined by `standalone_html`). Each layer is one short call whose

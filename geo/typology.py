@@ -61,7 +61,7 @@ TYPOLOGIES: dict[str, dict] = {
 }
 """Typology code -> source, attribution and class codes (in display order).
 
-Names and definitions are UI text: atlas.labels (typology_label, typology_definition,
+Names and definitions are UI text: atlas.text.labels (typology_label, typology_definition,
 class_label) reads them from the catalogues.
 """
 

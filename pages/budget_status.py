@@ -1,15 +1,15 @@
 """Budget & status page: what the programmes cost, where the money goes, what was running when.
 
 Obeys the shared sidebar filters; a click on a bar or segment becomes a filter (and a link).
-One tab per question; only the open tab is built (ui.on_demand_tabs), so the first view draws
-one chart instead of ten. The sections are atlas/budget_view.py.
+One tab per question; only the open tab is built (tables.on_demand_tabs), so the first view draws
+one chart instead of ten. The sections are atlas/ui/budget_page.py.
 """
 
-from atlas import budget_view, ui
-from atlas.i18n import t
+from atlas.text.i18n import t
+from atlas.ui import budget_page, chrome
 
-v = budget_view.current()
-ui.page_header(t("page_budget", v.lang), t("budget_intro", v.lang), v.state)
-ui.data_notices(v.pdata, v.lang)
-budget_view.notes(v)  # known counts, the amounts' explainer, the click hint
-budget_view.draw_sections(v)
+v = budget_page.current()
+chrome.page_header(t("page_budget", v.lang), t("budget_intro", v.lang), v.state)
+chrome.data_notices(v.pdata, v.lang)
+budget_page.notes(v)  # known counts, the amounts' explainer, the click hint
+budget_page.draw_sections(v)

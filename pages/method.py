@@ -1,21 +1,22 @@
 """Method page: how the figures are made, what "landelijk" means, what is known and missing.
 
-Wiring only: the texts are our own markdown files (atlas/content/method, via atlas.method),
+Wiring only: the texts are our own markdown files (atlas/views/content/method, via atlas.views.method),
 with the figures filled in from the data.
 """
 
 import streamlit as st
 
-from atlas import method, ui
-from atlas.i18n import t
+from atlas.text.i18n import t
+from atlas.ui import chrome, loaders, session
+from atlas.views import method
 
-state = ui.current_state()
+state = session.current_state()
 lang = state.lang
-ui.page_header(t("page_method", lang), t("method_intro", lang), state)
+chrome.page_header(t("page_method", lang), t("method_intro", lang), state)
 
-pdata = ui.project_data()
-ui.data_notices(pdata, lang)
-munis, _provs, _message = ui.reference()
+pdata = loaders.project_data()
+chrome.data_notices(pdata, lang)
+munis, _provs, _message = loaders.reference()
 values = method.figures(pdata.projects, munis, lang)
 for text in method.sections(lang, values):
     st.markdown(text)

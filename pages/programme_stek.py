@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from atlas import meldingen_view, ui
-from atlas import programme_view as view
+from atlas.ui import melden, session
+from atlas.ui import programme_page as view
 
 view.render_programme("stek")
 st.divider()
 view.render_programme("stek_bestaand", secondary=True)
-meldingen_view.programme_link(ui.current_state(), "stek")  # report a project of this programme
+melden.programme_link(session.current_state(), "stek")  # report a project of this programme

@@ -1,7 +1,7 @@
 """Zorgzame buurten page: the projects of the 2021 call."""
 
-from atlas import meldingen_view, ui
-from atlas import programme_view as view
+from atlas.ui import melden, session
+from atlas.ui import programme_page as view
 
 view.render_programme("zorgzame_buurt")
-meldingen_view.programme_link(ui.current_state(), "zorgzame_buurt")  # report a project of this programme
+melden.programme_link(session.current_state(), "zorgzame_buurt")  # report a project of this programme

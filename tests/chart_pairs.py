@@ -2,7 +2,7 @@
 
 The chart checks compare these pairs with numbers computed from the data files, never with
 the builder's own input frame, so a label that drifts away from its value fails.
-Nothing here imports atlas.charts or atlas.budget: the reader must not share the code it checks.
+Nothing here imports atlas.views.charts or atlas.model.budget: the reader must not share the code it checks.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from atlas import fmt
-from atlas.i18n import t
+from atlas.text import fmt
+from atlas.text.i18n import t
 
 BASES = ("granted", "standard_rate", "maximum")  # the three budget bases, as data/projects.csv writes them
 TAGS = re.compile(r"<[^>]+>")

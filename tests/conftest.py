@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from atlas import schema
+from atlas.model import schema
 
 # A real, valid row: the STEK in Leopoldsburg (coordinates inside Leopoldsburg, NIS 71034).
 BASE_ROW = {

@@ -1,14 +1,25 @@
-"""The layering contract, read from the source (ast; no subprocess, no import of the app):
+"""The layering contract, read from the source (ast; no subprocess, no import of the app).
 
-* `geo/` imports nothing from `atlas/` — at module level or inside a function;
-* only geo/mapbuilder.py imports folium (and branca, folium's templating layer);
-* only atlas/charts.py imports plotly;
-* only the Streamlit glue imports streamlit (and streamlit_folium): atlas/ui.py,
-  atlas/programme_view.py, atlas/coverage_view.py, atlas/publish_view.py, atlas/meldingen_view.py,
-  the pages and app.py — plus atlas/__main__.py, whose `serve` command starts the Streamlit server;
-* following imports between our own modules, no geo module but the map builder reaches
-  folium, plotly or streamlit (what the subprocess checks in tests/geo used to test).
+The folders are the layers. From the bottom up:
 
+    geo/              geography: reference layers, coverage, the map builder (imports nothing of
+                      atlas; every layer may use it)
+    atlas/text/       UI strings, formats, labels, escaping, colours
+    atlas/model/      the data files' schema, reading, validation, filters, budget, completeness
+    atlas/meldingen/  reports from users: domain rules, form, storage, migrations
+    atlas/views/      pure builders: charts, map, report, static site, exports, templates
+    atlas/ui/         the Streamlit glue: loaders, session state and URL, chrome, tables, page sections
+    atlas/cli/        the command line (python -m atlas): may use every layer
+    pages/, app.py    wiring: read the state, call atlas, render
+
+* each folder imports only from the folders it lists in LAYERS (at module level or inside a
+  function): no arrow runs back up, and no layer reaches sideways into one it does not list;
+* every module of atlas/ lives in one of its layer folders (atlas/__main__.py only calls atlas.cli);
+* only the Streamlit glue (atlas/ui/), the pages and app.py import streamlit (and streamlit_folium),
+  plus atlas/cli/serve.py, which starts the Streamlit server;
+* only geo/mapbuilder.py imports folium (and branca), only atlas/views/charts.py imports plotly;
+* following imports between our own modules, no geo module but the map builder reaches folium,
+  plotly or streamlit;
 * pages are wiring: no file in pages/ has more than 120 lines.
 
 A failure names each offending file and line.
@@ -26,20 +37,29 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 APP_CODE = ("geo", "atlas", "pages")  # plus app.py; bench/ and tests/ drive the app and are not layered
 
-# Known violations being removed on other branches. Each entry: (file, imported module) -> why.
-# An entry is an exception for exactly that import; the lead deletes it after the merge, and a
-# stale entry (the import is gone) fails the test so it cannot linger.
+# layer -> the layers it may import (itself included). A layer is a folder (or app.py).
+LAYERS: dict[str, set[str]] = {
+    "geo": {"geo"},
+    "atlas/text": {"atlas/text", "geo"},
+    "atlas/model": {"atlas/model", "atlas/text", "geo"},
+    "atlas/meldingen": {"atlas/meldingen", "atlas/model", "atlas/text", "geo"},
+    "atlas/views": {"atlas/views", "atlas/model", "atlas/text", "geo"},
+    "atlas/ui": {"atlas/ui", "atlas/views", "atlas/meldingen", "atlas/model", "atlas/text", "geo"},
+    "atlas/cli": {"atlas/cli", "atlas/ui", "atlas/views", "atlas/meldingen", "atlas/model", "atlas/text", "geo"},
+    "pages": {"atlas/ui", "atlas/views", "atlas/model", "atlas/text", "geo"},
+    "app.py": {"atlas/ui", "atlas/views", "atlas/model", "atlas/text", "geo"},
+}
+# the only modules of atlas/ outside a layer folder: the package marker and `python -m atlas`
+OUTSIDE_LAYERS = {"atlas/__init__.py": set(), "atlas/__main__.py": {"atlas/cli"}}
+
 FOLIUM = {"folium", "branca"}
 PLOTLY = {"plotly"}
 STREAMLIT = {"streamlit", "streamlit_folium"}
+# library -> (the folders or files that may import it, its module names)
 ALLOWED = {
     "folium": ({"geo/mapbuilder.py"}, FOLIUM),
-    "plotly": ({"atlas/charts.py"}, PLOTLY),
-    "streamlit": ({"atlas/ui.py", "atlas/programme_view.py", "atlas/coverage_view.py", "atlas/__main__.py", "app.py",
-                   "atlas/publish_view.py",  # presenter mode and print view glue (issue 13),
-                   "atlas/meldingen_view.py",  # the /melden form and its entry links (issue 20)
-                   "atlas/budget_view.py"},  # the Budget & status page's sections
-                  STREAMLIT),
+    "plotly": ({"atlas/views/charts.py"}, PLOTLY),
+    "streamlit": ({"atlas/ui/", "pages/", "app.py", "atlas/cli/serve.py"}, STREAMLIT),
 }
 HEAVY = FOLIUM | PLOTLY | STREAMLIT
 
@@ -48,7 +68,7 @@ HEAVY = FOLIUM | PLOTLY | STREAMLIT
 class Import:
     file: str  # relative to the repository, with forward slashes
     line: int
-    module: str  # absolute dotted name, e.g. 'atlas.schema' or 'folium'
+    module: str  # absolute dotted name, e.g. 'atlas.model.schema' or 'folium'
     in_function: bool
 
     def __str__(self) -> str:
@@ -116,15 +136,63 @@ def test_geo_imports_nothing_from_atlas():
     assert not problems, "geo must not depend on atlas:\n" + "\n".join(problems)
 
 
+def allowed(file: str, places: set[str]) -> bool:
+    return any(file == place or (place.endswith("/") and file.startswith(place)) for place in places)
+
+
 @pytest.mark.parametrize("library", sorted(ALLOWED))
 def test_only_the_designated_modules_import_each_ui_library(library):
-    allowed_files, names = ALLOWED[library]
-    problems = [
-        str(imp) for f in app_files() for imp in imports_of(f)
-        if top(imp.module) in names and imp.file not in allowed_files
-        and not (library == "streamlit" and imp.file.startswith("pages/"))
-    ]
-    assert not problems, f"only {sorted(allowed_files)} may import {library}:\n" + "\n".join(problems)
+    places, names = ALLOWED[library]
+    problems = [str(imp) for f in app_files() for imp in imports_of(f)
+                if top(imp.module) in names and not allowed(imp.file, places)]
+    assert not problems, f"only {sorted(places)} may import {library}:\n" + "\n".join(problems)
+
+
+def layer_of_file(rel: str) -> str | None:
+    if rel == "app.py":
+        return "app.py"
+    for layer in sorted(LAYERS, key=len, reverse=True):
+        if layer != "app.py" and rel.startswith(layer + "/"):
+            return layer
+    return None
+
+
+def layer_of_module(module: str) -> str | None:
+    """The layer folder of one of our modules (`atlas.model.data` -> atlas/model), else None."""
+    parts = module.split(".")
+    if parts[0] == "geo":
+        return "geo"
+    if parts[0] == "atlas" and len(parts) > 1:
+        return layer_of_file("/".join(parts[:2]) + "/") or "/".join(parts[:2])
+    return None
+
+
+def test_every_atlas_module_lives_in_a_layer_folder():
+    outside = [f.relative_to(REPO).as_posix() for f in (REPO / "atlas").rglob("*.py")
+               if layer_of_file(f.relative_to(REPO).as_posix()) is None]
+    assert sorted(outside) == sorted(OUTSIDE_LAYERS), (
+        "put each module of atlas/ in its layer's folder (tests/test_layering.py LAYERS):\n"
+        + "\n".join(sorted(set(outside) - set(OUTSIDE_LAYERS))))
+
+
+def test_each_layer_imports_only_the_layers_below_it():
+    problems = []
+    for f in app_files():
+        rel = f.relative_to(REPO).as_posix()
+        may = OUTSIDE_LAYERS.get(rel) if rel in OUTSIDE_LAYERS else LAYERS[layer_of_file(rel)]
+        for imp in imports_of(f):
+            target = layer_of_module(imp.module)
+            if top(imp.module) in {"atlas", "geo"} and target not in may:
+                problems.append(f"{imp}  ({layer_of_file(rel) or rel} may import {sorted(may)})")
+    assert not problems, "an import runs against the layers:\n" + "\n".join(problems)
+
+
+def test_the_layer_rule_sees_an_arrow_back_up():
+    """The rule above would notice a model module that reads a view (the scan resolves it)."""
+    assert layer_of_module("atlas.views.report") == "atlas/views"
+    assert layer_of_module("atlas.ui.loaders") == "atlas/ui" and layer_of_module("geo.areas") == "geo"
+    assert "atlas/views" not in LAYERS[layer_of_file("atlas/model/data.py")]
+    assert "atlas/ui" not in LAYERS[layer_of_file("atlas/views/charts.py")]
 
 
 def reachable_libraries(start: str) -> dict[str, list[str]]:
@@ -168,15 +236,15 @@ def test_geo_modules_other_than_the_map_builder_do_not_pull_in_ui_libraries(modu
 
 
 def test_the_reachability_check_follows_imports_between_our_modules():
-    # atlas.mapview imports geo.mapbuilder, which imports folium: the walk must see that.
-    chain = reachable_libraries("atlas.mapview")["folium"]
-    assert chain[0].startswith("atlas/mapview.py:") and chain[-1].startswith("geo/mapbuilder.py:")
+    # atlas.views.mapview imports geo.mapbuilder, which imports folium: the walk must see that.
+    chain = reachable_libraries("atlas.views.mapview")["folium"]
+    assert chain[0].startswith("atlas/views/mapview.py:") and chain[-1].startswith("geo/mapbuilder.py:")
 
 
-def test_pages_end_early_with_ui_stop_page_not_st_stop():
+def test_pages_end_early_with_stop_page_not_st_stop():
     """app.py draws the sidebar after the page; st.stop() would end the whole run before it."""
     offenders = []
-    for path in sorted((REPO / "pages").glob("*.py")) + sorted((REPO / "atlas").glob("*.py")):
+    for path in sorted((REPO / "pages").glob("*.py")) + sorted((REPO / "atlas").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "stop"
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "st"):

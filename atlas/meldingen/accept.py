@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from atlas import schema
 from atlas.meldingen.domain import amount, clean
+from atlas.model import schema
 
 ID_PREFIX = {"stek": "STEK", "stek_bestaand": "STEK", "proeftuin": "PT", "zorgzame_buurt": "ZB"}
 # Cells a correction may change, from the melding's fields of the same name.
@@ -142,8 +142,8 @@ def build(sub: dict, projects_raw: bytes, *, sources: list[str], confidence: str
 def validate_change(change: Change, projects_path: Path) -> list[str]:
     """The problems the change brings (empty: it may be written): problems of the changed row, and
     any problem the new file has that the old one did not."""
-    from atlas.data import institute_ids
-    from atlas.validate import budget_groups_by_id, validate_bytes
+    from atlas.model.data import institute_ids
+    from atlas.model.validate import budget_groups_by_id, validate_bytes
 
     def beside(shipped: Path) -> Path:
         other = projects_path.with_name(shipped.name)

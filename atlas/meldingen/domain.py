@@ -1,6 +1,6 @@
 """The fields of a melding: bounded, validated plain text (no Streamlit, no database here).
 
-The data rules are those of the project file (atlas.validate): dates YYYY-MM-DD between its
+The data rules are those of the project file (atlas.model.validate): dates YYYY-MM-DD between its
 plausible years, amounts a plain number between 0 and its maximum with a budget basis, NIS codes
 of 5 digits, sources http(s) URLs. Text is stored as plain text: Unicode NFC, control and format
 characters removed (line breaks kept only in the free text), surrounding space trimmed, each field
@@ -13,8 +13,8 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, fields
 
-from atlas import schema
-from atlas import validate as rules
+from atlas.model import schema
+from atlas.model import validate as rules
 
 KINDS = ("missing", "correction", "stopped")
 # Bounds per field (characters, after cleaning).

@@ -1,6 +1,6 @@
 """What the /melden page needs besides its widgets (no Streamlit here): the form's fields in order,
 prefilling from a link, reading the widget values into raw fields, the abuse checks (honeypot,
-minimum fill time, rate limits) and the error lines. atlas/meldingen_view.py draws it."""
+minimum fill time, rate limits) and the error lines. atlas/ui/melden.py draws it."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from atlas import schema
-from atlas.i18n import t
 from atlas.meldingen import domain
-from atlas.validate import DATE_RANGE
+from atlas.model import schema
+from atlas.model.validate import DATE_RANGE
+from atlas.text.i18n import t
 
 MIN_FILL_SECONDS = 3.0  # a form sent sooner after it opened is refused without saying why
 SESSION_PER_HOUR = 5  # reports one visit may send in an hour

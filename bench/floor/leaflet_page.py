@@ -16,8 +16,8 @@ HERE = Path(__file__).resolve().parent
 
 def write(outdir: Path) -> Path:
     """Write ``outdir/floor.html`` and return its path."""
-    from atlas.data import load_projects
-    from atlas.schema import projects_csv
+    from atlas.model.data import load_projects
+    from atlas.model.schema import projects_csv
     from geo import assets, reference
     from geo.mapbuilder import FLANDERS_BOUNDS, prepare_layers
 

@@ -41,16 +41,16 @@ def run_app(query: dict | None = None, page: str | None = None, timeout: int = 9
 
 
 def open_section(at: AppTest, name: str) -> AppTest:
-    """Open an on-demand section (atlas.ui.on_demand) as its expander's click does, and rerun."""
-    from atlas.ui import OPEN_PREFIX
+    """Open an on-demand section (atlas.ui.tables.on_demand) as its expander's click does, and rerun."""
+    from atlas.ui.tables import OPEN_PREFIX
 
     at.session_state[OPEN_PREFIX + name] = True
     return at.run()
 
 
 def show_tab(at: AppTest, index: int, name: str = "budget_section") -> AppTest:
-    """Open tab `index` of the on-demand tabs `name` (atlas.ui.on_demand_tabs), as a click on it does."""
-    from atlas.ui import OPEN_PREFIX
+    """Open tab `index` of the on-demand tabs `name` (atlas.ui.tables.on_demand_tabs), as a click on it does."""
+    from atlas.ui.tables import OPEN_PREFIX
 
     at.session_state[OPEN_PREFIX + name] = index
     return at.run()
@@ -66,7 +66,7 @@ def each_tab(at: AppTest):
 
 def open_all_sections(at: AppTest) -> AppTest:
     """Open every on-demand section the page drew (its expander's state is a bool) and rerun."""
-    from atlas.ui import OPEN_PREFIX
+    from atlas.ui.tables import OPEN_PREFIX
 
     names = [k.removeprefix("section_") for k in at.session_state.keys()
              if k.startswith("section_") and isinstance(at.session_state[k], bool)]
@@ -90,7 +90,7 @@ def map_args(at: AppTest, index: int = 0) -> dict:
 
 
 class _TableParser(HTMLParser):
-    """Header and cell texts of each <table class="zb-table"> (atlas/templates/text_table.html)."""
+    """Header and cell texts of each <table class="zb-table"> (atlas/views/templates/text_table.html)."""
 
     def __init__(self):
         super().__init__()
@@ -116,7 +116,7 @@ class _TableParser(HTMLParser):
 
 
 def text_tables(at: AppTest) -> list[pd.DataFrame]:
-    """The tables the page drew with atlas.ui.text_table (st.html), each as a frame of the texts
+    """The tables the page drew with atlas.ui.chrome.text_table (st.html), each as a frame of the texts
     shown: its header row as the columns."""
     frames = []
     for element in at.html:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from atlas.data import load_projects
+from atlas.model.data import load_projects
 from tests.app.conftest import map_args, marker_counts, page_files, run_app
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from atlas.completeness import official_area_counts
-from atlas.data import institutes, load_projects, programmes
+from atlas.model.completeness import official_area_counts
+from atlas.model.data import institutes, load_projects, programmes
 from geo import reference
 from geo.areas import institute_municipalities
 from tests.app.conftest import run_app, show_tab

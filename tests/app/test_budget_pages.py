@@ -9,9 +9,9 @@ import json
 import numpy as np
 import pytest
 
-from atlas import budget
-from atlas.data import load_projects, programmes
-from atlas.filters import FilterState
+from atlas.model import budget
+from atlas.model.data import load_projects, programmes
+from atlas.model.filters import FilterState
 from tests.app.conftest import each_tab, open_all_sections, run_app, show_tab, widget
 
 # programmes per page with their own project downloads (the STEK page: the new and the older practices)
@@ -68,7 +68,7 @@ def test_page_renders_with_charts_and_a_csv_and_xlsx_download_per_chart(page):
         keys = sorted(b.proto.id for b in at.get("download_button"))
         labels = [b.proto.label for b in at.get("download_button")]
         # Every chart has its own CSV and Excel download; besides, each programme its project rows
-        # (CSV, Excel, GeoJSON, GeoPackage: atlas.ui.project_downloads), nothing else here has one.
+        # (CSV, Excel, GeoJSON, GeoPackage: atlas.ui.tables.project_downloads), nothing else here has one.
         assert len(keys) == 2 * n + 4 * PROJECT_DOWNLOADS[page], labels
         assert labels.count("Gegevens van deze grafiek (CSV)") == labels.count("Gegevens van deze grafiek (Excel)") == n
     assert n_charts >= 3
@@ -165,7 +165,7 @@ def test_clicking_a_programme_or_an_area_segment_sets_those_filters():
 
 
 def test_click_values_map_to_filter_state_fields_and_unknown_values_are_ignored():
-    from atlas.programme_view import selected_values, state_for_click
+    from atlas.ui.programme_page import selected_values, state_for_click
 
     state = FilterState()
     event = {"selection": {"points": [{"customdata": ["30000", "€ 1"]}, {"customdata": ["70000"]}]}}
@@ -188,7 +188,7 @@ def test_programme_page_shows_official_against_known_count_and_its_sources():
     text = " ".join(m.value for m in at.markdown)
     # The 114 were approved in Flanders: Brussels projects are counted apart, not against it.
     assert n_brussels > 0
-    from atlas.programme_view import md  # the page escapes Markdown in data-derived text
+    from atlas.ui.programme_page import md  # the page escapes Markdown in data-derived text
 
     assert md(f"{n_known - n_brussels} van {int(facts['official_count'])} projecten in Vlaanderen met gekende "
               f"locatie (+ {n_brussels} in Brussel)") in text

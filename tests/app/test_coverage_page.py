@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from atlas import report
+from atlas.views import report
 from tests.app.conftest import map_args, open_section, run_app, text_tables, widget
 from tests.conftest import csv_bytes, row
 
@@ -196,8 +196,9 @@ def _expected(query: dict) -> dict:
     at the reference date, read from the data, not from the page's code) and the known counts."""
     from datetime import date
 
-    from atlas import completeness, fmt
-    from atlas.data import institutes, load_projects, programmes, status_at
+    from atlas.model import completeness
+    from atlas.text import fmt
+    from atlas.model.data import institutes, load_projects, programmes, status_at
     from geo import reference
     from geo.areas import institute_municipalities
 
@@ -235,7 +236,7 @@ def test_coverage_follows_the_status_filter_and_the_reference_date(query):
     table = municipality_table(at)
     assert int(table["Projecten"].sum()) == exp["projects"]
     assert (table["Projecten"] > 0).sum() == exp["municipalities"]
-    notes = [i.value.replace("\u200b", "") for i in at.info]  # (atlas.escape.md breaks autolinks)
+    notes = [i.value.replace("\u200b", "") for i in at.info]  # (atlas.text.escape.md breaks autolinks)
     assert f"Filters toegepast op de dekking: status op de peildatum: lopend; peildatum {exp['day']}." in notes
 
 

@@ -4,7 +4,7 @@ Each page is run as a user opens it (AppTest), in every tab, in Dutch and Englis
 shipped data (the Gent group amount present) and with a copy of data/projects.csv without
 group memberships. For every figure the (label, value) pairs are read out of its JSON
 (tests/chart_pairs.py) and compared with numbers computed here straight from the CSV files
-(plain pandas, not atlas.budget). The chart's text summary under it must say the same pairs.
+(plain pandas, not atlas.model.budget). The chart's text summary under it must say the same pairs.
 A figure whose title no check knows fails: a new chart needs its check here.
 """
 
@@ -19,11 +19,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atlas import fmt, schema
-from atlas.budget import holder_label
-from atlas.data import effective_end, load_projects, status_at
-from atlas.i18n import t
-from atlas.labels import class_label
+from atlas.model import schema
+from atlas.model.budget import holder_label
+from atlas.model.data import effective_end, load_projects, status_at
+from atlas.text import fmt
+from atlas.text.i18n import t
+from atlas.text.labels import class_label
 from tests.app.conftest import each_tab, run_app, show_tab
 from tests.chart_pairs import (BASES, array, bar_pairs, bar_traces, caption_text, check_summary, label,
                                money_pairs, rows, spec, title)
@@ -326,8 +327,8 @@ def test_every_chart_of_every_page_shows_the_values_of_the_data(data, lang):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_static_site_charts_show_the_values_of_the_data(data, lang):
-    from atlas import static_site
-    from atlas.data import programmes
+    from atlas.views import static_site
+    from atlas.model.data import programmes
 
     figures = static_site.chart_figures(load_projects().projects, programmes(), lang, REF)
     assert len(figures) == 3

@@ -1,10 +1,10 @@
 """What the coverage page's first view costs the browser (issue 22): no Arrow-based element
 (st.table, st.dataframe), whose ~1 MB of JavaScript the whole page waited for, map included.
-The short tables are HTML tables of texts (atlas.ui.text_table) with the same rows."""
+The short tables are HTML tables of texts (atlas.ui.chrome.text_table) with the same rows."""
 
 from __future__ import annotations
 
-from atlas.templates import render
+from atlas.views.templates import render
 from tests.app.conftest import run_app, text_tables
 
 PAGE = "pages/coverage.py"

@@ -1,5 +1,5 @@
 """The pages offer the GIS downloads next to CSV and Excel, and what a click downloads holds the
-rows of the view (atlas.ui.project_downloads, atlas.ui.coverage_table_downloads)."""
+rows of the view (atlas.ui.tables.project_downloads, atlas.ui.tables.coverage_table_downloads)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pyogrio
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from atlas.data import load_projects
-from atlas.i18n import t
+from atlas.model.data import load_projects
+from atlas.text.i18n import t
 from tests.app.conftest import run_app
 
 pytestmark = pytest.mark.filterwarnings("ignore:File /vsimem/.*non conformant file extension:RuntimeWarning")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from atlas.data import load_projects
+from atlas.model.data import load_projects
 from tests.app.conftest import map_args, marker_counts, markers_by_programme, open_section, run_app, widget
 
 

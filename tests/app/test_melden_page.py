@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from atlas.i18n import t
 from atlas.meldingen import store
+from atlas.text.i18n import t
 from tests.app.conftest import run_app
 
 PAGE = "pages/report_form.py"
@@ -185,11 +185,11 @@ def test_the_coverage_page_links_to_the_form_and_shows_only_a_count(db):
 
 
 def test_every_project_table_row_links_to_the_form_of_its_project():
-    from atlas import ui
-    from atlas.data import load_projects
+    from atlas.ui import tables
+    from atlas.model.data import load_projects
 
     frame = load_projects().projects
-    table, config = ui.project_table(frame, "en")
+    table, config = tables.project_table(frame, "en")
     column = t("mld_link_project", "en")
     assert list(table[column]) == [f"/melden?lang=en&project={pid}" for pid in frame["id"]]
     assert list(table[t("col_id", "en")]) == list(frame["id"])  # each link on its own project's row
@@ -197,8 +197,8 @@ def test_every_project_table_row_links_to_the_form_of_its_project():
 
 
 def test_popups_link_to_the_form_in_the_app_but_not_in_exports(tmp_path):
-    from atlas import mapview
-    from atlas.static_site import build_site
+    from atlas.views import mapview
+    from atlas.views.static_site import build_site
 
     labels = mapview.popup_labels("en", "1 Jan 2026")
     assert (labels["report"], labels["report_href"]) == (t("mld_link_project", "en"), "/melden?lang=en&project=")

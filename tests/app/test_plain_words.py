@@ -71,7 +71,7 @@ def _project_names() -> list[str]:
     """The projects' own names (proper names, e.g. in the /melden form's project list)."""
     import pandas as pd
 
-    from atlas import schema
+    from atlas.model import schema
 
     return [n for n in pd.read_csv(schema.PROJECTS_CSV, dtype=str, keep_default_na=False)["name"] if n]
 
@@ -80,8 +80,8 @@ def _cited_titles() -> list[str]:
     """The document references (not URLs) in the data's source fields."""
     import pandas as pd
 
-    from atlas import schema
-    from atlas.completeness import OFFICIAL_COUNTS_CSV
+    from atlas.model import schema
+    from atlas.model.completeness import OFFICIAL_COUNTS_CSV
 
     fields = list(pd.read_csv(schema.PROJECTS_CSV, dtype=str, keep_default_na=False)["source_url"])
     facts = pd.read_csv(schema.PROGRAMMES_CSV, dtype=str, keep_default_na=False)
@@ -103,10 +103,11 @@ def _without(text: str, cited: list[str]) -> str:
 
 import pandas as pd  # noqa: E402
 
-from atlas import budget, mapview, schema, stats  # noqa: E402
-from atlas.completeness import OFFICIAL_COUNTS_CSV  # noqa: E402
-from atlas.data import load_projects, status_at  # noqa: E402
-from atlas.filters import FilterState  # noqa: E402
+from atlas.model import budget, schema
+from atlas.model.completeness import OFFICIAL_COUNTS_CSV  # noqa: E402
+from atlas.model.data import load_projects, status_at  # noqa: E402
+from atlas.model.filters import FilterState  # noqa: E402
+from atlas.views import mapview, stats  # noqa: E402
 from tests.language import wrong_language  # noqa: E402
 
 # How the data was compiled, not what the programmes did: never on a page.
@@ -196,7 +197,7 @@ def test_the_extension_source_on_the_map_page_is_not_a_research_note():
 def test_catalogue_texts_are_in_their_language(lang):
     from babel.messages.pofile import read_po
 
-    from atlas.i18n import po_path
+    from atlas.text.i18n import po_path
 
     with open(po_path(lang), "rb") as fh:
         texts = [(m.id, re.sub(r"\{[^}]*\}", " ", m.string)) for m in read_po(fh) if m.id and isinstance(m.string, str)]

@@ -8,9 +8,10 @@ import sys
 
 import pytest
 
-from atlas import __main__ as cli_main
-from atlas import data as atlas_data
-from atlas import ui
+from atlas import cli as cli_main
+from atlas.cli import serve as cli_serve
+from atlas.model import data as atlas_data
+from atlas.ui import loaders
 from geo import assets
 
 
@@ -25,22 +26,22 @@ def counted(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(atlas_data, "load_projects", load)
-    for cached in (ui._project_data, ui._programmes, ui.institutes,  # the two keyed on the file's version ui.reference, ui.map_layers, ui.places,
-                   ui.place_labels, ui.official_area_counts):
+    for cached in (loaders._project_data, loaders._programmes, loaders.institutes,  # the two keyed on the file's version loaders.reference, loaders.map_layers, loaders.places,
+                   loaders.place_labels, loaders.official_area_counts):
         cached.clear()
     return calls
 
 
 def test_warm_process_fills_what_a_first_session_needs(counted):
-    ui.warm_process()
+    loaders.warm_process()
     assert len(counted) == 1
-    pdata = ui.project_data()  # what app.py's warm_up and the pages call first
+    pdata = loaders.project_data()  # what app.py's warm_up and the pages call first
     assert len(counted) == 1 and len(pdata.projects) > 0
-    layers = ui.map_layers()
+    layers = loaders.map_layers()
     for url in (layers.script_src, layers.style_src):  # the map's one script and one style sheet, published
         rel = url.split(assets.URL_PREFIX + "/", 1)[1]
         assert (assets.STATIC_DIR / rel).stat().st_size > 0
-    assert ui.place_labels("nl") and ui.place_labels("en")
+    assert loaders.place_labels("nl") and loaders.place_labels("en")
 
 
 def test_serve_warms_up_before_the_server_starts(monkeypatch):
@@ -50,9 +51,9 @@ def test_serve_warms_up_before_the_server_starts(monkeypatch):
     monkeypatch.setattr(sys, "argv", list(sys.argv))  # serve rewrites them for streamlit's cli
     monkeypatch.setattr(PagesManager, "uses_pages_directory", PagesManager.uses_pages_directory)
     events = []
-    monkeypatch.setattr(ui, "warm_process", lambda: events.append("warm") or 0.0)
+    monkeypatch.setattr(loaders, "warm_process", lambda: events.append("warm") or 0.0)
     monkeypatch.setattr(cli, "main", lambda: events.append("server") or 0)
-    monkeypatch.setattr(cli_main, "_cache_hashed_assets", lambda: True)
+    monkeypatch.setattr(cli_serve, "_cache_hashed_assets", lambda: True)
     monkeypatch.delenv("ATLAS_NO_WARM", raising=False)
     assert cli_main.main(["serve", "--server.port", "1"]) == 0
     assert events == ["warm", "server"]

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atlas import budget, schema
-from atlas.data import load_projects, programmes
+from atlas.model import budget, schema
+from atlas.model.data import load_projects, programmes
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
@@ -328,7 +328,7 @@ def test_real_gent_group_is_one_amount_for_its_members_and_the_sources_figure():
 # Extensions are data (extended_until), not a rule
 # ---------------------------------------------------------------------------
 def test_status_uses_extended_until_where_the_row_records_an_extension():
-    from atlas.data import status_at
+    from atlas.model.data import status_at
 
     f = frame([{"id": "ext", "start_date": "2022-03-01", "end_date": "2024-02-29"},
                {"id": "plain", "start_date": "2022-03-01", "end_date": "2024-02-29"}])
@@ -353,7 +353,7 @@ def test_extension_note_comes_from_programmes_csv_only_after_the_programme_end()
 
 
 def test_real_kortemark_runs_after_the_programme_end_and_its_extension_is_sourced():
-    from atlas.data import status_at
+    from atlas.model.data import status_at
 
     projects = load_projects().projects
     k = projects[projects["id"] == "ZB-WVL-01"]
@@ -380,7 +380,7 @@ def _need_munis():
 
 
 def test_need_against_projects_per_municipality_keeps_zero_and_missing_apart():
-    from atlas import budget as b
+    from atlas.model import budget as b
 
     frame = b.need_against_projects(_need_projects(), _need_munis()).set_index("name")
     oostende = frame.loc["Oostende"]
@@ -395,7 +395,7 @@ def test_need_against_projects_per_municipality_keeps_zero_and_missing_apart():
 
 
 def test_need_against_projects_per_province_weights_the_index_by_inhabitants():
-    from atlas import budget as b
+    from atlas.model import budget as b
     from geo.need import weighted_index
 
     munis = _need_munis()

@@ -1,12 +1,12 @@
 """Cache-Control for the content-hashed files the app publishes (issue 22): the ASGI middleware
-(atlas.cache_headers) and its place in Streamlit's server (atlas.__main__._cache_hashed_assets)."""
+(atlas.ui.cache_headers) and its place in Streamlit's server (atlas.cli.serve._cache_hashed_assets)."""
 
 from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
-from atlas.cache_headers import CacheHashedAssets
+from atlas.ui.cache_headers import CacheHashedAssets
 from geo import assets
 
 
@@ -48,7 +48,7 @@ def test_other_files_and_failures_keep_their_headers():
 def test_serve_adds_the_middleware_to_streamlits_server(monkeypatch):
     from streamlit.web.server.starlette import starlette_app
 
-    from atlas.__main__ import _cache_hashed_assets
+    from atlas.cli.serve import _cache_hashed_assets
 
     monkeypatch.setattr(starlette_app, "create_streamlit_middleware", starlette_app.create_streamlit_middleware)
     assert _cache_hashed_assets() and _cache_hashed_assets()  # a second call adds nothing

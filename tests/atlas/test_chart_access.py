@@ -8,8 +8,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from atlas import charts
-from atlas.palette import STATUS_STYLE
+from atlas.text.palette import STATUS_STYLE
+from atlas.views import charts
 
 # Machado et al. (2009) simulation matrices, severity 1.0, on linear RGB.
 CVD = {

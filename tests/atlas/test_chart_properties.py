@@ -15,9 +15,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from atlas import budget, charts, schema
-from atlas.data import with_budget_groups
-from atlas.i18n import t
+from atlas.model import budget, schema
+from atlas.model.data import with_budget_groups
+from atlas.text.i18n import t
+from atlas.views import charts
 from tests.atlas.test_budget import frame
 from tests.chart_pairs import BASES, bar_pairs, check_summary, label, money_pairs, rows, spec
 

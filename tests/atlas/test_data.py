@@ -7,12 +7,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from atlas import budget, data, schema, stats
+from atlas.model import budget, data, schema
+from atlas.views import stats
 from tests.conftest import csv_bytes, row
 
 
 def test_committed_csvs_are_read_as_text_with_leading_zeros_kept(tmp_path):
-    from atlas.validate import read_reference
+    from atlas.model.validate import read_reference
 
     path = tmp_path / "x.csv"
     path.write_text("\ufeffnis,name\n01001,A\n02002,\n", encoding="utf-8")
@@ -128,8 +129,8 @@ def test_brugge_sint_kruis_is_a_medium_row_without_the_joint_amount():
 def test_method_text_defines_the_kansarmoede_index_by_the_parents_education_over_three_birth_years():
     from importlib import resources
 
-    nl = resources.files("atlas").joinpath("content/method/40_need.nl.md").read_text(encoding="utf-8")
-    en = resources.files("atlas").joinpath("content/method/40_need.en.md").read_text(encoding="utf-8")
+    nl = resources.files("atlas.views").joinpath("content/method/40_need.nl.md").read_text(encoding="utf-8")
+    en = resources.files("atlas.views").joinpath("content/method/40_need.en.md").read_text(encoding="utf-8")
     kansarmoede_nl = " ".join(nl.split("**Kansarmoede-index**")[1].split("**Onderwijskansarmoede")[0].split())
     kansarmoede_en = " ".join(en.split("**Kansarmoede-index**")[1].split("**Onderwijskansarmoede")[0].split())
     assert "opleiding van de ouders" in kansarmoede_nl and "moeder" not in kansarmoede_nl

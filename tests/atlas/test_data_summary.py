@@ -1,6 +1,6 @@
 """`python -m atlas validate --summary [--against OLD.csv]`: the maintainer's table after a merge.
 
-The CLI is called in-process through `atlas.__main__.main(argv)`.
+The CLI is called in-process through `atlas.cli.main(argv)`.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import csv
 
 import pytest
 
-from atlas import data_summary, schema
-from atlas.__main__ import main
+from atlas.cli import main
+from atlas.model import data_summary, schema
 from tests.conftest import csv_bytes, row
 
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from atlas import mapview
-from atlas.data import institutes, load_projects, programmes
+from atlas.model.data import institutes, load_projects, programmes
+from atlas.views import mapview
 
 ENGLISH = re.compile(r"\b(formerly|with|not verified|not stated|No dates sourced|Programme period|Start and end)\b")
 

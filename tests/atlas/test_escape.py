@@ -1,4 +1,4 @@
-"""atlas.escape: data text made inert for Streamlit markdown."""
+"""atlas.text.escape: data text made inert for Streamlit markdown."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 
 def test_md_makes_markdown_links_images_and_html_inert():
-    from atlas.escape import md
+    from atlas.text.escape import md
 
     z = "\u200b"
     assert md("[Klik hier](https://evil.example)") == rf"\[Klik hier\]\(https{z}://evil{z}.example\)"
@@ -14,7 +14,7 @@ def test_md_makes_markdown_links_images_and_html_inert():
 
 
 def test_md_breaks_the_bare_url_www_and_email_autolinks_of_github_markdown():
-    from atlas.escape import md
+    from atlas.text.escape import md
 
     text = md("zie https://evil.example, www.evil.com of x@evil.com")
     assert "https:" not in text and "www." not in text and "x@" not in text and "evil.com" not in text
@@ -27,6 +27,6 @@ def test_md_breaks_the_bare_url_www_and_email_autolinks_of_github_markdown():
     ("two  spaces\nand a newline", "` two spaces and a newline `"),
 ])
 def test_md_literal_is_an_inline_code_span_fenced_longer_than_any_backtick_run(value, expected):
-    from atlas.escape import md_literal
+    from atlas.text.escape import md_literal
 
     assert md_literal(value) == expected

@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from atlas import export
+from atlas.views import export
 
 HOSTILE = ["=HYPERLINK(\"https://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
            "@SUM(1+1)*cmd|' /C calc'!A0", "\tTAB=1", "\r=1+1"]

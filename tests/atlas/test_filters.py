@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from atlas import schema
-from atlas.filters import FilterState, Vocabulary
+from atlas.model import schema
+from atlas.model.filters import FilterState, Vocabulary
 
 VOCAB = Vocabulary(
     institutes={"saamo-limburg": "SAAMO Limburg", "saamo-gent": "SAAMO Gent"},
@@ -114,7 +114,7 @@ def test_a_huge_list_in_a_link_is_read_up_to_its_bound_with_one_notice():
 def test_every_state_field_is_declared_once_as_a_filter_with_its_own_url_key():
     from dataclasses import fields
 
-    from atlas.filters import FILTERS
+    from atlas.model.filters import FILTERS
 
     assert sorted(f.field for f in FILTERS) == sorted(f.name for f in fields(FilterState))
     keys = [f.key for f in FILTERS]
@@ -180,7 +180,7 @@ def test_every_programme_code_is_known_to_the_state():
 
 
 def test_every_filter_says_once_what_it_does_on_the_coverage_page():
-    from atlas.filters import COVERAGE_USES, FILTERS
+    from atlas.model.filters import COVERAGE_USES, FILTERS
 
     uses = {f.field: f.coverage for f in FILTERS}
     assert set(uses.values()) <= set(COVERAGE_USES)
@@ -193,7 +193,7 @@ def test_every_filter_says_once_what_it_does_on_the_coverage_page():
 def test_coverage_counts_the_projects_of_the_status_at_the_reference_date_wherever_they_are(projects):
     on = date(2023, 1, 1)
     state = FilterState(statuses=("running",), date=on, provinces=("70000",), area=("2",), municipality="71004")
-    # the area filters name the area (atlas.report.resolve_area), they do not drop projects near it
+    # the area filters name the area (atlas.views.report.resolve_area), they do not drop projects near it
     assert list(state.coverage_projects(projects)["id"]) == ["a", "c"]
     assert list(FilterState(programmes=("zorgzame_buurt",), statuses=("ended",), date=date(2025, 1, 1))
                 .coverage_projects(projects)["id"]) == ["c"]

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from atlas import fmt
+from atlas.text import fmt
 
 
 def test_money_uses_the_language_grouping_and_drops_cents_only_for_whole_amounts():

@@ -1,4 +1,4 @@
-"""GIS downloads (atlas.gis, geo.gisfile): each file is opened with pyogrio/geopandas and its rows,
+"""GIS downloads (atlas.views.gis, geo.gisfile): each file is opened with pyogrio/geopandas and its rows,
 codes, labels and coordinates are compared with the data."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import pyogrio
 import pytest
 from pyproj import Transformer
 
-from atlas import gis, report, stats
-from atlas.data import institutes, load_projects, status_at
-from atlas.filters import FilterState
-from atlas.i18n import t
+from atlas.model.data import institutes, load_projects, status_at
+from atlas.model.filters import FilterState
+from atlas.text.i18n import t
+from atlas.views import gis, report, stats
 from geo import coverage as cov_mod
 from geo import reference
 

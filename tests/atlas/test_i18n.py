@@ -1,4 +1,4 @@
-"""The UI text catalogues (atlas/locales/*/LC_MESSAGES/messages.po) and the lookup t()."""
+"""The UI text catalogues (atlas/text/locales/*/LC_MESSAGES/messages.po) and the lookup t()."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from atlas import i18n
-from atlas.i18n import LANGS, catalogue, t
+from atlas.text import i18n
+from atlas.text.i18n import LANGS, catalogue, t
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -122,7 +122,7 @@ def test_every_literal_key_in_the_code_is_in_the_catalogues():
     known = set(messages(LANGS[0]))
     call = re.compile(r"""\bt\(\s*["']([a-z0-9_]+)["']\s*([,)+])""")
     missing, prefixes = {}, 0
-    for path in [ROOT / "app.py", *ROOT.glob("atlas/*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("geo/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("atlas/**/*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("geo/*.py")]:
         if path.name == "i18n.py":
             continue
         for key, after in call.findall(path.read_text(encoding="utf-8")):

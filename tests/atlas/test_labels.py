@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from atlas.i18n import LANGS, t
-from atlas.labels import class_label, typology_definition, typology_label, typology_legend
+from atlas.text.i18n import LANGS, t
+from atlas.text.labels import class_label, typology_definition, typology_label, typology_legend
 from geo import build
-from tests.geo.test_geo_build import RAW
 from geo.typology import TYPOLOGIES
+from tests.geo.test_geo_build import RAW
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,4 +1,4 @@
-"""The map as the app builds it (atlas.mapview): filter state, language, palette and formats
+"""The map as the app builds it (atlas.views.mapview): filter state, language, palette and formats
 turned into geo.mapbuilder's plain values. Markers per programme, legend, choropleths, texts."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import re
 import pandas as pd
 import pytest
 
-from atlas import mapview
-from atlas import schema
-from atlas.labels import typology_legend
-from atlas.data import load_projects, status_at
-from atlas.filters import FilterState
+from atlas.model import schema
+from atlas.model.data import load_projects, status_at
+from atlas.model.filters import FilterState
+from atlas.text.labels import typology_legend
+from atlas.views import mapview
 from geo.mapbuilder import ProgrammeMarkers, prepare_layers
 
 HOSTILE = "<img src=x onerror=alert(1)> & \"quotes\""

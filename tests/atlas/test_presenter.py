@@ -3,9 +3,9 @@ each a FilterState with the step in it (so the URL carries it), captions counted
 
 from __future__ import annotations
 
-from atlas import presenter
-from atlas.data import load_projects
-from atlas.filters import FilterState
+from atlas.model.data import load_projects
+from atlas.model.filters import FilterState
+from atlas.views import presenter
 
 
 def test_steps_go_from_flanders_to_a_programme_a_neighbourhood_and_the_budget():

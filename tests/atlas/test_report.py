@@ -1,4 +1,4 @@
-"""The coverage view and its exports (atlas.report): upload, area, figures, HTML report, CSV."""
+"""The coverage view and its exports (atlas.views.report): upload, area, figures, HTML report, CSV."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from atlas import completeness, report
-from atlas.data import institutes, load_projects
-from atlas.filters import FilterState
-from atlas.validate import validate_bytes
+from atlas.model import completeness
+from atlas.model.data import institutes, load_projects
+from atlas.model.filters import FilterState
+from atlas.model.validate import validate_bytes
+from atlas.views import report
 from geo import coverage as cov_mod
 from geo import reference
 from geo.mapbuilder import decode_columns, prepare_layers
@@ -272,9 +273,9 @@ def test_fills_mark_white_spots_and_partial_coverage(munis, official, terr):
 
 # --- need gaps (issue 15) ---------------------------------------------------------------
 def _need_view(institute: str, threshold: float = 15, lang: str = "nl"):
-    from atlas import completeness
-    from atlas.data import institutes, load_projects, programmes
-    from atlas.filters import FilterState
+    from atlas.model import completeness
+    from atlas.model.data import institutes, load_projects, programmes
+    from atlas.model.filters import FilterState
     from geo import reference
     from geo.coverage import default_territory
 
@@ -344,8 +345,8 @@ def test_need_gaps_reach_the_map_the_report_and_the_csv():
 
 
 def test_report_says_known_against_official_and_shows_no_paths_or_codes(munis, official, terr, layers):
-    from atlas import completeness
-    from atlas.data import programmes
+    from atlas.model import completeness
+    from atlas.model.data import programmes
     from geo.areas import institute_municipalities
 
     state = FilterState(institute="saamo-west-vlaanderen", programmes=("stek", "zorgzame_buurt"))
@@ -371,7 +372,7 @@ def test_report_and_table_say_the_filters_and_the_area_counts_in_english(munis, 
     CSV/XLSX comments say so, with the area's own counts (19.2)."""
     from datetime import date
 
-    from atlas.data import programmes, status_at
+    from atlas.model.data import programmes, status_at
 
     state = FilterState(institute="saamo-limburg", statuses=("running",), date=date(2021, 6, 1), lang="en")
     area = report.resolve_area(state, munis, institutes(), "en")

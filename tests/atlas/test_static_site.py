@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from atlas import charts
-from atlas.__main__ import main
-from atlas.data import load_projects
-from atlas.static_site import MAX_BYTES, build_site
+from atlas.cli import main
+from atlas.model.data import load_projects
+from atlas.views import charts
+from atlas.views.static_site import MAX_BYTES, build_site
 
 
 def test_export_is_small_self_contained_and_holds_every_project(tmp_path):

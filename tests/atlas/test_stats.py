@@ -9,9 +9,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from atlas import schema, stats
-from atlas.data import load_projects, programmes
-from atlas.filters import FilterState
+from atlas.model import completeness, schema
+from atlas.model.data import load_projects, programmes
+from atlas.model.filters import FilterState
+from atlas.views import stats
 
 
 def frame(**cols) -> pd.DataFrame:
@@ -49,7 +50,7 @@ def test_municipalities_reached_counts_distinct_2025_codes():
 
 
 def test_known_counts_compare_the_map_with_the_official_totals():
-    counts = {kc.programme: kc for kc in stats.known_counts(load_projects().projects, programmes())}
+    counts = {kc.programme: kc for kc in completeness.known_counts(load_projects().projects, programmes())}
     # Expected numbers from the raw CSV (rows per programme; Brussels NIS codes start with 21).
     with open(schema.PROJECTS_CSV, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -62,7 +63,7 @@ def test_known_counts_compare_the_map_with_the_official_totals():
     assert zb.official == 114 and zb.scope == "flanders"
     assert zb.known + zb.outside_scope == n_rows["zorgzame_buurt"] and zb.outside_scope == n_bxl
     assert counts["stek_bestaand"].official is None
-    text = stats.known_count_text(zb, "nl")
+    text = completeness.known_count_text(zb, "nl")
     assert text == (f"Zorgzame buurt: {n_rows['zorgzame_buurt'] - n_bxl} van 114 projecten in Vlaanderen met gekende "
                     f"locatie (+ {n_bxl} in Brussel)")
 

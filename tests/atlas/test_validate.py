@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from atlas import schema
-from atlas.__main__ import main as atlas_main
-from atlas.sheet import HOW_TO_SAVE
-from atlas.validate import validate_bytes, validate_file
+from atlas.cli import main as atlas_main
+from atlas.model import schema
+from atlas.model.sheet import HOW_TO_SAVE
+from atlas.model.validate import validate_bytes, validate_file
 from tests.conftest import BASE_ROW, csv_bytes, row
 
 
@@ -248,7 +248,7 @@ def test_valid_extension_is_typed_as_a_date():
 
 
 def test_shipped_budget_groups_are_valid_and_every_group_has_members_in_its_programme():
-    from atlas.validate import budget_groups_by_id, validate_budget_groups
+    from atlas.model.validate import budget_groups_by_id, validate_budget_groups
 
     assert validate_budget_groups() == []
     groups = budget_groups_by_id()
@@ -262,7 +262,7 @@ def test_shipped_budget_groups_are_valid_and_every_group_has_members_in_its_prog
 
 
 def test_budget_groups_file_problems_name_row_and_column(tmp_path):
-    from atlas.validate import validate_budget_groups
+    from atlas.model.validate import validate_budget_groups
 
     path = tmp_path / "budget_groups.csv"
     header = ",".join(schema.BUDGET_GROUP_COLUMNS)

@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from atlas import fmt
-from atlas.completeness import official_area_counts
-from atlas.data import institutes, load_projects, status_at
+from atlas.model.completeness import official_area_counts
+from atlas.model.data import institutes, load_projects, status_at
+from atlas.text import fmt
 from geo import reference
 from geo.areas import institute_municipalities
 from tests.e2e.conftest import wait_idle

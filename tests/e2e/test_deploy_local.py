@@ -328,7 +328,7 @@ def test_a_geopackage_download_through_the_proxy_holds_the_filtered_projects(dep
     import geopandas as gpd
     import pyogrio
 
-    from atlas.data import load_projects
+    from atlas.model.data import load_projects
 
     base, _ = deployment
     context = browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)

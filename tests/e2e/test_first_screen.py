@@ -13,9 +13,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from atlas import fmt
-from atlas.data import load_projects
-from atlas.filters import FilterState
+from atlas.model.data import load_projects
+from atlas.model.filters import FilterState
+from atlas.text import fmt
 from geo.mapbuilder import FLANDERS_BOUNDS
 from tests.e2e.conftest import PAGE_PATHS, map_frame, screen_context, wait_idle
 
@@ -221,10 +221,10 @@ def box_of(page, selector: str) -> dict:
 
 def expected_bar_texts(lang: str = "nl") -> list[str]:
     """The programme totals the budget step's chart shows: data/programmes.csv's facts."""
-    from atlas import budget
-    from atlas.data import programmes
-    from atlas.i18n import t
-    from atlas.presenter import state_for
+    from atlas.model import budget
+    from atlas.model.data import programmes
+    from atlas.text.i18n import t
+    from atlas.views.presenter import state_for
 
     totals = budget.programme_totals(programmes(), state_for(4, lang).programmes)
     return [fmt.money(v, lang) if v == v else t("no_programme_budget", lang) for v in totals["total_budget_eur"]]

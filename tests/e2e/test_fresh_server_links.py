@@ -49,7 +49,7 @@ def test_first_request_to_a_page_link_gets_the_full_app(browser):
     ("kaart", "", None), ("", "", None), ("nope/a/b/c", "", "../../../nope"),
 ])
 def test_a_deep_path_goes_to_its_first_segment(path, query, expected):
-    from atlas.__main__ import deep_path_redirect
+    from atlas.cli.serve import deep_path_redirect
 
     assert deep_path_redirect(path, query) == expected
 

@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import BASE_ROW
 from tests.app.conftest import page_files
+from tests.conftest import BASE_ROW
 from tests.e2e.conftest import OfflinePage, start_server, stop_server, wait_idle
 
 pytestmark = pytest.mark.e2e

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from atlas.data import load_projects
+from atlas.model.data import load_projects
 from tests.e2e.conftest import map_frame, wait_idle
 from tests.e2e.test_map_renders_offline import markers_on_map
 

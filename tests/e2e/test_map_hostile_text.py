@@ -8,8 +8,8 @@ from urllib.parse import quote
 import pandas as pd
 import pytest
 
-from atlas import mapview
-from atlas.filters import FilterState
+from atlas.model.filters import FilterState
+from atlas.views import mapview
 from geo.mapbuilder import standalone_html
 
 pytestmark = pytest.mark.e2e

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from atlas.data import load_projects
+from atlas.model.data import load_projects
 from tests.e2e.conftest import map_frame
 
 pytestmark = pytest.mark.e2e

@@ -14,8 +14,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from atlas import schema
-from atlas.i18n import t
+from atlas.model import schema
+from atlas.text.i18n import t
 from tests.e2e.conftest import REPO, map_frame, start_server, stop_server, wait_idle
 
 pytestmark = pytest.mark.e2e

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from atlas.i18n import t
 from atlas.meldingen import store
+from atlas.text.i18n import t
 from bench.pgcluster import pg_bin
 from tests.e2e.conftest import REPO
 

@@ -8,8 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from atlas import fmt, stats
-from atlas.data import load_projects
+from atlas.model.data import load_projects
+from atlas.text import fmt
+from atlas.views import stats
 
 pytestmark = pytest.mark.e2e
 

@@ -7,9 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from atlas import completeness, report
-from atlas.data import institutes, load_projects, programmes
-from atlas.filters import FilterState
+from atlas.model import completeness
+from atlas.model.data import institutes, load_projects, programmes
+from atlas.model.filters import FilterState
+from atlas.views import report
 from geo import reference
 from geo.coverage import default_territory
 from tests.e2e.conftest import map_frame
@@ -37,7 +38,7 @@ def test_need_gaps_of_an_institute_show_line_table_and_map(server, offline_page)
     expect(page.get_by_role("heading", name="Noden zonder gekend project (kansarmoede-index ≥ 15 %)")).to_be_visible(
         timeout=90_000)
     expect(page.get_by_text(report.need_line(view))).to_be_visible()
-    table = page.get_by_role("table").filter(has_text="Index × inwoners")  # atlas.ui.text_table
+    table = page.get_by_role("table").filter(has_text="Index × inwoners")  # atlas.ui.chrome.text_table
     expect(table).to_be_visible()
     rows = table.locator("tbody tr")
     expect(rows).to_have_count(len(view.need_gaps))

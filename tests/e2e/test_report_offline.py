@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from atlas import report
-from atlas.data import institutes, load_projects
-from atlas.filters import FilterState
+from atlas.model.data import institutes, load_projects
+from atlas.model.filters import FilterState
+from atlas.views import report
 from geo import coverage as cov_mod
 from geo import reference
 from geo.mapbuilder import prepare_layers

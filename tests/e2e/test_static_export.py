@@ -9,8 +9,8 @@ import io
 
 import pytest
 
-from atlas import schema
-from atlas.static_site import build_site
+from atlas.model import schema
+from atlas.views.static_site import build_site
 
 pytestmark = pytest.mark.e2e
 
@@ -151,7 +151,7 @@ def map_frame(page):
 
 
 def test_the_map_draws_its_layers_once_at_the_fitted_view(site, browser):
-    """Issue 22: the export's map is made without a view (atlas.static_site.view_on_first_fit),
+    """Issue 22: the export's map is made without a view (atlas.views.static_site.view_on_first_fit),
     so Leaflet resets the view once, at the fit that keeps Flanders clear of the legend; before,
     it drew everything at folium's starting view (zoom 8) and again at the fitted one."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -193,7 +193,7 @@ def test_a_map_without_a_size_gets_the_starting_view_and_is_fitted_when_shown(si
 
 
 def site_projects():
-    from atlas.data import load_projects
+    from atlas.model.data import load_projects
 
     return load_projects().projects
 

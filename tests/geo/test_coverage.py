@@ -11,7 +11,7 @@ import pyproj
 import pytest
 import shapely
 
-from atlas.data import institutes, load_projects
+from atlas.model.data import institutes, load_projects
 from geo import coverage as cov_mod
 from geo import reference
 from geo.areas import institute_area

@@ -1,4 +1,4 @@
-"""Typology facts: codes, class codes, sources and attribution (the words are in atlas.labels)."""
+"""Typology facts: codes, class codes, sources and attribution (the words are in atlas.text.labels)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The map builder, called directly with plain values: markers per group, data as text (never
-markup), local assets, legend, rings. No filter state and no string table here (atlas.mapview
+markup), local assets, legend, rings. No filter state and no string table here (atlas.views.mapview
 makes the plain values; tests/atlas/test_mapview.py covers that glue)."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def group(key: str, label: str = "", colour: str = "#0072B2", shape: str = "circ
 
 
 def rows_frame(n: int = 1, group_key: str = "zorgzame_buurt", text: str = "Buurtwerk", **overrides) -> pd.DataFrame:
-    """`n` marker rows of display texts, as atlas.mapview.marker_frame makes them."""
+    """`n` marker rows of display texts, as atlas.views.mapview.marker_frame makes them."""
     row = {f: f"{text} {f}" for f in ROW_FIELDS[2:]}
     row.update(group=group_key, lat=51.0, lon=4.0, sources=["https://example.org/a", "https://example.org/b"])
     row.update(overrides)

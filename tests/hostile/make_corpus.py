@@ -11,7 +11,7 @@ import csv
 import io
 from pathlib import Path
 
-from atlas import schema
+from atlas.model import schema
 from tests.conftest import BASE_ROW
 
 OUT = Path(__file__).resolve().parent / "files"

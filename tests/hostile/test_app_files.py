@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from atlas import schema
+from atlas.model import schema
 from tests.app.conftest import clear_streamlit_caches, page_files, run_app  # noqa: F401 - autouse fixture
 
 FILES = Path(__file__).resolve().parent / "files"

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from atlas import schema
+from atlas.model import schema
 from geo import config, reference
 from tests.app.conftest import clear_streamlit_caches, page_files, run_app  # noqa: F401 - autouse fixture
 

@@ -1,7 +1,7 @@
 """Digits that are not ASCII (issue 23.2): Arabic-Indic, Persian, fullwidth, Devanagari, bold.
 
 `\\d` and float() accept them, pandas does not: such a row passed validation and then loaded
-as NaN (no marker, no legend, changed counts). One parser (atlas.validate.parse_number) now
+as NaN (no marker, no legend, changed counts). One parser (atlas.model.validate.parse_number) now
 decides for validation and loading: every such row is refused with its line, every other row
 is drawn.
 """
@@ -13,9 +13,9 @@ import io
 
 import pytest
 
-from atlas import data, schema
-from atlas.report import read_own_locations
-from atlas.validate import parse_int, parse_number, validate_bytes
+from atlas.model import data, schema
+from atlas.model.validate import parse_int, parse_number, validate_bytes
+from atlas.views.report import read_own_locations
 from tests.conftest import csv_bytes, row
 from tests.hostile.workbooks import header_and_row, sheet_xml, workbook
 
@@ -130,13 +130,13 @@ def test_a_workbook_cell_with_foreign_digits_is_refused_with_its_line(cell):
 
 @pytest.mark.parametrize("text", ["٥١,١١٧", "٣١/١٢/٢٠٢٤"])
 def test_belgian_notation_with_foreign_digits_is_not_converted(text):
-    from atlas.sheet import belgian_date, belgian_number
+    from atlas.model.sheet import belgian_date, belgian_number
 
     assert belgian_number(text) == text and belgian_date(text) == text
 
 
 def test_reference_numbers_with_foreign_digits_are_refused(tmp_path):
-    from atlas.validate import budget_group_rows, programme_rows
+    from atlas.model.validate import budget_group_rows, programme_rows
 
     groups = tmp_path / "budget_groups.csv"
     groups.write_text(",".join(schema.BUDGET_GROUP_COLUMNS) + "\n"
@@ -157,7 +157,7 @@ def test_reference_numbers_with_foreign_digits_are_refused(tmp_path):
 def test_validate_cli_refuses_a_projects_copy_with_foreign_digits_naming_the_line(tmp_path):
     import contextlib
 
-    from atlas.__main__ import main as atlas_main
+    from atlas.cli import main as atlas_main
 
     shipped = data.load_projects()
     victim = shipped.projects[shipped.projects["programme"] == "zorgzame_buurt"]["id"].iloc[-1]

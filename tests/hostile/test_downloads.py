@@ -1,6 +1,6 @@
 """Hostile text in downloads (issue 23.5): no cell of a CSV or XLSX download becomes a formula.
 
-The cases that got through the one table writer (atlas.export):
+The cases that got through the one table writer (atlas.views.export):
 - a comment line (filter link, sources, counts) holding the separator: a spreadsheet splits the
   line there and the text after it is a cell of its own, which could start with `=`;
 - fullwidth `＝`, small `﹦` and a blank before `=` (` =1+1`, no-break or zero-width space);
@@ -19,7 +19,7 @@ import re
 import openpyxl
 import pytest
 
-from atlas import export
+from atlas.views import export
 
 # Formula signs as a spreadsheet reads them (ASCII, fullwidth, small forms) after any blanks.
 LIVE = re.compile(r"^[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]*[=+\-@\uff1d\ufe66\uff0b\ufe62\uff0d\ufe63\uff20\ufe6b]")

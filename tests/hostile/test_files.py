@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from atlas import data, schema, sheet
-from atlas.__main__ import main as atlas_main
-from atlas.validate import listing, reference_problems, validate_bytes
+from atlas.cli import main as atlas_main
+from atlas.model import data, schema, sheet
+from atlas.model.validate import listing, reference_problems, validate_bytes
 from tests.conftest import BASE_ROW, csv_bytes, row
 
 FILES = Path(__file__).resolve().parent / "files"

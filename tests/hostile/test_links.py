@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from atlas import filters, schema
-from atlas.filters import BY_FIELD, FILTERS, MAX_VALUE_CHARS, FilterState, Vocabulary
+from atlas.model import filters, schema
+from atlas.model.filters import BY_FIELD, FILTERS, MAX_VALUE_CHARS, FilterState, Vocabulary
 
 VOCAB = Vocabulary(institutes={"saamo-limburg": "SAAMO Limburg"},
                    municipalities={"71004": "Beringen", "44021": "Gent"})

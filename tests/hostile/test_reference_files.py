@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from atlas import completeness, schema
-from atlas.__main__ import main as atlas_main
-from atlas.escape import md, md_link
-from atlas.validate import (budget_group_rows, geo_layer_problems, institute_rows, official_count_rows,
+from atlas.cli import main as atlas_main
+from atlas.model import completeness, schema
+from atlas.text.escape import md, md_link
+from atlas.model.validate import (budget_group_rows, geo_layer_problems, institute_rows, official_count_rows,
                             programme_rows, validate_bytes)
 from geo import config, reference
 from tests.conftest import BASE_ROW, csv_bytes, row

@@ -13,9 +13,9 @@ import time
 
 import pytest
 
-from atlas import sheet, xlsx
-from atlas.report import read_own_locations
-from atlas.validate import validate_bytes
+from atlas.model import sheet, xlsx
+from atlas.model.validate import validate_bytes
+from atlas.views.report import read_own_locations
 from tests.conftest import BASE_ROW
 from tests.hostile import workbooks
 from tests.hostile.workbooks import CASES, header_and_row, sheet_xml, workbook

@@ -11,7 +11,7 @@ import io
 import struct
 import zipfile
 
-from atlas import schema
+from atlas.model import schema
 from tests.conftest import BASE_ROW
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'

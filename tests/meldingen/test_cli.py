@@ -12,9 +12,9 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from atlas import schema
-from atlas.__main__ import main
+from atlas.cli import main
 from atlas.meldingen import domain, store
+from atlas.model import schema
 
 HOSTILE = "\x1b[2J\x1b]8;;http://e.vil\x07klik\x1b]8;;\x07\x9b31m \u202egnp.exe\u200b\U000e0041"
 UNSAFE_CHARS = ("\x1b", "\x07", "\x9b", "\u202e", "\u200b", "\U000e0041", "\x00")

@@ -1,4 +1,4 @@
-"""The fields of a melding: plain text, bounded, and the project data rules (atlas.validate)."""
+"""The fields of a melding: plain text, bounded, and the project data rules (atlas.model.validate)."""
 
 from __future__ import annotations
 
