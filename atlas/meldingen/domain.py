@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields, make_dataclass
 
 from atlas.model import schema
 from atlas.model import validate as rules
@@ -28,32 +28,21 @@ _PROJECT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
 
 
-@dataclass(frozen=True)
-class Melding:
-    """One report as submitted (every value plain text; '' when not given)."""
+DEFAULTS = {"kind": "missing", "lang": "nl"}  # every other text field defaults to ''
 
-    kind: str = "missing"
-    programme: str = ""
-    project_id: str = ""
-    name: str = ""
-    municipality_nis: str = ""
-    neighbourhood: str = ""
-    organisation: str = ""
-    institute_id: str = ""
-    start_date: str = ""
-    end_date: str = ""
-    budget_eur: str = ""
-    budget_basis: str = ""
-    source_url: str = ""
-    is_penhouder: bool = False
-    penhouder_org: str = ""
-    text: str = ""
-    email: str = ""
-    email_purpose: str = ""
-    lang: str = "nl"
 
-    def as_dict(self) -> dict:
-        return asdict(self)
+def _as_dict(self) -> dict:
+    return asdict(self)
+
+
+# One report as submitted: a plain-text field per entry of LIMITS (in that order; '' when not
+# given) and the penhouder tick. Built from LIMITS so that a field and its bound are declared once.
+Melding = make_dataclass(
+    "Melding",
+    [(name, str, field(default=DEFAULTS.get(name, ""))) for name in LIMITS] + [("is_penhouder", bool, False)],
+    frozen=True,
+    namespace={"as_dict": _as_dict, "__doc__": "One report as submitted (every value plain text; '' when not given)."},
+)
 
 
 TEXT_FIELDS = tuple(f.name for f in fields(Melding) if f.name != "is_penhouder")
