@@ -208,12 +208,14 @@
     map._zbFitting = false;
   }
 
-  /* Municipality names, at zoom LABEL_ZOOM and closer. */
+  /* Municipality names, at zoom LABEL_ZOOM and closer; made the first time the map gets there
+   * (issue 22: ~300 label markers are not built while the map is first drawn). */
   var LABEL_ZOOM = 10;
   function showLabels(map) {
+    var on = map._loaded && map.getZoom() >= LABEL_ZOOM;
+    if (on && !map._zbLabels && map._zbLabelData) { makeLabels(map); }
     var labels = map._zbLabels;
     if (!labels) { return; }
-    var on = map.getZoom() >= LABEL_ZOOM;
     if (on && !map.hasLayer(labels)) { labels.addTo(map); }
     if (!on && map.hasLayer(labels)) { map.removeLayer(labels); }
   }
@@ -311,13 +313,20 @@
   };
 
   function addLabels(map, geojson) {
+    if (map._zbLabels && map.hasLayer(map._zbLabels)) { map.removeLayer(map._zbLabels); }
+    map._zbLabelData = geojson;
+    map._zbLabels = null;
+    showLabels(map);
+  }
+
+  function makeLabels(map) {
     if (!map.getPane('zbLabels')) {
       var pane = map.createPane('zbLabels');
       pane.style.zIndex = 450;  // above the boundaries, below the markers
       pane.style.pointerEvents = 'none';
     }
     var group = L.layerGroup();
-    (geojson.features || []).forEach(function (f) {
+    (map._zbLabelData.features || []).forEach(function (f) {
       var p = f.properties || {};
       if (!p.lp || !p.name) { return; }
       var label = el('span', null, p.name);
@@ -325,7 +334,6 @@
                       interactive: false, keyboard: false}).addTo(group);
     });
     map._zbLabels = group;
-    showLabels(map);
   }
 
   /* config: {colour, points: [[lat, lon], ...]}: a ring around each highlighted project. */

@@ -192,6 +192,23 @@ def test_a_map_without_a_size_gets_the_starting_view_and_is_fitted_when_shown(si
         host.unlink()
 
 
+def test_municipality_labels_are_made_on_the_first_zoom_past_10(site, file_page):
+    """Issue 22: the ~300 municipality labels are not built while the map is first drawn, only
+    when the map is first zoomed to 10 or closer; zooming out hides them again."""
+    page = file_page.open(site)
+    page.wait_for_function("() => document.querySelector('.zb-marker, .zb-cluster')", timeout=30_000)
+    page.wait_for_timeout(300)
+    assert page.evaluate(f"() => [{THE_MAP}.getZoom() < 10, !!{THE_MAP}._zbLabels]") == [True, False]
+    assert page.locator(".zb-label").count() == 0
+    page.evaluate(f"() => {{ {THE_MAP}.setView([50.93, 5.33], 11, {{animate: false}}); }}")  # Hasselt
+    page.wait_for_function("() => document.querySelectorAll('.zb-label').length > 0", timeout=10_000)
+    names = page.locator(".zb-label").all_inner_texts()
+    assert "Hasselt" in names and all(n.strip() for n in names)
+    page.evaluate(f"() => {{ {THE_MAP}.setZoom(9, {{animate: false}}); }}")
+    page.wait_for_function("() => document.querySelectorAll('.zb-label').length === 0", timeout=10_000)
+    assert file_page.errors == []
+
+
 def site_projects():
     from atlas.data import load_projects
 
