@@ -52,6 +52,30 @@
     return '<svg xmlns="http://www.w3.org/2000/svg" width="' + s + '" height="' + s + '" viewBox="0 0 ' + s + ' ' + s + '">' + body + '</svg>';
   }
 
+  /* One CSS class per marker look (colour, shape, size), drawn by a rule with the SVG as a data:
+   * URL background: every marker of a programme is a plain element with that class, so the
+   * browser decodes one image per programme instead of parsing an SVG per marker (issue 22). The
+   * URL is built from a checked colour and numbers only, and percent-encoded. */
+  var iconClasses = {};
+  var iconSheet = null;
+  function iconClass(fill, shape, size) {
+    var c = colour(fill, '#888888');
+    var key = c + '|' + shape + '|' + size;
+    if (!iconClasses[key]) {
+      if (!iconSheet) {
+        var style = document.createElement('style');
+        (document.head || document.documentElement).appendChild(style);
+        iconSheet = style.sheet;
+      }
+      var name = 'zb-i' + Object.keys(iconClasses).length;
+      iconSheet.insertRule('.' + name + ' { background: url("data:image/svg+xml,' +
+                           encodeURIComponent(markerSvg(c, shape, size)) + '") center / contain no-repeat; }',
+                           iconSheet.cssRules.length);
+      iconClasses[key] = name;
+    }
+    return iconClasses[key];
+  }
+
   /* Marker rows: [lat, lon, id, name, municipality, neighbourhood, organisation, period, budget,
    * status, status_note, precision, confidence, [source URLs]] (geo.mapbuilder.ROW_FIELDS). */
   function tooltip(row, programme) {
@@ -243,8 +267,8 @@
 
   /* config: {group, label, colour, shape, labels: {field: label}, options: {...}, lat, lon, cols} */
   zb.markers = function (map, config) {
-    var icon = L.divIcon({html: markerSvg(config.colour, config.shape, 18),
-                          className: 'zb-marker zb-' + config.group, iconSize: [18, 18], iconAnchor: [9, 9]});
+    var icon = L.divIcon({html: '', className: 'zb-marker zb-' + config.group + ' ' + iconClass(config.colour, config.shape, 18),
+                          iconSize: [18, 18], iconAnchor: [9, 9]});
     var fill = colour(config.colour, '#888888');
     var options = L.extend({}, config.options, {
       iconCreateFunction: function (cluster) {
@@ -381,8 +405,7 @@
           var parent = layer._zbParent || map;
           if (box.checked) { parent.addLayer(layer); } else { parent.removeLayer(layer); }
         });
-        var icon = el('span', 'zb-icon');
-        icon.innerHTML = markerSvg(g.colour, g.shape, 16);  // numbers and a checked colour only
+        var icon = el('span', 'zb-icon ' + iconClass(g.colour, g.shape, 18));  // the markers' own image
         row.appendChild(box);
         row.appendChild(icon);
         row.appendChild(el('span', null, g.label));
