@@ -204,7 +204,10 @@
   function setUp(map) {
     map._zbSetUp = true;
     zb.maps = (zb.maps || []).concat([map]);
-    map.on('resize', function () { if (!map._zbUserMoved) { fit(map); } });
+    map.on('resize', function () {
+      sizeLegend(map);
+      if (!map._zbUserMoved) { fit(map); }
+    });
     if (window.ResizeObserver) {  // the frame gets its size after the map is made
       new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(map.getContainer());
     }
@@ -212,6 +215,22 @@
     map.getContainer().addEventListener('wheel', function () { map._zbUserMoved = true; }, {passive: true});
     map.on('zoomstart', function () { if (!map._zbFitting) { map._zbUserMoved = true; } });
     map.on('zoomend', function () { showLabels(map); });
+  }
+
+  /* A short map (a projector's 1280 x 720 gives the app's map ~400 px) gets a compact legend
+   * whose list scrolls inside it, ending above the scale bar (bottom left), so the scale and most
+   * of the map stay visible; its title still folds it. Nothing is measured on a taller map. */
+  var SHORT_MAP = 480;
+  function sizeLegend(map) {
+    var div = map._zbLegend && map._zbLegend.getContainer();
+    if (!div) { return; }
+    var height = map.getSize().y;
+    var compact = height > 0 && height < SHORT_MAP;
+    div.classList.toggle('zb-compact', compact);
+    if (!compact) { div.style.maxHeight = ''; return; }
+    var scale = map.getContainer().querySelector('.leaflet-control-scale');
+    var bottom = scale ? scale.offsetHeight + 20 : 10;  // the scale bar and its margins
+    div.style.maxHeight = Math.max(60, height - div.offsetTop - bottom) + 'px';
   }
 
   /* Fit the view bounds, keeping them clear of the legend (top-left): beside it or below it,
@@ -381,7 +400,8 @@
       // A narrow map (a phone) starts with the legend folded: its title is a button.
       var toggle = el('button', 'zb-legend-toggle', config.title);
       toggle.type = 'button';
-      var folded = map.getSize().x < 600;
+      var size = map.getSize();
+      var folded = size.x < 600 || (size.y > 0 && size.y < 300);
       var setFolded = function (value) {
         folded = value;
         div.classList.toggle('zb-folded', folded);
@@ -434,6 +454,7 @@
       }).observe(control.getContainer());
     }
     map._zbLegend = control;
+    sizeLegend(map);
     if (!map._zbUserMoved) { fit(map); }
     return control;
   };
