@@ -52,6 +52,30 @@
     return '<svg xmlns="http://www.w3.org/2000/svg" width="' + s + '" height="' + s + '" viewBox="0 0 ' + s + ' ' + s + '">' + body + '</svg>';
   }
 
+  /* One CSS class per marker look (colour, shape, size), drawn by a rule with the SVG as a data:
+   * URL background: every marker of a programme is a plain element with that class, so the
+   * browser decodes one image per programme instead of parsing an SVG per marker (issue 22). The
+   * URL is built from a checked colour and numbers only, and percent-encoded. */
+  var iconClasses = {};
+  var iconSheet = null;
+  function iconClass(fill, shape, size) {
+    var c = colour(fill, '#888888');
+    var key = c + '|' + shape + '|' + size;
+    if (!iconClasses[key]) {
+      if (!iconSheet) {
+        var style = document.createElement('style');
+        (document.head || document.documentElement).appendChild(style);
+        iconSheet = style.sheet;
+      }
+      var name = 'zb-i' + Object.keys(iconClasses).length;
+      iconSheet.insertRule('.' + name + ' { background: url("data:image/svg+xml,' +
+                           encodeURIComponent(markerSvg(c, shape, size)) + '") center / contain no-repeat; }',
+                           iconSheet.cssRules.length);
+      iconClasses[key] = name;
+    }
+    return iconClasses[key];
+  }
+
   /* Marker rows: [lat, lon, id, name, municipality, neighbourhood, organisation, period, budget,
    * status, status_note, precision, confidence, [source URLs]] (geo.mapbuilder.ROW_FIELDS). */
   function tooltip(row, programme) {
@@ -180,7 +204,10 @@
   function setUp(map) {
     map._zbSetUp = true;
     zb.maps = (zb.maps || []).concat([map]);
-    map.on('resize', function () { if (!map._zbUserMoved) { fit(map); } });
+    map.on('resize', function () {
+      sizeLegend(map);
+      if (!map._zbUserMoved) { fit(map); }
+    });
     if (window.ResizeObserver) {  // the frame gets its size after the map is made
       new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(map.getContainer());
     }
@@ -188,6 +215,22 @@
     map.getContainer().addEventListener('wheel', function () { map._zbUserMoved = true; }, {passive: true});
     map.on('zoomstart', function () { if (!map._zbFitting) { map._zbUserMoved = true; } });
     map.on('zoomend', function () { showLabels(map); });
+  }
+
+  /* A short map (a projector's 1280 x 720 gives the app's map ~400 px) gets a compact legend
+   * whose list scrolls inside it, ending above the scale bar (bottom left), so the scale and most
+   * of the map stay visible; its title still folds it. Nothing is measured on a taller map. */
+  var SHORT_MAP = 480;
+  function sizeLegend(map) {
+    var div = map._zbLegend && map._zbLegend.getContainer();
+    if (!div) { return; }
+    var height = map.getSize().y;
+    var compact = height > 0 && height < SHORT_MAP;
+    div.classList.toggle('zb-compact', compact);
+    if (!compact) { div.style.maxHeight = ''; return; }
+    var scale = map.getContainer().querySelector('.leaflet-control-scale');
+    var bottom = scale ? scale.offsetHeight + 20 : 10;  // the scale bar and its margins
+    div.style.maxHeight = Math.max(60, height - div.offsetTop - bottom) + 'px';
   }
 
   /* Fit the view bounds, keeping them clear of the legend (top-left): beside it or below it,
@@ -208,12 +251,14 @@
     map._zbFitting = false;
   }
 
-  /* Municipality names, at zoom LABEL_ZOOM and closer. */
+  /* Municipality names, at zoom LABEL_ZOOM and closer; made the first time the map gets there
+   * (issue 22: ~300 label markers are not built while the map is first drawn). */
   var LABEL_ZOOM = 10;
   function showLabels(map) {
+    var on = map._loaded && map.getZoom() >= LABEL_ZOOM;
+    if (on && !map._zbLabels && map._zbLabelData) { makeLabels(map); }
     var labels = map._zbLabels;
     if (!labels) { return; }
-    var on = map.getZoom() >= LABEL_ZOOM;
     if (on && !map.hasLayer(labels)) { labels.addTo(map); }
     if (!on && map.hasLayer(labels)) { map.removeLayer(labels); }
   }
@@ -241,8 +286,8 @@
 
   /* config: {group, label, colour, shape, labels: {field: label}, options: {...}, lat, lon, cols} */
   zb.markers = function (map, config) {
-    var icon = L.divIcon({html: markerSvg(config.colour, config.shape, 18),
-                          className: 'zb-marker zb-' + config.group, iconSize: [18, 18], iconAnchor: [9, 9]});
+    var icon = L.divIcon({html: '', className: 'zb-marker zb-' + config.group + ' ' + iconClass(config.colour, config.shape, 18),
+                          iconSize: [18, 18], iconAnchor: [9, 9]});
     var fill = colour(config.colour, '#888888');
     var options = L.extend({}, config.options, {
       iconCreateFunction: function (cluster) {
@@ -311,13 +356,20 @@
   };
 
   function addLabels(map, geojson) {
+    if (map._zbLabels && map.hasLayer(map._zbLabels)) { map.removeLayer(map._zbLabels); }
+    map._zbLabelData = geojson;
+    map._zbLabels = null;
+    showLabels(map);
+  }
+
+  function makeLabels(map) {
     if (!map.getPane('zbLabels')) {
       var pane = map.createPane('zbLabels');
       pane.style.zIndex = 450;  // above the boundaries, below the markers
       pane.style.pointerEvents = 'none';
     }
     var group = L.layerGroup();
-    (geojson.features || []).forEach(function (f) {
+    (map._zbLabelData.features || []).forEach(function (f) {
       var p = f.properties || {};
       if (!p.lp || !p.name) { return; }
       var label = el('span', null, p.name);
@@ -325,7 +377,6 @@
                       interactive: false, keyboard: false}).addTo(group);
     });
     map._zbLabels = group;
-    showLabels(map);
   }
 
   /* config: {colour, points: [[lat, lon], ...]}: a ring around each highlighted project. */
@@ -349,7 +400,8 @@
       // A narrow map (a phone) starts with the legend folded: its title is a button.
       var toggle = el('button', 'zb-legend-toggle', config.title);
       toggle.type = 'button';
-      var folded = map.getSize().x < 600;
+      var size = map.getSize();
+      var folded = size.x < 600 || (size.y > 0 && size.y < 300);
       var setFolded = function (value) {
         folded = value;
         div.classList.toggle('zb-folded', folded);
@@ -373,8 +425,7 @@
           var parent = layer._zbParent || map;
           if (box.checked) { parent.addLayer(layer); } else { parent.removeLayer(layer); }
         });
-        var icon = el('span', 'zb-icon');
-        icon.innerHTML = markerSvg(g.colour, g.shape, 16);  // numbers and a checked colour only
+        var icon = el('span', 'zb-icon ' + iconClass(g.colour, g.shape, 18));  // the markers' own image
         row.appendChild(box);
         row.appendChild(icon);
         row.appendChild(el('span', null, g.label));
@@ -403,6 +454,7 @@
       }).observe(control.getContainer());
     }
     map._zbLegend = control;
+    sizeLegend(map);
     if (!map._zbUserMoved) { fit(map); }
     return control;
   };

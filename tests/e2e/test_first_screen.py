@@ -187,6 +187,40 @@ def test_phone_has_a_one_line_title_the_pages_one_tap_away_and_a_kpi_grid(server
     expect(first.locator('[data-testid="stMetricValue"]')).to_have_text(fmt.number(n, "nl"))
 
 
+# The open legend, the scale bar and the map in the map's frame (their boxes in its coordinates).
+LEGEND_BOXES_JS = """
+() => {
+  const box = s => { const e = document.querySelector(s); if (!e) return null;
+                     const r = e.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height}; };
+  const legend = document.querySelector('.zb-legend');
+  return {map: box('.leaflet-container'), legend: box('.zb-legend'), scale: box('.leaflet-control-scale'),
+          open: legend.querySelector('.zb-legend-toggle').getAttribute('aria-expanded'),
+          scrolls: legend.scrollHeight > legend.clientHeight + 1,
+          boxes: legend.querySelectorAll('input[type=checkbox]').length};
+}
+"""
+
+
+@pytest.mark.parametrize("sized", [(1280, 720)], indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("path", ["/", "/dekking?institute=saamo-limburg"])
+def test_on_a_projector_the_open_legend_leaves_the_scale_bar_and_most_of_the_map(server, sized, path):
+    """At 1280x720 the app's map is ~400 px high: the legend, open, is compact and ends above the
+    scale bar (it scrolls inside itself if it must), and covers at most a fifth of the map; before,
+    the coverage page's legend covered about a third of the map and ran under the scale bar."""
+    page = sized
+    open_map(page, server + path)
+    frame = page.frame(url=lambda u: "streamlit_folium.st_folium" in u)
+    page.wait_for_timeout(500)  # the legend's size settles (map.css, then the fit)
+    b = frame.evaluate(LEGEND_BOXES_JS)
+    legend, scale, whole = b["legend"], b["scale"], b["map"]
+    assert b["open"] == "true" and b["boxes"] >= 3, b
+    assert whole["h"] < 480, b  # the short map this is about
+    assert legend["y"] + legend["h"] <= scale["y"], b  # the legend ends above the scale bar
+    assert scale["y"] + scale["h"] <= whole["y"] + whole["h"] + 1, b  # and the scale bar is on the map
+    assert legend["w"] * legend["h"] <= 0.2 * whole["w"] * whole["h"], b
+    assert frame.locator(".zb-legend input[type=checkbox]").first.is_visible()
+
+
 @pytest.mark.parametrize("sized", [(1280, 720)], indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_phone_page_row_is_not_shown_on_a_wide_screen(server, sized):
     page = sized

@@ -192,6 +192,51 @@ def test_a_map_without_a_size_gets_the_starting_view_and_is_fitted_when_shown(si
         host.unlink()
 
 
+# Each drawn marker's look (the image it shows: an <img>'s URL or a CSS background), by programme.
+MARKER_LOOKS = """
+() => Array.from(document.querySelectorAll('.leaflet-marker-pane .zb-marker')).map(m => ({
+  group: Array.from(m.classList).find(c => c.startsWith('zb-') && c !== 'zb-marker' && !/^zb-i\\d+$/.test(c)),
+  look: m.currentSrc || getComputedStyle(m).backgroundImage,
+  svg: m.querySelectorAll('svg').length,
+  role: m.getAttribute('role'), label: (m.getAttribute('aria-label') || '').trim()}))
+"""
+
+
+def test_markers_share_one_image_per_programme_and_keep_their_names(site, file_page):
+    """Issue 22: every marker of a programme shows the same image (an SVG as a data: URL, decoded
+    once) instead of an SVG element parsed for each of ~100 markers; each still has its name."""
+    page = file_page.open(site)
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-marker-pane .zb-marker').length > 20",
+                           timeout=30_000)
+    markers = page.evaluate(MARKER_LOOKS)
+    groups = {m["group"] for m in markers}
+    looks = {m["look"] for m in markers}
+    assert len(groups) >= 3 and len(looks) == len(groups)  # one image per programme drawn
+    for group in groups:
+        assert len({m["look"] for m in markers if m["group"] == group}) == 1, group
+    assert all("data:image/svg+xml" in look for look in looks)
+    assert sum(m["svg"] for m in markers) == 0 and page.locator(".zb-legend svg").count() == 0
+    assert all(m["role"] == "img" and m["label"] for m in markers)
+    assert file_page.errors == []
+
+
+def test_municipality_labels_are_made_on_the_first_zoom_past_10(site, file_page):
+    """Issue 22: the ~300 municipality labels are not built while the map is first drawn, only
+    when the map is first zoomed to 10 or closer; zooming out hides them again."""
+    page = file_page.open(site)
+    page.wait_for_function("() => document.querySelector('.zb-marker, .zb-cluster')", timeout=30_000)
+    page.wait_for_timeout(300)
+    assert page.evaluate(f"() => [{THE_MAP}.getZoom() < 10, !!{THE_MAP}._zbLabels]") == [True, False]
+    assert page.locator(".zb-label").count() == 0
+    page.evaluate(f"() => {{ {THE_MAP}.setView([50.93, 5.33], 11, {{animate: false}}); }}")  # Hasselt
+    page.wait_for_function("() => document.querySelectorAll('.zb-label').length > 0", timeout=10_000)
+    names = page.locator(".zb-label").all_inner_texts()
+    assert "Hasselt" in names and all(n.strip() for n in names)
+    page.evaluate(f"() => {{ {THE_MAP}.setZoom(9, {{animate: false}}); }}")
+    page.wait_for_function("() => document.querySelectorAll('.zb-label').length === 0", timeout=10_000)
+    assert file_page.errors == []
+
+
 def site_projects():
     from atlas.model.data import load_projects
 
