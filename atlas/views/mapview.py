@@ -33,6 +33,7 @@ from atlas.text.palette import (
     PROGRAMME_COLOURS,
     PROGRAMME_SHAPES,
 )
+from atlas.views.project_columns import source_links
 from geo.mapbuilder import (
     OWN_GROUP,
     LegendRow,
@@ -144,7 +145,7 @@ def marker_frame(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
                                  lambda v: t("precision_" + v, lang) if v else ""),
         "confidence": _map_unique(_text(_col(projects, "confidence")),
                                   lambda v: t("confidence_" + v, lang) if v else ""),
-        "sources": _map_unique(_text(_col(projects, "source_url")), schema.split_sources),
+        "sources": _map_unique(_text(_col(projects, "source_url")), source_links),  # http(s) only: one rule
     })
 
 
