@@ -13,8 +13,9 @@ A column has its key, the message id of its header, how its value is read from t
 frame (:class:`Column`.value), how it is shown (its kind) and the name it has in the downloads
 (None: not exported). Each table shows a selection of the columns, always in the declared order.
 
-The kinds: ``text``; ``date`` (a datetime.date or None); ``money`` (a :class:`Money`: the amount
-with its basis in words, a group amount named as such and never split per project); ``links``
+The kinds: ``text``; ``number`` (the downloads' coordinates); ``date`` (a datetime.date or
+None); ``money`` (a :class:`Money`: the amount with its basis in words, a group amount named as
+such and never split per project); ``links``
 (a list of http(s) source URLs, :func:`source_links`); ``report`` (the app's "Klopt er iets
 niet?" link to the /melden form of the row's project: only in the app, which has that form; a
 static file has none, and a download is data, not a page).
@@ -35,7 +36,7 @@ from atlas.text import fmt
 from atlas.text.escape import is_http_url
 from atlas.text.i18n import t
 
-KINDS = ("text", "date", "money", "links", "report")
+KINDS = ("text", "number", "date", "money", "links", "report")
 
 
 class Money(NamedTuple):
@@ -114,19 +115,29 @@ def status(frame: pd.DataFrame, lang: str, ref: date) -> list[str]:
     return [t("status_" + c, lang) for c in status_codes(frame, ref)]
 
 
-def money(frame: pd.DataFrame, lang: str, ref: date) -> list[Money]:
-    """Each project's amount and its basis; a group amount is named as such, never split."""
-    out = []
-    rows = zip(_col(frame, "budget_eur", None), _text(_col(frame, "budget_basis")), _col(frame, "budget_group_eur", None),
+def project_money(amount, basis: str, group, at_least: bool, n, lang: str) -> Money:
+    """One project's amount and basis: its own amount with its basis, else its share of a group
+    amount named as such (never split per project), else 'not published'."""
+    if amount is not None and pd.notna(amount):
+        return Money(float(amount), t("budget_" + basis, lang) if basis in schema.BUDGET_BASES else basis)
+    if group is not None and pd.notna(group):
+        return Money(None, t("budget_group_part", lang, amount=group_money(group, bool(at_least), lang), n=n))
+    return Money(None, t("budget_unpublished", lang))
+
+
+def money_keys(frame: pd.DataFrame) -> zip:
+    """Per row the fields :func:`project_money` reads (amount, basis, group amount, 'at least', n),
+    hashable, so equal amounts share one text (atlas.views.mapview)."""
+    def number(name: str) -> pd.Series:  # a missing amount as None: equal keys for _map_unique's cache
+        values = pd.to_numeric(_col(frame, name, None), errors="coerce").astype(object)
+        return values.where(values.notna(), None)
+
+    return zip(number("budget_eur"), _text(_col(frame, "budget_basis")), number("budget_group_eur"),
                _col(frame, "budget_group_at_least", False).eq(True), _col(frame, "budget_group_n", None))
-    for amount, basis, group, at_least, n in rows:
-        if amount is not None and pd.notna(amount):
-            out.append(Money(float(amount), t("budget_" + basis, lang) if basis in schema.BUDGET_BASES else basis))
-        elif group is not None and pd.notna(group):
-            out.append(Money(None, t("budget_group_part", lang, amount=group_money(group, bool(at_least), lang), n=n)))
-        else:
-            out.append(Money(None, t("budget_unpublished", lang)))
-    return out
+
+
+def money(frame: pd.DataFrame, lang: str, ref: date) -> list[Money]:
+    return [project_money(*k, lang) for k in money_keys(frame)]
 
 
 def sources(frame: pd.DataFrame, lang: str, ref: date) -> list[list[str]]:
@@ -159,8 +170,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("nis2025", "exp_col_nis2025", "text", _raw("nis2025"), export="nis2025", shown=False),
     Column("neighbourhood", "exp_col_neighbourhood", "text", _lang_text("neighbourhood"), export="neighbourhood",
            shown=False),
-    Column("lat", "exp_col_lat", "text", _raw("lat"), export="lat", shown=False),
-    Column("lon", "exp_col_lon", "text", _raw("lon"), export="lon", shown=False),
+    Column("lat", "exp_col_lat", "number", _raw("lat"), export="lat", shown=False),
+    Column("lon", "exp_col_lon", "number", _raw("lon"), export="lon", shown=False),
     Column("coord_precision", "exp_col_coord_precision", "text", _raw("coord_precision"), export="coord_precision",
            shown=False),
     Column("period_note", "exp_col_period_note", "text", _lang_text("period_note"), export="period_note",
@@ -296,5 +307,6 @@ def download_frame(frame: pd.DataFrame, lang: str, ref: date | None = None) -> p
         elif c.kind == "links":
             out[c.export] = pd.Series([" | ".join(links) for links in v], dtype=object, index=frame.index)
         else:
+            # typed as read (numbers stay numbers); no rows: no type to infer
             out[c.export] = pd.Series(v, index=frame.index, dtype=object if not v else None)
     return pd.DataFrame(out, index=frame.index)

@@ -159,7 +159,8 @@ def test_the_four_outputs_show_the_declared_columns_with_the_same_values(lang, p
     heads = []
     for c in shown:  # a money column: the amount and its basis; a links column: one column per source
         heads += {"money": [t(c.label, lang), t("col_basis", lang)],
-                  "links": [t("col_source_n", lang, n=n) for n in range(1, n_links + 1)]}.get(c.kind, [t(c.label, lang)])
+                  "links": [t("col_source_n", lang, n=n) for n in range(1, n_links + 1)],
+                  }.get(c.kind, [t(c.label, lang)])
     assert list(table.columns) == heads
     assert heads[:9] == [t(k, lang) for k in ("col_id", "col_name", "col_programme", "col_municipality",
                                               "col_province", "col_organisation", "col_start", "col_end",
