@@ -482,16 +482,6 @@ def group_money(amount, at_least: bool, lang: str) -> str:
     return t("money_at_least", lang, amount=money) if at_least else money
 
 
-def budget_text(value, basis: str, group_eur, group_at_least: bool, group_n, lang: str) -> str:
-    """A project's amount in words: its own amount and basis, else its share of a group amount
-    named as such (never split per project), else 'not published'."""
-    if value is not None and pd.notna(value):
-        return f"{fmt.money(value, lang)} ({t('budget_' + basis, lang)})"
-    if group_eur is not None and pd.notna(group_eur):
-        return t("budget_group_part", lang, amount=group_money(group_eur, bool(group_at_least), lang), n=group_n)
-    return t("budget_unpublished", lang)
-
-
 # ---------------------------------------------------------------------------
 # Projects and amounts against need (kansarmoede-index, geo.need)
 # ---------------------------------------------------------------------------

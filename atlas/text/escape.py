@@ -43,16 +43,22 @@ def md_literal(text: Any) -> str:
 _URL_SAFE = "/:?#@!$&*+,;=%~-._"
 
 
+def is_http_url(url: Any) -> bool:
+    """Is `url` an http(s) URL with a host? The one rule for which source becomes a link, in
+    every output (markdown here, the tables and downloads through atlas.views.project_columns)."""
+    try:
+        parts = urlsplit(str(url or "").strip())
+    except ValueError:  # e.g. an unbalanced '[' in the host
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 def md_link(label: Any, url: Any) -> str:
     """A markdown link to a source: `label` made inert (md) and `url` used only when it is an
     http(s) URL with a host, percent-encoded so nothing in it is read as markdown. Any other
     value is text, never a link."""
     text = md(label)
     url = str(url or "").strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. an unbalanced '[' in the host
-        return text
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if not is_http_url(url):
         return text
     return f"[{text}](<{quote(url, safe=_URL_SAFE)}>)"

@@ -5,12 +5,11 @@ Streamlit glue (atlas/ui)."""
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
-from atlas.model import budget, completeness
+from atlas.model import completeness
 from atlas.model.filters import FilterState
 from atlas.text.i18n import t
 from atlas.ui.chrome import known_lines
@@ -75,53 +74,26 @@ def coverage_table_downloads(view, munis, state: FilterState, comments: list[str
 
 
 def project_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tuple[pd.DataFrame, dict]:
-    """The text equivalent of the map, one row per project, and its column config.
+    """The text equivalent of the map, one row per project (atlas.views.project_columns.app_table:
+    typed columns, status at `ref` unless the frame has one), and its column config."""
+    from atlas.views.project_columns import app_table
 
-    Columns stay typed (dates, amounts) so every column sorts correctly; the amount's basis
-    (granted / standard rate / maximum) and every source link get columns of their own.
-    Status is the frame's `status` column, or computed at `ref`.
-    """
-    from atlas.model.data import status_at
-    from atlas.model.schema import PROVINCES, split_sources
-    from atlas.views.mapview import lang_text
+    table, kinds = app_table(frame, lang, ref)
+    config = {name: _column_config(kind, name, lang) for name, kind in kinds.items()}
+    return table, {name: c for name, c in config.items() if c is not None}
 
-    status = frame["status"] if "status" in frame.columns else status_at(frame, ref or date.today())
-    province = frame["province_name"].where(frame["province_name"] != "",
-                                            frame["province_nis"].map(PROVINCES).fillna(""))
-    sources = frame["source_url"].map(split_sources)
-    basis = [t("budget_" + b, lang) if pd.notna(v) else t("budget_unpublished", lang)
-             for v, b in zip(frame["budget_eur"], frame["budget_basis"])]
-    if "budget_group_eur" in frame.columns:  # a group amount is named as such, never split per project
-        for i, (g, al, n) in enumerate(zip(frame["budget_group_eur"], frame["budget_group_at_least"],
-                                           frame["budget_group_n"])):
-            if pd.notna(g) and pd.isna(frame["budget_eur"].iloc[i]):
-                basis[i] = t("budget_group_part", lang, amount=budget.group_money(g, al, lang), n=n)
-    out = pd.DataFrame({
-        t("col_id", lang): frame["id"],
-        t("col_name", lang): frame["name"],
-        t("col_programme", lang): frame["programme"].map(lambda p: t("prog_" + p, lang)),
-        t("col_municipality", lang): frame["municipality2025"].where(frame["municipality2025"] != "", frame["municipality"]),
-        t("col_province", lang): province,
-        t("col_organisation", lang): lang_text(frame, "organisation", lang),
-        t("col_start", lang): frame["start_date"].dt.date,
-        t("col_end", lang): frame["end_date"].dt.date,
-        t("col_status", lang): status.map(lambda s: t("status_" + s, lang)),
-        t("col_budget", lang): frame["budget_eur"],
-        t("col_basis", lang): basis,
-    })
-    config = {
-        t("col_budget", lang): st.column_config.NumberColumn(format="localized", help=t("col_budget_help", lang)),
-        t("col_start", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
-        t("col_end", lang): st.column_config.DateColumn(format="DD/MM/YYYY"),
-    }
-    for i in range(max([len(v) for v in sources] + [1])):
-        name = t("col_source_n", lang, n=i + 1)
-        out[name] = [v[i] if len(v) > i else None for v in sources]
-        config[name] = st.column_config.LinkColumn(name, display_text=r"https?://(?:www\.)?([^/]+).*")
-    report = t("mld_link_project", lang)  # 'Klopt er iets niet?': the /melden form of this row (issue 20)
-    out[report] = [f"/melden?lang={lang}&project={quote(str(pid))}" for pid in frame["id"]]
-    config[report] = st.column_config.LinkColumn(report, display_text=report)
-    return out.reset_index(drop=True), config
+
+def _column_config(kind: str, name: str, lang: str):
+    """The Streamlit column of a kind of atlas.views.project_columns (None: the default)."""
+    if kind == "money":
+        return st.column_config.NumberColumn(format="localized", help=t("col_budget_help", lang))
+    if kind == "date":
+        return st.column_config.DateColumn(format="DD/MM/YYYY")
+    if kind == "link":  # a source: its site's name as the text
+        return st.column_config.LinkColumn(name, display_text=r"https?://(?:www\.)?([^/]+).*")
+    if kind == "report":  # 'Klopt er iets niet?' (issue 20)
+        return st.column_config.LinkColumn(name, display_text=name)
+    return None
 
 
 OPEN_PREFIX = "_open_"  # st.session_state[OPEN_PREFIX + name]: whether an on-demand section is open

@@ -70,13 +70,13 @@ def _meta_lines(meta: dict) -> list[str]:
 
 # --- projects -----------------------------------------------------------------------------
 
-def project_frame(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
+def project_frame(shown: pd.DataFrame, lang: str, ref: date | None = None) -> pd.DataFrame:
     """The CSV/XLSX rows (atlas.views.stats.export_frame) plus the codes of the coded columns."""
     from atlas.views import stats
+    from atlas.views.project_columns import status_codes
 
-    frame = stats.export_frame(shown, lang)
-    frame.insert(frame.columns.get_loc("status") + 1, "status_code", shown["status"].values if "status" in shown
-                 else None)
+    frame = stats.export_frame(shown, lang, ref)
+    frame.insert(frame.columns.get_loc("status") + 1, "status_code", status_codes(shown, ref or date.today()))
     frame.insert(frame.columns.get_loc("budget_basis") + 1, "budget_basis_code", shown["budget_basis"].values)
     return clean_frame(frame.reset_index(drop=True))
 
@@ -94,7 +94,7 @@ def _projects(shown: pd.DataFrame, state: FilterState, link: str, attribution: l
 
     today = today or date.today()
     lang = state.lang
-    frame = project_frame(shown, lang)
+    frame = project_frame(shown, lang, state.ref_date)
     meta = _meta(lang, t("gis_title_projects", lang), link, stats.export_comments(state, link, attribution, today),
                  _project_fields(frame, lang), today)
     return gisfile.points(frame, lon="lon", lat="lat"), meta

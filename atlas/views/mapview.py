@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 
 from atlas.model import schema
-from atlas.model.budget import budget_text
 from atlas.model.filters import FilterState
 from atlas.text import fmt
 from atlas.text.i18n import t
@@ -33,6 +32,7 @@ from atlas.text.palette import (
     PROGRAMME_COLOURS,
     PROGRAMME_SHAPES,
 )
+from atlas.views.project_columns import money_keys, money_text, project_money, source_links
 from geo.mapbuilder import (
     OWN_GROUP,
     LegendRow,
@@ -59,12 +59,6 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
     if name in frame.columns:
         return frame[name]
     return pd.Series([""] * len(frame), index=frame.index, dtype=object)
-
-
-def _num(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A numeric column with None for a missing value (hashable, one key for all of them)."""
-    values = pd.to_numeric(_col(frame, name), errors="coerce")
-    return values.astype(object).where(values.notna(), None)
 
 
 def _text(series: pd.Series) -> pd.Series:
@@ -118,7 +112,6 @@ def marker_frame(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
     unknown = t("unknown", lang)
     muni, muni25 = _text(_col(projects, "municipality")), _text(_col(projects, "municipality2025"))
     muni_label = [m25 or m if not (m and m25 and m != m25) else f"{m} (2025: {m25})" for m, m25 in zip(muni, muni25)]
-    budget = projects["budget_eur"].astype(object).where(projects["budget_eur"].notna(), None)
     own = projects["own"].fillna(False).astype(bool) if "own" in projects.columns else [False] * len(projects)
     return pd.DataFrame({
         "group": [OWN_GROUP if mine else prog for prog, mine in zip(projects["programme"], own)],
@@ -134,9 +127,7 @@ def marker_frame(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
                                   lang_text(projects, "period_note", lang),
                                   _text(_col(projects, "start_year")), _text(_col(projects, "end_year"))),
                               lambda k: _period(k[0], k[1], k[2], k[3], lang, k[4], k[5])),
-        "budget": _map_unique(zip(budget, _text(_col(projects, "budget_basis")), _num(projects, "budget_group_eur"),
-                                  _col(projects, "budget_group_at_least").eq(True), _col(projects, "budget_group_n")),
-                              lambda k: budget_text(*k, lang)),
+        "budget": _map_unique(money_keys(projects), lambda k: money_text(project_money(*k, lang), lang)),
         "status": _map_unique(_text(_col(projects, "status")).replace("", "unknown"),
                               lambda v: t("status_" + v, lang)),
         "status_note": lang_text(projects, "status_note", lang).to_numpy(),
@@ -144,7 +135,7 @@ def marker_frame(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
                                  lambda v: t("precision_" + v, lang) if v else ""),
         "confidence": _map_unique(_text(_col(projects, "confidence")),
                                   lambda v: t("confidence_" + v, lang) if v else ""),
-        "sources": _map_unique(_text(_col(projects, "source_url")), schema.split_sources),
+        "sources": _map_unique(_text(_col(projects, "source_url")), source_links),  # http(s) only: one rule
     })
 
 

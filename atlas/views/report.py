@@ -34,7 +34,7 @@ from atlas.model import schema
 from atlas.text import fmt
 from atlas.text.i18n import t
 from atlas.text.labels import class_label, typology_definition, typology_label
-from atlas.views import export, mapview, templates
+from atlas.views import export, mapview, project_columns, templates
 from geo import coverage as cov_mod
 from geo import need as need_mod
 from geo.areas import AreaError, bounds_of, institute_municipalities
@@ -674,26 +674,24 @@ def _municipality_text_table(view: CoverageView) -> pd.DataFrame:
 
 
 def _projects_table(view: CoverageView) -> dict:
+    """The projects near the area: the declared columns of the report
+    (atlas.views.project_columns.REPORT) with 'in the area' before the sources; the area's own
+    projects first. An own project's programme says so ('Eigen locaties · …')."""
     lang = view.lang
     shown = view.map_projects
-    columns = [t("col_id", lang), t("col_name", lang), t("col_programme", lang), t("col_municipality", lang),
-               t("cov_col_in_area", lang), t("col_sources", lang)]
+    cols = project_columns.columns(project_columns.REPORT)
+    columns = [t(c.label, lang) for c in cols if c.kind != "links"] + [t("cov_col_in_area", lang)]
+    columns += [t(c.label, lang) for c in cols if c.kind == "links"]
     rows = []
     if not shown.empty:
         in_area = shown.get("nis2025", pd.Series("", index=shown.index)).isin(view.area.nis)
-        pairs = sorted(zip(in_area, shown.to_dict("records")), key=lambda p: (not p[0], str(p[1].get("name"))))
-        for inside, rec in pairs:
-            prog = rec.get("programme", "")
-            label = t("prog_" + prog, lang) if prog in schema.PROGRAMMES else str(prog)
-            if rec.get("own"):
-                label = t("cov_group_own", lang) + " · " + label
-            urls = [u for u in schema.split_sources(rec.get("source_url", "")) if u.startswith(("http://", "https://"))]
-            rows.append({
-                "id": rec.get("id", ""), "name": rec.get("name", ""), "programme": label,
-                "municipality": rec.get("municipality2025") or rec.get("municipality") or "",
-                "in_area": t("cov_yes", lang) if inside else t("cov_no", lang),
-                "links": list(enumerate(urls, start=1)),
-            })
+        own = shown["own"].fillna(False).astype(bool) if "own" in shown.columns else [False] * len(shown)
+        cells = project_columns.html_cells(shown, lang, view.ref_date, project_columns.REPORT)
+        for inside, mine, row in sorted(zip(in_area, own, cells), key=lambda p: (not p[0], p[2]["name"])):
+            if mine:
+                row["programme"] = t("cov_group_own", lang) + " · " + row["programme"]
+            rows.append({**row, "in_area": t("cov_yes", lang) if inside else t("cov_no", lang),
+                         "links": list(enumerate(row["sources"], start=1))})
     return {"columns": columns, "rows": rows, "empty": t("cov_no_projects_near", lang)}
 
 

@@ -43,7 +43,7 @@ from atlas.model.filters import FilterState
 from atlas.text import fmt
 from atlas.text.i18n import t
 from atlas.text.labels import typology_label
-from atlas.views import charts, mapview, stats, templates
+from atlas.views import charts, mapview, project_columns, stats, templates
 from geo.typology import ATTRIBUTION, TYPOLOGIES
 
 ASSET_FILES = ("site.js", "site.css", "site_map.js")  # from atlas/views/templates, copied into assets/
@@ -95,46 +95,6 @@ def chart_figures(projects: pd.DataFrame, facts: pd.DataFrame, lang: str, ref: d
                             note=" ".join(n for _, n, _ in ext) or None, source=status_source),
     ]
     return [{"id": f"chart-{i}", "figure": _figure(f)} for i, f in enumerate(figs)]
-
-
-def _http_links(value: str) -> list[str]:
-    return [u for u in schema.split_sources(value) if u.startswith(("http://", "https://"))]
-
-
-def table_rows(projects: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]]:
-    """The project table: columns (label, kind for sorting) and one row per project, plain text
-    cells with a sort key each (dates as ISO, amounts as numbers)."""
-    texts = mapview.marker_frame(projects, lang)  # the map's own popup texts: one wording
-    columns = [
-        {"label": t("col_name", lang), "kind": "text"},
-        {"label": t("col_programme", lang), "kind": "text"},
-        {"label": t("col_municipality", lang), "kind": "text"},
-        {"label": t("col_organisation", lang), "kind": "text"},
-        {"label": t("col_start", lang), "kind": "date"},
-        {"label": t("col_status", lang), "kind": "text"},
-        {"label": t("col_budget", lang), "kind": "number"},
-        {"label": t("col_sources", lang), "kind": "text"},
-    ]
-    rows = []
-    for i, (_, p) in enumerate(projects.iterrows()):
-        tx = texts.iloc[i]
-        start = p["start_date"]
-        amount = p["budget_eur"]
-        rows.append({
-            "id": str(p["id"]),
-            "cells": [
-                (tx["name"], tx["name"].casefold()),
-                (t("prog_" + p["programme"], lang), p["programme"]),
-                (tx["municipality"], tx["municipality"].casefold()),
-                (tx["organisation"], tx["organisation"].casefold()),
-                (fmt.day(start, lang) if pd.notna(start) else t("unknown", lang),
-                 start.date().isoformat() if pd.notna(start) else ""),
-                (tx["status"], tx["status"]),
-                (tx["budget"], "" if pd.isna(amount) else f"{float(amount):.2f}"),
-            ],
-            "links": _http_links(p.get("source_url", "")),
-        })
-    return columns, rows
 
 
 def sources_lines(lang: str) -> list[str]:
@@ -258,7 +218,7 @@ def build_site(outdir: Path | str, lang: str = "nl", *, projects_csv: Path | str
         written.append(target)
     (outdir / "map.html").unlink(missing_ok=True)  # an earlier export's map frame
 
-    columns, rows = table_rows(projects, lang)
+    columns, rows = project_columns.site_table(projects, lang, ref)
     known = [completeness.known_count_text(kc, lang) for kc in completeness.known_counts(pdata.projects, facts)]
     k = stats.kpis(projects, state.typology)
     page = templates.render("site.html.j2", 

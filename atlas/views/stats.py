@@ -84,16 +84,6 @@ def summary(shown: pd.DataFrame, state: FilterState, lang: str, filters_text: st
     return t("summary", lang, **values)
 
 
-# Columns of the map's table download. Coded columns are written as words in the user's
-# language; the programme code stays in a technical column of its own (`programme_code`).
-EXPORT_COLUMNS = [
-    "id", "programme", "name", "municipality_nis", "municipality", "nis2025", "municipality2025",
-    "province_name", "neighbourhood", "organisation", "lat", "lon", "coord_precision", "start_date", "end_date",
-    "period_note", "status", "budget_eur", "budget_basis", "confidence", "status_note", "source_url",
-    "programme_code",
-]
-
-
 def export_comments(state: FilterState, link: str, attribution: list[str], today: date | None = None) -> list[str]:
     """The lines above every project download: the filter state (as a link), the date, the sources."""
     lang = state.lang
@@ -106,29 +96,19 @@ def export_comments(state: FilterState, link: str, attribution: list[str], today
     ]
 
 
-def export_frame(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Exactly the shown rows in EXPORT_COLUMNS: coded columns as words in `lang`, the programme
-    code in `programme_code`."""
-    from atlas.views.mapview import lang_text  # the one rule for a research text in the UI language
+def export_frame(shown: pd.DataFrame, lang: str, ref: date | None = None) -> pd.DataFrame:
+    """Exactly the shown rows, in the download columns of atlas.views.project_columns: coded
+    columns as words in `lang` (the programme code in `programme_code`), the status at `ref`
+    unless the rows have one."""
+    from atlas.views.project_columns import download_frame
 
-    frame = shown.reindex(columns=EXPORT_COLUMNS).copy()
-    for col in ("neighbourhood", "organisation", "period_note", "status_note"):
-        if col in shown.columns:  # the Dutch text in a Dutch download, never the English note
-            frame[col] = lang_text(shown, col, lang).to_numpy()
-    frame["programme_code"] = shown["programme"] if "programme" in shown else ""
-    frame["programme"] = frame["programme_code"].map(lambda p: t("prog_" + p, lang) if p in schema.PROGRAMMES else p)
-    frame["status"] = frame["status"].map(lambda s: t("status_" + s, lang) if s in STATUSES else s)
-    frame["budget_basis"] = frame["budget_basis"].map(
-        lambda b: t("budget_" + b, lang) if b in schema.BUDGET_BASES else b)
-    for col in ("start_date", "end_date"):
-        frame[col] = pd.to_datetime(frame[col]).dt.date
-    return frame
+    return download_frame(shown, lang, ref)
 
 
 def export_sheet(shown: pd.DataFrame, state: FilterState, link: str, attribution: list[str],
                  today: date | None = None) -> Sheet:
     """Exactly the shown rows, preceded by comment lines with the filter state (as a link) and the sources."""
-    return export.from_frame(export_frame(shown, state.lang), state.lang,
+    return export.from_frame(export_frame(shown, state.lang, state.ref_date), state.lang,
                              export_comments(state, link, attribution, today))
 
 
