@@ -28,69 +28,20 @@ first visitor floor, first visitor /, first visitor / no warm-up.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from base64 import b64decode
 from pathlib import Path
 
 from bench import Row, register
-from bench.health import stop, wait_healthy
+from bench.harness import APP, DESKTOP, Server, launch, rss_kb, screen_context, start_server, wait_idle
 
 REPO = Path(__file__).resolve().parent.parent
 PROBE = (Path(__file__).resolve().parent / "probe.js").read_text(encoding="utf-8")
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
-]
-VIEWPORT = {"width": 1400, "height": 900}
+VIEWPORT = {"width": DESKTOP[0], "height": DESKTOP[1]}
 TIMEOUT_MS = 90_000
-
-
-# ---------------------------------------------------------------------------
-# Servers
-# ---------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(cmd: list[str]) -> tuple[subprocess.Popen, str]:
-    proc, base, _ = start_server_timed(cmd)
-    return proc, base
-
-
-def start_server_timed(cmd: list[str], env: dict | None = None) -> tuple[subprocess.Popen, str, float]:
-    """A server on a free loopback port, once healthy; also the ms from the start to healthy.
-    `env`: extra environment variables (e.g. ATLAS_NO_WARM=1)."""
-    port = _free_port()
-    t0 = time.time()
-    proc = subprocess.Popen(
-        cmd + ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})},
-    )
-    base = f"http://127.0.0.1:{port}"
-    if not wait_healthy(proc, base, 90):
-        raise SystemExit(f"server exited or did not become healthy in 90 s: {' '.join(cmd)}")
-    return proc, base, (time.time() - t0) * 1000
-
-
-stop_server = stop  # one way to stop a server (bench/health.py)
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 # ---------------------------------------------------------------------------
@@ -100,7 +51,7 @@ class View:
     """A fresh context and page with the probe and a websocket byte counter."""
 
     def __init__(self, browser, viewport=VIEWPORT):
-        self.context = browser.new_context(viewport=viewport)
+        self.context = screen_context(browser, **viewport)
         self.context.add_init_script(PROBE)
         self.page = self.context.new_page()
         self.ws_in = self.ws_out = 0
@@ -129,12 +80,7 @@ class View:
 
     def idle(self, quiet_s: float = 1.5, timeout_s: float = 60) -> None:
         """No script running and no websocket frame for `quiet_s`."""
-        deadline = time.time() + timeout_s
-        while time.time() < deadline:
-            running = self.page.locator('[data-testid="stStatusWidget"]').count() > 0
-            if not running and time.time() - self.last_frame >= quiet_s:
-                return
-            self.page.wait_for_timeout(100)
+        wait_idle(self.page, quiet_s * 1000, timeout_s, last_activity=lambda: self.last_frame)
 
     def new_tab(self) -> None:
         """Close this page and open a new one in the same context (same profile: same HTTP cache)."""
@@ -207,11 +153,8 @@ def cold_file(browser, path: Path, charts: int = 0) -> dict:
 def first_visit(browser, cmd: list[str], path: str, boundaries: bool, env: dict | None = None) -> dict:
     """A fresh server: the first session's map drawn, right after the server said it is healthy
     (what a visitor gets after `make run` or a container start); also the start to healthy."""
-    proc, base, healthy = start_server_timed(cmd, env)
-    try:
-        return {**cold_map(browser, base + path, boundaries), "healthy": healthy}
-    finally:
-        stop_server(proc)
+    with start_server(cmd, env) as server:
+        return {**cold_map(browser, server.base + path, boundaries), "healthy": server.healthy_ms}
 
 
 def cold_charts(browser, url: str) -> dict:
@@ -291,7 +234,7 @@ def memory_rows(browser, base: str, pid: int) -> list[Row]:
             for v in views[-3:]:
                 v.idle(quiet_s=1.0)
             time.sleep(1.0)
-            rss[target] = rss_mb(pid)
+            rss[target] = rss_kb(pid) / 1024
     finally:
         for v in views:
             v.close()
@@ -307,20 +250,21 @@ class Servers:
     """The app and the floor servers, each started when a case first needs it."""
 
     def __init__(self):
-        self.procs: dict[str, subprocess.Popen] = {}
+        self.procs: dict[str, Server] = {}
         self.bases: dict[str, str] = {}
 
     def base(self, name: str) -> str:
         if name not in self.bases:
-            self.procs[name], self.bases[name] = start_server(SERVER_CMDS[name])
+            self.procs[name] = start_server(SERVER_CMDS[name])
+            self.bases[name] = self.procs[name].base
         return self.bases[name]
 
     def stop(self) -> None:
-        for proc in self.procs.values():
-            stop_server(proc)
+        for server in self.procs.values():
+            server.stop()
 
 
-SERVER_CMDS = {"app": [sys.executable, "-m", "atlas", "serve"],
+SERVER_CMDS = {"app": list(APP),
                "floor": [sys.executable, "-m", "streamlit", "run", "bench/floor/app.py"]}
 FIRST_VISIT = ("first visitor /", "first visitor / no warm-up", "first visitor floor")  # each starts its own server: not warmed
 
@@ -352,7 +296,7 @@ def run(argv: list[str]) -> list[Row]:
 
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            browser = launch(pw, no_outside_hosts=True)
             try:
                 cases = {
                     "floor map": lambda: cold_map(browser, srv.base("floor") + "/", False),

@@ -24,22 +24,13 @@ import argparse
 import asyncio
 import csv
 import io
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bench import Row, register
-from bench.health import wait_healthy
+from bench.harness import launch, rss_kb, screen_context, start_server
 
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 KPI_LABEL = "Projecten getoond"
 
 
@@ -49,35 +40,6 @@ class Round:
     errors: list[str] = field(default_factory=list)
     peak_rss_kb: int = 0
     heavy_uploads: int = 0
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server() -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "atlas", "serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    if not wait_healthy(proc, base, 90):
-        raise SystemExit("bench load: the server exited or did not become healthy in 90 s")
-    return proc, base
-
-
-def rss_kb(pid: int) -> int:
-    """Resident memory of a process (kB), from /proc/<pid>/status."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def scenarios() -> list[tuple[str, str]]:
@@ -120,7 +82,7 @@ async def _session(browser, base: str, index: int, plan: list[tuple[str, str]], 
     from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import expect
 
-    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    context = await screen_context(browser)
     page = await context.new_page()
     try:
         for query, expected in plan:
@@ -148,7 +110,7 @@ async def _session(browser, base: str, index: int, plan: list[tuple[str, str]], 
 
 
 async def _heavy(browser, base: str, raw: bytes, rnd: Round, stop: asyncio.Event) -> None:
-    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    context = await screen_context(browser)
     page = await context.new_page()
     try:
         while not stop.is_set():
@@ -193,25 +155,22 @@ async def _run(sessions: int, changes: int, timeout: float) -> tuple[Round, Roun
     cases = scenarios()
     # Session i walks the links from its own offset: concurrent sessions expect different counts.
     plans = [[cases[(i * 7 + j * 3) % len(cases)] for j in range(changes)] for i in range(sessions)]
-    proc, base = start_server()
+    server = start_server()
+    base = server.base
     deadline = time.time() + timeout
     try:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            browser = await launch(pw)
             warm = Round()
             await _session(browser, base, -1, [cases[0]], warm, deadline)  # load data and caches once
-            idle_rss = rss_kb(proc.pid)
+            idle_rss = rss_kb(server.pid)
             if warm.errors:
                 raise SystemExit("bench load: warm-up failed: " + "; ".join(warm.errors))
-            alone = await _round(browser, base, proc.pid, plans, heavy=None, deadline=deadline)
-            crowded = await _round(browser, base, proc.pid, plans, heavy=heavy_upload(), deadline=deadline)
+            alone = await _round(browser, base, server.pid, plans, heavy=None, deadline=deadline)
+            crowded = await _round(browser, base, server.pid, plans, heavy=heavy_upload(), deadline=deadline)
             await browser.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server.stop()
     return alone, crowded, idle_rss, sessions
 
 
@@ -235,8 +194,6 @@ def run(argv: list[str]) -> list[Row]:
     parser.add_argument("--changes", type=int, default=10)
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args(argv)
-    if not Path(CHROMIUM).exists():
-        raise SystemExit(f"bench load: Chromium not found at {CHROMIUM} (apt-get install chromium)")
     sessions, changes = max(1, min(args.sessions, 50)), max(1, min(args.changes, 50))
     alone, crowded, idle_rss, n = asyncio.run(_run(sessions, changes, args.timeout))
     ratio = statistics.median(crowded.loads_ms) / statistics.median(alone.loads_ms) \

@@ -9,10 +9,11 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from bench.harness import free_port
 
 
 class Unavailable(Exception):
@@ -22,12 +23,6 @@ class Unavailable(Exception):
 def pg_bin() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     return Path(found[-1]).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _runas() -> tuple[list[str], str | None]:
@@ -56,7 +51,7 @@ def cluster():
         os.chmod(base, 0o700)
     subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "atlas", "--auth=trust", "-E", "UTF8",
                     "--no-sync"], check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     try:
         subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "-t", "60",
                         "-o", f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],

@@ -22,7 +22,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import REPO, _free_port, map_frame
+from bench.harness import free_port
+from tests.e2e.conftest import REPO, map_frame
 
 pytestmark = pytest.mark.e2e
 
@@ -43,10 +44,10 @@ def deployment():
         pytest.skip("nginx is not installed (apt-get install nginx-light; .ci/run installs it)")
     # Not under pytest's basetemp: parallel pytest runs prune old basetemps, pid files included.
     folder = Path(tempfile.mkdtemp(prefix="zb-deploy-"))
-    env = dict(os.environ, N="2", PROXY_PORT=str(_free_port()), BASE_PORT=str(_free_port()),
+    env = dict(os.environ, N="2", PROXY_PORT=str(free_port()), BASE_PORT=str(free_port()),
                DEPLOY_DIR=str(folder), PY=sys.executable, NGINX_BIN=NGINX)
     if int(env["BASE_PORT"]) + 1 == int(env["PROXY_PORT"]):
-        env["PROXY_PORT"] = str(_free_port())
+        env["PROXY_PORT"] = str(free_port())
     out = folder / "local.out"
     with out.open("w") as sink:  # a file, not a pipe: nothing waits for the daemons to close it
         start = subprocess.run(["bash", "deploy/local.sh", "start"], cwd=REPO, env=env, stdout=sink,

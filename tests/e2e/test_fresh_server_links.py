@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import PAGE_PATHS, start_server, stop_server
+from tests.e2e.conftest import PAGE_PATHS, start_server
 
 pytestmark = pytest.mark.e2e
 
@@ -29,7 +29,8 @@ def test_no_page_file_is_named_like_a_url_path():
 
 
 def test_first_request_to_a_page_link_gets_the_full_app(browser):
-    proc, base = start_server()
+    app = start_server()
+    base = app.base
     try:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.goto(base + "/budget?province=70000", wait_until="domcontentloaded")
@@ -41,7 +42,7 @@ def test_first_request_to_a_page_link_gets_the_full_app(browser):
         assert "/budget" in page.url and "province=70000" in page.url
         page.close()
     finally:
-        stop_server(proc)
+        app.stop()
 
 
 @pytest.mark.parametrize("path, query, expected", [
@@ -60,7 +61,8 @@ def test_a_deep_unknown_path_shows_the_page_not_a_blank_one(browser):
     import urllib.error
     import urllib.request
 
-    proc, base = start_server()
+    app = start_server()
+    base = app.base
     try:
         class NoRedirect(urllib.request.HTTPRedirectHandler):
             def redirect_request(self, *args, **kwargs):
@@ -81,4 +83,4 @@ def test_a_deep_unknown_path_shows_the_page_not_a_blank_one(browser):
         assert page.locator('[data-testid="stTopNavLink"]').count() == len(PAGE_PATHS)
         page.close()
     finally:
-        stop_server(proc)
+        app.stop()

@@ -12,7 +12,7 @@ import pytest
 
 from tests.app.conftest import page_files
 from tests.conftest import BASE_ROW
-from tests.e2e.conftest import OfflinePage, start_server, stop_server, wait_idle
+from tests.e2e.conftest import OfflinePage, start_server, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -59,9 +59,8 @@ N_PAGES = len(page_files())  # every page of app.py's navigation
 def hostile_server(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "projects.csv"
     path.write_bytes(hostile_csv())
-    proc, base = start_server({"ATLAS_PROJECTS_CSV": str(path)})
-    yield base
-    stop_server(proc)
+    with start_server(env={"ATLAS_PROJECTS_CSV": str(path)}) as app:
+        yield app.base
 
 
 def assert_clean(page, watched: OfflinePage, dialogs: list[str], errors: list[str]) -> None:

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from atlas.model import schema
 from atlas.text.i18n import t
-from tests.e2e.conftest import REPO, map_frame, start_server, stop_server, wait_idle
+from tests.e2e.conftest import REPO, map_frame, start_server, wait_idle
 
 pytestmark = pytest.mark.e2e
 NAME = "Zorgzame buurt Winterslag-Test"
@@ -30,9 +30,8 @@ def app_with_copy(tmp_path):
     shutil.copy(schema.PROJECTS_CSV, data / "projects.csv")
     env = {"ATLAS_PROJECTS_CSV": str(data / "projects.csv"), "ATLAS_DB_URL": f"sqlite:///{tmp_path / 'm.sqlite'}"}
     cli(env, "migrate")
-    proc, base = start_server(env)
-    yield base, env, data / "projects.csv"
-    stop_server(proc)
+    with start_server(env=env) as app:
+        yield app.base, env, data / "projects.csv"
 
 
 def cli(env: dict, *args: str) -> str:

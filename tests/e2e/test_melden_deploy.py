@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -22,6 +21,7 @@ from playwright.sync_api import expect
 
 from atlas.meldingen import store
 from atlas.text.i18n import t
+from bench.harness import free_ports
 from bench.pgcluster import pg_bin
 from tests.e2e.conftest import REPO
 
@@ -29,16 +29,6 @@ pytestmark = pytest.mark.e2e
 SUBMITTERS = int(os.environ.get("ZB_MELDEN_SUBMITTERS", "8"))
 EACH = int(os.environ.get("ZB_MELDEN_EACH", "2"))
 SOURCE = "https://example.org/concurrency"
-
-
-def _ports(n: int) -> list[int]:
-    socks = [socket.socket() for _ in range(n)]
-    for s in socks:
-        s.bind(("127.0.0.1", 0))
-    ports = [s.getsockname()[1] for s in socks]
-    for s in socks:
-        s.close()
-    return ports
 
 
 @pytest.fixture
@@ -49,7 +39,7 @@ def deployment():
         pytest.skip("nginx not installed (apt-get install nginx-light)")
     folder = Path(tempfile.mkdtemp(prefix="zb-deploy-"))
     folder.chmod(0o755)  # the PostgreSQL server (another user when run as root) lives inside
-    proxy, base, _, pg = _ports(4)
+    proxy, base, _, pg = free_ports(4)
     env = {**os.environ, "N": "2", "PROXY_PORT": str(proxy), "BASE_PORT": str(base), "PG_PORT": str(pg),
            "DB": "postgres", "DEPLOY_DIR": str(folder), "PY": str(REPO / ".venv" / "bin" / "python")}
     env.pop("ATLAS_DB_URL", None)
