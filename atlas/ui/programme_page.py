@@ -287,8 +287,7 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
                   source=charts.source_line(lang, facts=budget.short_sources([facts["official_count_source"]])))
     munis, _, _ = loaders.reference()
     if munis is not None and len(shown):
-        ref_munis = budget.reference_municipalities(munis, state.provinces, session.area_municipalities(state),
-                                                    state.municipality)
+        ref_munis = budget.reference_municipalities(munis, state, loaders.institutes())
         classes = list(TYPOLOGIES[state.typology]["classes"])
         split = budget.area_split(shown, ref_munis, state.typology, classes, (code,))
         show_chart(charts.area_split_chart(split, lang, state.typology,
