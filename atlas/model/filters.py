@@ -133,7 +133,7 @@ class FilterState:
         clears the others (an institute replaces a province or a custom list, …)."""
         changes = {field: value}
         if value:
-            for other in BY_FIELD[field].replaces:
+            for other in REPLACES[field]:
                 changes[other] = getattr(_DEFAULT, other)
         if field == "typology" and value != self.typology:
             changes["area"] = ()  # class codes belong to one typology
@@ -327,7 +327,6 @@ class Filter:
     narrow: Callable[[pd.DataFrame, FilterState], pd.Series] | None = None
     describe: Callable[[Any, FilterState, str, Vocabulary], str] | None = None
     widget: Widget | None = None  # None: set from a page (map click, coverage area)
-    replaces: tuple[str, ...] = ()  # fields a pick of this filter clears (another way to name the area)
     coverage: str = "not_applied"  # what it does on the coverage page: one of COVERAGE_USES
     area: AreaRule | None = None  # how it names or limits the area (coverage='area' only)
 
@@ -467,7 +466,6 @@ FILTERS: tuple[Filter, ...] = (
         parse=_many(lambda v, s: schema.PROVINCES), dump=_join,
         narrow=lambda df, s: df["province_nis"].isin(s.provinces),
         describe=lambda value, s, lang, v: _names(value, lambda p: schema.PROVINCES[p]),
-        replaces=("institute", "municipalities"),
         widget=Widget(kind="multiselect", options=lambda s, v: tuple(schema.PROVINCES),
                       label_of=lambda p, s, v, lang: schema.PROVINCES[p], placeholder="f_all"),
         coverage="area",
@@ -487,7 +485,6 @@ FILTERS: tuple[Filter, ...] = (
         field="institute", key="institute", label="f_institute",
         parse=_one(lambda v, s: v.institutes), dump=str,
         describe=lambda value, s, lang, v: v.institutes.get(value, value),
-        replaces=("provinces", "municipalities"),
         widget=Widget(kind="selectbox", options=lambda s, v: ("",) + tuple(v.institutes),
                       label_of=lambda i, s, v, lang: v.institutes.get(i, t("f_all", lang)) if i else t("f_all", lang)),
         coverage="area", area=INSTITUTE_AREA,
@@ -510,7 +507,6 @@ FILTERS: tuple[Filter, ...] = (
         field="municipalities", key="municipalities", label="f_municipalities",
         parse=_many(lambda v, s: v.municipalities, _NIS_RE), dump=_join,
         describe=lambda value, s, lang, v: _names(value, v.municipality_name),
-        replaces=("institute", "provinces"),
         coverage="area", area=CUSTOM_AREA,
     ),
     Filter(
@@ -537,3 +533,8 @@ assert all(f.coverage in COVERAGE_USES for f in FILTERS), "every filter says wha
 assert all((f.coverage == "area") == (f.area is not None) for f in FILTERS), "an area filter says how it makes the area"
 AREA_FILTERS: tuple[Filter, ...] = tuple(f for f in FILTERS if f.area is not None)
 """The filters that name or limit the area, in declaration order (atlas.model.areas)."""
+REPLACES: dict[str, tuple[str, ...]] = {
+    f.field: tuple(g.field for g in AREA_FILTERS if g is not f and g.area.kind) if f.area is not None and f.area.kind
+    else () for f in FILTERS}
+"""The fields a pick of a filter clears: a filter that names the area replaces every other one that
+can (an institute replaces a province, a zone or a custom list, …)."""

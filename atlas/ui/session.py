@@ -15,7 +15,7 @@ import streamlit as st
 
 from atlas.model import areas
 from atlas.model.areas import Area
-from atlas.model.filters import BY_FIELD, DATE_MAX, DATE_MIN, FilterState, Vocabulary
+from atlas.model.filters import BY_FIELD, REPLACES, DATE_MAX, DATE_MIN, FilterState, Vocabulary
 from atlas.text.escape import md
 from atlas.text.i18n import t
 from atlas.ui.loaders import institutes, reference, vocabulary
@@ -132,7 +132,7 @@ def _on_change(field: str) -> None:
         value = None if value is None or (value == date.today() and state.date is None) else value
     new = state.pick(field, value)
     ss[STATE_KEY] = new
-    if field in ("lang", "typology") or any(getattr(new, f) != getattr(state, f) for f in BY_FIELD[field].replaces):
+    if field in ("lang", "typology") or any(getattr(new, f) != getattr(state, f) for f in REPLACES[field]):
         _new_generation()  # other widgets' labels, options or values changed: draw them afresh
 
 
