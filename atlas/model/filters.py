@@ -62,6 +62,7 @@ MAX_ITEMS = 400  # more comma-separated items than this in one parameter are not
 _NIS_RE = re.compile(r"[0-9]{5}")
 _STEP_RE = re.compile(r"[0-9]{1,2}")
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ELZ_RE = re.compile(r"elz[0-9]{1,3}")
 
 
 def _natural(text: str) -> tuple:
@@ -109,6 +110,7 @@ class FilterState:
     provinces: tuple[str, ...] = ()  # empty = all
     statuses: tuple[str, ...] = ()  # status at the reference date; empty = all
     institute: str | None = None  # working area of a regional institute
+    elz: str | None = None  # a primary-care zone (eerstelijnszone) code, e.g. 'elz13'
     date: date | None = None  # None = today
     municipality: str | None = None  # selected 2025 NIS code (map click, place search)
     municipalities: tuple[str, ...] = ()  # a custom working area (2025 NIS codes)
@@ -409,6 +411,12 @@ def _status(projects: pd.DataFrame, ref: date) -> pd.Series:
     return status_at(projects, ref)
 
 
+def _with_members(value: str, attribute: str, vocab: Vocabulary) -> str:
+    """A code with the municipalities that carry it: 'elz13 (Aalst, Erpe-Mere, …)'."""
+    names = sorted((vocab.municipality_name(n) for n in vocab.members_of(attribute, value)), key=str.lower)
+    return f"{value} ({', '.join(names)})" if names else value
+
+
 def _names(values, name) -> str:
     return ", ".join(name(v) for v in values) or "—"
 
@@ -488,6 +496,19 @@ FILTERS: tuple[Filter, ...] = (
         widget=Widget(kind="selectbox", options=lambda s, v: ("",) + tuple(v.institutes),
                       label_of=lambda i, s, v, lang: v.institutes.get(i, t("f_all", lang)) if i else t("f_all", lang)),
         coverage="area", area=INSTITUTE_AREA,
+    ),
+    # A primary-care zone (eerstelijnszone): the layer's `elz` code of each municipality. The zones
+    # have no names in the source (PinC), so an option reads as its code and its municipalities.
+    Filter(
+        field="elz", key="elz", label="f_elz",
+        parse=_one(lambda v, s: v.values_of("elz"), _ELZ_RE), dump=str,
+        describe=lambda value, s, lang, v: value,
+        widget=Widget(kind="selectbox", options=lambda s, v: ("",) + (v.values_of("elz") or ()), help="f_elz_help",
+                      label_of=lambda z, s, v, lang: _with_members(z, "elz", v) if z else t("f_all", lang)),
+        coverage="area",
+        area=AreaRule(kind="elz", precedence=2, members=lambda value, s, data: data.where("elz", (value,)),
+                      label=lambda value, nis, data, lang: t("area_elz_label", lang, code=value),
+                      definition=lambda value, nis, data, lang: _sorted_names(nis, data)),
     ),
     Filter(
         field="date", key="date", label="f_date",

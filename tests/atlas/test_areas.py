@@ -102,3 +102,46 @@ def test_every_area_filter_is_resolved_by_its_declaration(munis, inst):
 def test_a_municipality_layer_without_names_still_resolves(inst):
     munis = pd.DataFrame({"nis": ["1", "2"], "province_nis": ["30000", "70000"], "region": ["flanders"] * 2})
     assert areas.resolve(FilterState(provinces=("70000",)), munis, inst).codes == {"2"}
+
+
+def test_a_primary_care_zone_names_the_area(munis, inst):
+    zone = {n for n, z in zip(munis["nis"], munis["elz"]) if z == "elz2"}
+    area = areas.resolve(FilterState(elz="elz2"), munis, inst)
+    assert area.kind == "elz" and area.defined_by == "elz" and area.codes == zone == {"11002", "11040", "11044", "11052"}
+    assert area.label == "Eerstelijnszone elz2" and area.url_param == "elz=elz2"
+    assert area.definition == "Antwerpen, Schoten, Stabroek, Wommelgem"
+    assert areas.resolve(FilterState(elz="elz2"), munis, inst, "en").label == "Primary-care zone elz2"
+    narrowed = areas.resolve(FilterState(elz="elz2", area=("1",)), munis, inst)  # the area types narrow it
+    assert narrowed.codes == zone & set(munis.loc[munis["degurba"] == 1, "nis"]) and narrowed.restrictions
+
+
+def test_a_zone_survives_the_link_and_an_unknown_one_is_a_notice(munis):
+    from atlas.model.filters import Vocabulary
+
+    vocab = Vocabulary(municipalities=dict(zip(munis["nis"], munis["name"])),
+                       attributes={"elz": dict(zip(munis["nis"], munis["elz"]))})
+    state, notices = FilterState.from_query({"elz": "elz2"}, vocab)
+    assert state.elz == "elz2" and not notices and state.to_query() == {"elz": "elz2"}
+    assert FilterState.from_query(state.to_query(), vocab)[0] == state
+    assert FilterState.from_query({"elz": "elz999"}, vocab) == (FilterState(), ["elz=elz999"])
+    assert FilterState.from_query({"elz": "<b>"}, Vocabulary()) == (FilterState(), ["elz=<b>"])  # without the layer
+    assert vocab.values_of("elz")[:3] == ("elz1", "elz2", "elz3") and len(vocab.values_of("elz")) == 57
+    assert FilterState(provinces=("10000",)).pick("elz", "elz2") == FilterState(elz="elz2")  # a zone replaces a province
+
+
+def test_the_downloads_state_the_zone(munis, inst):
+    """A project download names the zone: its link, and the area's known counts."""
+    from atlas.model import completeness
+    from atlas.model.data import load_projects, programmes
+    from atlas.views import stats
+
+    state = FilterState(elz="elz2", programmes=("zorgzame_buurt",))
+    projects = load_projects().projects
+    area = areas.resolve(state, munis, inst)
+    units = completeness.official_units(completeness.official_area_counts(), programmes(), munis, inst)
+    known = completeness.area_lines(projects, programmes(), units, state.programmes, area, "nl")
+    n = int(projects[projects["programme"] == "zorgzame_buurt"]["nis2025"].isin(area.nis).sum())
+    assert known == [f"{n} zorgzame buurten gekend in Eerstelijnszone elz2 (geen officieel aantal voor dit gebied)"]
+    comments = stats.export_comments(state, "?elz=elz2&programme=zorgzame_buurt", known)
+    assert any("?elz=elz2" in line for line in comments) and known[0] in comments
+    assert state.describe("nl") == "programma: Zorgzame buurt; eerstelijnszone: elz2"
