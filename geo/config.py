@@ -11,6 +11,7 @@ nothing at run time reads them.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 ENV_GEO_DIR = "ATLAS_GEO_DIR"
@@ -36,10 +37,52 @@ CROSSWALK_2018_2019_CSV = "crosswalk_2018_2019.csv"
 INPUTS_CSV = "inputs.csv"
 """Size and SHA-256 of every raw file the layers were built from."""
 
-MUNICIPALITY_CSV_COLUMNS: tuple[str, ...] = (
-    "nis", "name", "province_nis", "province_name", "region", "population", "degurba", "uitrusting",
-    "area_km2", "kansarmoede_index_pct", "oki", "elz",
+
+@dataclass(frozen=True)
+class MunicipalityAttribute:
+    """One attribute of a 2025 municipality, declared once: what it is and where it goes.
+
+    `kind` says how it is read and carried: 'text' (a string: a code or a name), 'class' (an
+    integer class code in the layer, carried as text: DEGURBA), 'count' (an integer),
+    'number' (a float) or 'measure' (a float, NaN where the source has none: never 0).
+    `project`: the column it becomes on each project placed in the municipality (its empty
+    value, '' when unplaced; atlas.model.data), '' when projects do not carry it. `map`: in
+    the map layer's attributes for server-side choropleths (geo.mapbuilder.prepare_layers).
+    `table`: in the coverage table (geo.coverage.territory; a measure there is optional).
+    """
+
+    name: str  # the column in MUNICIPALITIES_CSV and the layers
+    kind: str = "text"
+    project: str = ""
+    map: bool = False
+    table: bool = False
+
+    @property
+    def as_text(self) -> bool:
+        """Carried as a string on projects and the map (a code, a name, a class)."""
+        return self.kind in ("text", "class")
+
+
+MUNICIPALITY_ATTRIBUTES: tuple[MunicipalityAttribute, ...] = (
+    MunicipalityAttribute("nis", project="nis2025", table=True),
+    MunicipalityAttribute("name", project="municipality2025", table=True),
+    MunicipalityAttribute("province_nis", project="province_nis", map=True, table=True),
+    MunicipalityAttribute("province_name", project="province_name", table=True),
+    MunicipalityAttribute("region", project="region", table=True),
+    MunicipalityAttribute("population", "count", map=True, table=True),
+    MunicipalityAttribute("degurba", "class", project="degurba", map=True, table=True),
+    MunicipalityAttribute("uitrusting", project="uitrusting", map=True, table=True),
+    MunicipalityAttribute("area_km2", "number"),
+    MunicipalityAttribute("kansarmoede_index_pct", "measure", map=True, table=True),
+    MunicipalityAttribute("oki", "measure", map=True, table=True),
+    MunicipalityAttribute("elz"),  # the eerstelijnszone (primary-care zone) code
 )
+"""Every attribute of a 2025 municipality, in MUNICIPALITIES_CSV file order; the layers, the
+projects, the map and the coverage table take theirs from here."""
+KINDS = ("text", "class", "count", "number", "measure")
+assert all(a.kind in KINDS for a in MUNICIPALITY_ATTRIBUTES), "every attribute has a known kind"
+
+MUNICIPALITY_CSV_COLUMNS: tuple[str, ...] = tuple(a.name for a in MUNICIPALITY_ATTRIBUTES)
 """The attribute columns of MUNICIPALITIES_CSV, in file order (the layers join them to the polygons)."""
 
 LAYER_FILES: tuple[str, ...] = (

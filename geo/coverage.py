@@ -55,6 +55,8 @@ import pandas as pd
 import pyproj
 import shapely
 
+from geo.config import MUNICIPALITY_ATTRIBUTES
+
 LAMBERT72 = 31370
 WGS84 = 4326
 DISTANCES_KM: tuple[int, ...] = (2, 5, 10)
@@ -72,8 +74,10 @@ _LOCK = threading.RLock()
 # GEOS prepared geometries build their indexes lazily on first use, which is not safe when two
 # threads (two Streamlit sessions) use the same cached Territory at once: one call at a time.
 
-TABLE_COLUMNS = ["nis", "name", "province_nis", "province_name", "region", "population", "degurba", "uitrusting"]
-OPTIONAL_COLUMNS = ["kansarmoede_index_pct", "oki"]  # need indicators (geo.need): NaN where unknown
+# The municipality attributes of the table (geo.config.MUNICIPALITY_ATTRIBUTES, `table=True`); the
+# measures (need indicators, geo.need) are optional: NaN where unknown.
+TABLE_COLUMNS = [a.name for a in MUNICIPALITY_ATTRIBUTES if a.table and a.kind != "measure"]
+OPTIONAL_COLUMNS = [a.name for a in MUNICIPALITY_ATTRIBUTES if a.table and a.kind == "measure"]
 
 
 # ---------------------------------------------------------------------------

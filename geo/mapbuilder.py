@@ -29,6 +29,7 @@ from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
 from geo import assets
+from geo.config import MUNICIPALITY_ATTRIBUTES, MunicipalityAttribute
 
 FLANDERS_BOUNDS = [[50.68, 2.54], [51.51, 5.92]]
 OWN_GROUP = "eigen"  # marker group of rows with own == True (uploaded, session-only)
@@ -185,22 +186,31 @@ def _rounded_geojson(gdf, columns: list[str], digits: int = 4, label_points: boo
     return {"type": "FeatureCollection", "features": features}
 
 
+def _map_values(municipalities, a: MunicipalityAttribute) -> list:
+    """An attribute's values as the map takes them: text (codes, classes), an int, or a float
+    (None where a measure is unknown)."""
+    if a.as_text:
+        return [str(v) for v in municipalities[a.name]]
+    if a.kind == "count":
+        return [int(v) for v in municipalities[a.name]]
+    values = (pd.to_numeric(municipalities[a.name], errors="coerce") if a.name in municipalities.columns
+              else pd.Series(np.nan, index=municipalities.index))
+    return [None if pd.isna(v) else float(v) for v in values]
+
+
 def prepare_layers(municipalities, provinces) -> MapLayers:
     """Turn the reference GeoDataFrames into compact GeoJSON once. Either may be None."""
     munis = munis_js = provs_js = attrs = None
     if municipalities is not None:
         munis = _rounded_geojson(municipalities, ["nis", "name"], label_points=True)
         munis_js = _compact_json(munis)
-        # Attributes for server-side choropleths stay out of the payload.
-        attrs = {nis: {"population": int(pop), "degurba": str(d), "uitrusting": str(u), "province_nis": str(p)}
-                 for nis, pop, d, u, p in zip(municipalities["nis"], municipalities["population"],
-                                              municipalities["degurba"], municipalities["uitrusting"],
-                                              municipalities["province_nis"])}
-        for col in ("kansarmoede_index_pct", "oki"):  # need indicators: None where unknown
-            values = (pd.to_numeric(municipalities[col], errors="coerce") if col in municipalities.columns
-                      else pd.Series(np.nan, index=municipalities.index))
-            for nis, v in zip(municipalities["nis"], values):
-                attrs[nis][col] = None if pd.isna(v) else float(v)
+        # Attributes for server-side choropleths (geo.config.MUNICIPALITY_ATTRIBUTES, `map=True`)
+        # stay out of the payload.
+        attrs = {nis: {} for nis in municipalities["nis"]}
+        for a in MUNICIPALITY_ATTRIBUTES:
+            if a.map:
+                for nis, v in zip(municipalities["nis"], _map_values(municipalities, a)):
+                    attrs[nis][a.name] = v
     if provinces is not None:
         provs_js = _compact_json(_rounded_geojson(provinces, ["province_nis", "name"]))
     return MapLayers(munis, munis_js, provs_js, attrs)

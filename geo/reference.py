@@ -50,8 +50,6 @@ and ``oki`` (onderwijskansarmoede-indicator) come from the Gemeente-Stadsmonitor
 NaN where the source has no value and for Brussels (never 0). ``elz``: eerstelijnszone code.
 """
 
-_NEED_COLUMNS = ("kansarmoede_index_pct", "oki")
-
 
 # --- small helpers ---------------------------------------------------------------------
 def nis5(values) -> pd.Series:
@@ -140,11 +138,10 @@ def _municipality_table(gdir: Path) -> pd.DataFrame:
     table = _read_csv(path)
     with _layer(path):
         table = table[list(cfg.MUNICIPALITY_CSV_COLUMNS)].copy()
-    table["population"] = _numbers(table, "population", path, integer=True)
-    table["degurba"] = _numbers(table, "degurba", path, integer=True)
-    table["area_km2"] = _numbers(table, "area_km2", path)
-    for col in _NEED_COLUMNS:
-        table[col] = _numbers(table, col, path, empty_ok=True)
+    for a in cfg.MUNICIPALITY_ATTRIBUTES:  # the numbers, as each attribute's kind says
+        if a.kind != "text":
+            table[a.name] = _numbers(table, a.name, path, integer=a.kind in ("count", "class"),
+                                     empty_ok=a.kind == "measure")
     return table
 
 

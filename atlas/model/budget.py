@@ -460,19 +460,19 @@ def area_split(projects: pd.DataFrame, municipalities: pd.DataFrame, typology: s
     return pd.DataFrame(rows, columns=["group", "class", "count", "share"])
 
 
-def reference_municipalities(municipalities: pd.DataFrame, provinces: tuple[str, ...] = (),
-                             area_municipalities: set[str] | None = None, municipality: str | None = None) -> pd.DataFrame:
-    """The municipalities of the area the projects were filtered to (for a fair comparison).
+def reference_municipalities(municipalities: pd.DataFrame, state, institutes: pd.DataFrame | None = None
+                             ) -> pd.DataFrame:
+    """The municipalities of the area the projects were filtered to (atlas.model.areas, the one
+    resolver), and of the selected municipality: for a fair comparison.
 
     The area-class filter is deliberately not applied: the population shares show all classes.
     """
-    mask = pd.Series(True, index=municipalities.index)
-    if provinces:
-        mask &= municipalities["province_nis"].astype(str).isin(provinces)
-    if area_municipalities is not None:
-        mask &= municipalities["nis"].astype(str).isin(area_municipalities)
-    if municipality:
-        mask &= municipalities["nis"].astype(str) == municipality
+    from atlas.model import areas
+
+    area = areas.resolve(state.with_(area=()), municipalities, institutes)  # every class: see above
+    mask = municipalities["nis"].astype(str).isin(area.nis)
+    if state.municipality:
+        mask &= municipalities["nis"].astype(str) == state.municipality
     return municipalities[mask]
 
 

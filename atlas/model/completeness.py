@@ -261,20 +261,6 @@ def updated_text(programmes: pd.DataFrame, lang: str, shown_programmes=None) -> 
     return t("data_updated_on", lang, date=fmt.day(day, lang)) if day else ""
 
 
-def area_of(state, municipalities: pd.DataFrame | None, institute_area: set[str] | None,
-            institute_name: str = "") -> tuple[set[str] | None, str]:
-    """(2025 NIS codes, name) of the area the counts are for: an institute's working area, one
-    or more provinces, a custom list; (None, '') for Flanders and Brussels as a whole."""
-    if state.municipalities:
-        return set(state.municipalities), ""
-    if state.institute and institute_area is not None:
-        return set(institute_area), institute_name
-    if state.provinces and municipalities is not None:
-        nis = set(municipalities.loc[municipalities["province_nis"].isin(state.provinces), "nis"])
-        return nis, ", ".join(schema.PROVINCES.get(p, p) for p in state.provinces)
-    return None, ""
-
-
 def lines(projects: pd.DataFrame, programmes: pd.DataFrame, units: Iterable[Unit], shown_programmes,
           area_nis: set[str] | None, area_name: str, lang: str) -> list[str]:
     """One sentence per shown programme: known against official, for the area or as a whole."""
@@ -288,9 +274,9 @@ def lines(projects: pd.DataFrame, programmes: pd.DataFrame, units: Iterable[Unit
 
 def area_lines(projects: pd.DataFrame, programmes: pd.DataFrame, units: Iterable[Unit], shown_programmes, area,
                lang: str) -> list[str]:
-    """:func:`lines` for the coverage page's area (an atlas.views.report.Area): the whole of Flanders
-    and Brussels as a whole; an area the sidebar narrowed is "het gekozen gebied"."""
-    if area.kind == "all" and not area.restrictions:
+    """:func:`lines` for the area of a filter state (an atlas.model.areas.Area, on every page): the
+    whole of Flanders and Brussels as a whole; an area the sidebar narrowed is "het gekozen gebied"."""
+    if area.whole:
         return lines(projects, programmes, units, shown_programmes, None, "", lang)
     return lines(projects, programmes, units, shown_programmes, set(area.nis), "" if area.restrictions else area.name,
                  lang)

@@ -14,12 +14,14 @@ import pandas as pd
 
 from atlas.model import schema
 from atlas.model.validate import ValidationResult, validate_bytes
+from geo.config import MUNICIPALITY_ATTRIBUTES
 
 STATUSES = ("planned", "running", "ended", "unknown")
 
-# What geo.place.locate and the area typologies add, for a project that cannot be placed.
-UNPLACED = {"nis2025": "", "municipality2025": "", "province_nis": "", "province_name": "", "region": "",
-            "in_stated_municipality": False, "degurba": "", "uitrusting": ""}
+# What a project carries of its 2025 municipality (geo.config.MUNICIPALITY_ATTRIBUTES, `project=`),
+# empty when it is not placed.
+PLACE_COLUMNS: dict[str, str] = {a.project: a.name for a in MUNICIPALITY_ATTRIBUTES if a.project}  # project column -> attribute
+UNPLACED = {**{col: "" for col in PLACE_COLUMNS}, "in_stated_municipality": False}
 
 
 @dataclass
@@ -162,13 +164,15 @@ def with_budget_basis(projects: pd.DataFrame) -> pd.DataFrame:
 
 
 def _with_area_types(projects: pd.DataFrame) -> pd.DataFrame:
-    """Add the area typology classes of each project's 2025 municipality (as strings)."""
+    """Add the attributes a project carries of its 2025 municipality (PLACE_COLUMNS) that
+    geo.place.locate did not (the area typology classes), as strings."""
     from geo import reference
 
-    munis = reference.municipalities()[["nis", "degurba", "uitrusting"]].copy()
-    munis["degurba"] = munis["degurba"].astype(str)
-    out = projects.merge(munis.rename(columns={"nis": "nis2025"}), on="nis2025", how="left")
-    for col in ("degurba", "uitrusting"):
+    extra = {col: name for col, name in PLACE_COLUMNS.items() if col not in projects.columns}
+    munis = reference.municipalities()[["nis", *extra.values()]].astype(str)
+    out = projects.merge(munis.rename(columns={"nis": "nis2025", **{v: k for k, v in extra.items()}}), on="nis2025",
+                         how="left")
+    for col in extra:
         out[col] = out[col].fillna("").astype(str)
     return out
 

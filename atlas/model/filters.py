@@ -8,6 +8,11 @@ Each `Filter` below says, in one place, what a filter is:
 - what it does on the coverage page (`coverage`, one of COVERAGE_USES): narrow the projects
   that count, name or limit the area, change how the page reads, or not apply there (the page
   then says so). The coverage figures, its report and its exports follow this declaration.
+- for an area filter (`coverage='area'`), how it names or limits the area (`area`, an
+  `AreaRule`): which municipalities a value covers, how the area then reads, and whether it
+  names the area or only narrows one another filter names. `atlas.model.areas.resolve` reads
+  these rules, and every page (map, programme pages, budget, coverage, report, downloads)
+  follows the area it gives.
 
 `FilterState` is a frozen dataclass with one field per filter. `to_query()` gives the query
 parameters (defaults left out); `from_query()` restores a state from a link, dropping
@@ -15,7 +20,8 @@ unknown or malformed values with a notice instead of failing. Old links keep wor
 multiple values are comma-separated (`?programme=stek,proeftuin`) and repeated
 parameters (`?programme=stek&programme=proeftuin`) are read too.
 
-A new filter is one `Filter` entry here, one field in `FilterState` and its strings.
+A new filter is one `Filter` entry here, one field in `FilterState` and its strings (a new area
+filter also names a municipality attribute, declared in geo.config.MUNICIPALITY_ATTRIBUTES).
 This module is pure: no streamlit, no I/O.
 """
 
@@ -30,6 +36,7 @@ import pandas as pd
 
 from atlas.model import schema
 from atlas.model.data import STATUSES as _DATA_STATUSES
+from atlas.text import fmt
 from atlas.text.i18n import LANGS, t  # the languages come from the catalogues
 from atlas.text.labels import class_label, typology_label
 from geo.typology import TYPOLOGIES
@@ -40,7 +47,7 @@ COLOUR_MODES = ("none", "typology", "density", "kansarmoede", "oki")
 STATUSES = tuple(sorted(_DATA_STATUSES, key=("running", "ended", "planned", "unknown").index))
 # What a filter does on the coverage page (Filter.coverage):
 # 'projects': narrows the projects that count (coverage, white spots, need gaps, map);
-# 'area': names or limits the working area (atlas.views.report.resolve_area);
+# 'area': names or limits the working area (its Filter.area rule; atlas.model.areas.resolve);
 # 'view': changes how the page reads (language, the typology of the balance table);
 # 'not_applied': has no effect there; the page lists it when it is set.
 COVERAGE_USES = ("projects", "area", "view", "not_applied")
@@ -55,6 +62,11 @@ MAX_ITEMS = 400  # more comma-separated items than this in one parameter are not
 _NIS_RE = re.compile(r"[0-9]{5}")
 _STEP_RE = re.compile(r"[0-9]{1,2}")
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ELZ_RE = re.compile(r"elz[0-9]{1,3}")
+
+
+def _natural(text: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"([0-9]+)", str(text)))
 
 
 def _typology_classes() -> dict[str, tuple[str, ...]]:
@@ -68,9 +80,23 @@ class Vocabulary:
     institutes: Mapping[str, str] = field(default_factory=dict)  # id -> display name
     municipalities: Mapping[str, str] | None = None  # 2025 NIS -> name; None: any 5-digit code
     classes: Mapping[str, tuple[str, ...]] = field(default_factory=_typology_classes)
+    # per code attribute of the municipalities layer (geo.config.MUNICIPALITY_ATTRIBUTES, e.g.
+    # 'elz'): 2025 NIS -> value; an attribute without a layer is missing (a link may then name any value)
+    attributes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def municipality_name(self, nis: str) -> str:
         return (self.municipalities or {}).get(nis, nis)
+
+    def values_of(self, attribute: str) -> tuple[str, ...] | None:
+        """The values an attribute takes in the layer (sorted naturally: elz2 before elz10);
+        None without the layer."""
+        if attribute not in self.attributes:
+            return None
+        return tuple(sorted({v for v in self.attributes[attribute].values() if v}, key=_natural))
+
+    def members_of(self, attribute: str, value: str) -> tuple[str, ...]:
+        """The 2025 NIS codes whose `attribute` is `value`, in code order."""
+        return tuple(sorted(n for n, v in self.attributes.get(attribute, {}).items() if v == value))
 
 
 # ---------------------------------------------------------------------------
@@ -84,6 +110,7 @@ class FilterState:
     provinces: tuple[str, ...] = ()  # empty = all
     statuses: tuple[str, ...] = ()  # status at the reference date; empty = all
     institute: str | None = None  # working area of a regional institute
+    elz: str | None = None  # a primary-care zone (eerstelijnszone) code, e.g. 'elz13'
     date: date | None = None  # None = today
     municipality: str | None = None  # selected 2025 NIS code (map click, place search)
     municipalities: tuple[str, ...] = ()  # a custom working area (2025 NIS codes)
@@ -108,7 +135,7 @@ class FilterState:
         clears the others (an institute replaces a province or a custom list, …)."""
         changes = {field: value}
         if value:
-            for other in BY_FIELD[field].replaces:
+            for other in REPLACES[field]:
                 changes[other] = getattr(_DEFAULT, other)
         if field == "typology" and value != self.typology:
             changes["area"] = ()  # class codes belong to one typology
@@ -218,6 +245,81 @@ class Widget:
 
 
 @dataclass(frozen=True)
+class AreaData:
+    """What an area rule reads: the municipalities layer (`nis`, `name`, `province_nis`,
+    `region`, the typology and code attributes) and data/institutes.csv."""
+
+    municipalities: pd.DataFrame
+    institutes: pd.DataFrame | None = None
+
+    def where(self, column: str, values: Iterable[str]) -> set[str]:
+        """The 2025 NIS codes whose `column` holds one of `values`."""
+        munis = self.municipalities
+        if column not in munis.columns:
+            return set()
+        return set(munis.loc[munis[column].astype(str).isin([str(v) for v in values]), "nis"])
+
+
+def _area_size(value, nis: frozenset, data: AreaData, lang: str) -> str:
+    return t("cov_area_def_province", lang, n=fmt.number(len(nis), lang))
+
+
+@dataclass(frozen=True)
+class AreaRule:
+    """How an area filter names or limits the area (read by atlas.model.areas.resolve).
+
+    Of the set filters that name an area (`kind` not empty), the one with the lowest
+    `precedence` names it; each other set filter that `limits` narrows it (a province narrows
+    an institute's working area from a link), one that does not is ignored (a custom list
+    replaces an institute). A filter with an empty `kind` (the area types) never names the
+    area, it only narrows it."""
+
+    members: Callable[[Any, FilterState, AreaData], set[str]]  # the 2025 NIS codes a value covers
+    kind: str = ""  # the area's kind when this filter names it; '' = it only narrows an area
+    precedence: int = 0
+    limits: bool = True
+    label: Callable[[Any, frozenset, AreaData, str], str] | None = None  # its name; None: Filter.describe
+    definition: Callable[[Any, frozenset, AreaData, str], str] = _area_size  # how it is defined, in words
+    short: Callable[[Any, AreaData], str] = lambda value, data: ""  # a short name for sentences
+    note: Callable[[Any, AreaData, str], str] = lambda value, data, lang: ""  # a note from the data
+
+
+def _institute_row(value, data: AreaData) -> dict:
+    table = data.institutes.set_index("id") if data.institutes is not None else pd.DataFrame()
+    return table.loc[value].to_dict() if value in table.index else {}
+
+
+def _institute_members(value, s, data: AreaData) -> set[str]:
+    from geo.areas import institute_municipalities
+
+    if data.institutes is None:
+        raise KeyError(value)
+    return institute_municipalities(value, data.municipalities, data.institutes)  # KeyError if unknown
+
+
+def _sorted_names(nis, data: AreaData) -> str:
+    munis = data.municipalities
+    names = dict(zip(munis["nis"], munis["name"] if "name" in munis.columns else munis["nis"]))
+    return ", ".join(sorted((names.get(c, c) for c in nis), key=str.lower))
+
+
+INSTITUTE_AREA = AreaRule(
+    kind="institute", precedence=1, limits=False, members=_institute_members,
+    label=lambda value, nis, data, lang: str(_institute_row(value, data).get("name", value)),
+    definition=lambda value, nis, data, lang: t("cov_area_def_institute", lang, n=fmt.number(len(nis), lang)),
+    short=lambda value, data: str(_institute_row(value, data).get("short_name", "") or ""),
+    note=lambda value, data, lang: str(_institute_row(value, data).get("area_note_" + lang, "")
+                                       or _institute_row(value, data).get("area_note_nl", "") or ""),
+)
+CUSTOM_AREA = AreaRule(
+    kind="custom", precedence=0, limits=False,
+    members=lambda value, s, data: set(value) & set(data.municipalities["nis"]),
+    label=lambda value, nis, data, lang: t("cov_area_custom_label", lang, n=len(nis)),
+    definition=lambda value, nis, data, lang: _sorted_names(nis, data),
+)
+
+
+@dataclass(frozen=True)
 class Filter:
     field: str  # FilterState attribute
     key: str  # URL parameter
@@ -227,8 +329,8 @@ class Filter:
     narrow: Callable[[pd.DataFrame, FilterState], pd.Series] | None = None
     describe: Callable[[Any, FilterState, str, Vocabulary], str] | None = None
     widget: Widget | None = None  # None: set from a page (map click, coverage area)
-    replaces: tuple[str, ...] = ()  # fields a pick of this filter clears (another way to name the area)
     coverage: str = "not_applied"  # what it does on the coverage page: one of COVERAGE_USES
+    area: AreaRule | None = None  # how it names or limits the area (coverage='area' only)
 
 
 def _raw(value: Any) -> str | None:
@@ -309,6 +411,12 @@ def _status(projects: pd.DataFrame, ref: date) -> pd.Series:
     return status_at(projects, ref)
 
 
+def _with_members(value: str, attribute: str, vocab: Vocabulary) -> str:
+    """A code with the municipalities that carry it: 'elz13 (Aalst, Erpe-Mere, …)'."""
+    names = sorted((vocab.municipality_name(n) for n in vocab.members_of(attribute, value)), key=str.lower)
+    return f"{value} ({', '.join(names)})" if names else value
+
+
 def _names(values, name) -> str:
     return ", ".join(name(v) for v in values) or "—"
 
@@ -359,17 +467,17 @@ FILTERS: tuple[Filter, ...] = (
         describe=lambda value, s, lang, v: _names(value, lambda c: class_label(s.typology, c, lang)),
         widget=Widget(kind="multiselect", options=lambda s, v: v.classes.get(s.typology, ()),
                       label_of=lambda c, s, v, lang: class_label(s.typology, c, lang), placeholder="f_all"),
-        coverage="area",
+        coverage="area", area=AreaRule(members=lambda value, s, data: data.where(s.typology, value)),
     ),
     Filter(
         field="provinces", key="province", label="f_province",
         parse=_many(lambda v, s: schema.PROVINCES), dump=_join,
         narrow=lambda df, s: df["province_nis"].isin(s.provinces),
         describe=lambda value, s, lang, v: _names(value, lambda p: schema.PROVINCES[p]),
-        replaces=("institute", "municipalities"),
         widget=Widget(kind="multiselect", options=lambda s, v: tuple(schema.PROVINCES),
                       label_of=lambda p, s, v, lang: schema.PROVINCES[p], placeholder="f_all"),
         coverage="area",
+        area=AreaRule(kind="province", precedence=3, members=lambda value, s, data: data.where("province_nis", value)),
     ),
     Filter(
         field="statuses", key="status", label="f_status",
@@ -385,10 +493,22 @@ FILTERS: tuple[Filter, ...] = (
         field="institute", key="institute", label="f_institute",
         parse=_one(lambda v, s: v.institutes), dump=str,
         describe=lambda value, s, lang, v: v.institutes.get(value, value),
-        replaces=("provinces", "municipalities"),
         widget=Widget(kind="selectbox", options=lambda s, v: ("",) + tuple(v.institutes),
                       label_of=lambda i, s, v, lang: v.institutes.get(i, t("f_all", lang)) if i else t("f_all", lang)),
+        coverage="area", area=INSTITUTE_AREA,
+    ),
+    # A primary-care zone (eerstelijnszone): the layer's `elz` code of each municipality. The zones
+    # have no names in the source (PinC), so an option reads as its code and its municipalities.
+    Filter(
+        field="elz", key="elz", label="f_elz",
+        parse=_one(lambda v, s: v.values_of("elz"), _ELZ_RE), dump=str,
+        describe=lambda value, s, lang, v: value,
+        widget=Widget(kind="selectbox", options=lambda s, v: ("",) + (v.values_of("elz") or ()), help="f_elz_help",
+                      label_of=lambda z, s, v, lang: _with_members(z, "elz", v) if z else t("f_all", lang)),
         coverage="area",
+        area=AreaRule(kind="elz", precedence=2, members=lambda value, s, data: data.where("elz", (value,)),
+                      label=lambda value, nis, data, lang: t("area_elz_label", lang, code=value),
+                      definition=lambda value, nis, data, lang: _sorted_names(nis, data)),
     ),
     Filter(
         field="date", key="date", label="f_date",
@@ -408,8 +528,7 @@ FILTERS: tuple[Filter, ...] = (
         field="municipalities", key="municipalities", label="f_municipalities",
         parse=_many(lambda v, s: v.municipalities, _NIS_RE), dump=_join,
         describe=lambda value, s, lang, v: _names(value, v.municipality_name),
-        replaces=("institute", "provinces"),
-        coverage="area",
+        coverage="area", area=CUSTOM_AREA,
     ),
     Filter(
         field="colour", key="colour", label="colour_by",
@@ -432,3 +551,11 @@ _DEFAULT = FilterState()
 
 assert {f.field for f in FILTERS} == {f.name for f in fields(FilterState)}, "every FilterState field is declared once"
 assert all(f.coverage in COVERAGE_USES for f in FILTERS), "every filter says what it does on the coverage page"
+assert all((f.coverage == "area") == (f.area is not None) for f in FILTERS), "an area filter says how it makes the area"
+AREA_FILTERS: tuple[Filter, ...] = tuple(f for f in FILTERS if f.area is not None)
+"""The filters that name or limit the area, in declaration order (atlas.model.areas)."""
+REPLACES: dict[str, tuple[str, ...]] = {
+    f.field: tuple(g.field for g in AREA_FILTERS if g is not f and g.area.kind) if f.area is not None and f.area.kind
+    else () for f in FILTERS}
+"""The fields a pick of a filter clears: a filter that names the area replaces every other one that
+can (an institute replaces a province, a zone or a custom list, …)."""

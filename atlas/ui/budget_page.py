@@ -165,7 +165,7 @@ def urban_and_rural(v: BudgetView) -> None:
     if v.munis is None:
         st.info(t("needs_geo", lang))
         return
-    ref_munis = budget.reference_municipalities(v.munis, state.provinces, v.area_munis, state.municipality)
+    ref_munis = budget.reference_municipalities(v.munis, state, loaders.institutes())
     split = budget.area_split(v.shown, ref_munis, state.typology, list(TYPOLOGIES[state.typology]["classes"]),
                               state.programmes)
     view.show_chart(charts.area_split_chart(split, lang, state.typology,
@@ -189,7 +189,7 @@ def projects_against_need(v: BudgetView) -> None:
     level = pick_level.segmented_control(
         t("need_level", lang), options=list(charts.NEED_LEVELS), key="need_level",
         format_func=lambda m: t("need_level_" + m, lang)) or "municipality"
-    ref_need = budget.reference_municipalities(v.munis, state.provinces, v.area_munis, state.municipality)
+    ref_need = budget.reference_municipalities(v.munis, state, loaders.institutes())
     need_frame = budget.need_against_projects(v.shown, ref_need, level)
     known = "; ".join(chrome.known_lines(state, v.pdata.projects))  # the chosen area's counts (atlas.model.completeness)
     view.show_chart(charts.need_chart(need_frame, lang, measure=measure, level=level,

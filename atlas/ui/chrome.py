@@ -16,8 +16,9 @@ from atlas.model.filters import FILTERS, FilterState
 from atlas.text.escape import md, md_literal
 from atlas.text.i18n import t
 from atlas.text.labels import typology_definition, typology_label
-from atlas.ui.loaders import institutes, official_units, programmes, reference, reference_file_problems, vocabulary
-from atlas.ui.session import NOTICE_KEY, area_municipalities, filter_widget, set_state, share_link
+from atlas.ui.loaders import official_units, programmes, reference_file_problems, vocabulary
+from atlas.ui.session import NOTICE_KEY, filter_widget, set_state, share_link
+from atlas.ui.session import area as session_area
 
 
 RUN_MS_KEY = "_last_run_ms"
@@ -97,15 +98,12 @@ def page_header(title: str, caption: str | None, state: FilterState) -> None:
 
 
 def known_lines(state: FilterState, projects: pd.DataFrame, area=None) -> list[str]:
-    """Known against official per shown programme, for the chosen area (atlas.model.completeness);
-    `area`: the coverage page's resolved area (atlas.views.report.Area), else the state's area."""
-    if area is not None:
-        return completeness.area_lines(projects, programmes(), official_units(), state.programmes, area, state.lang)
-    munis, _, _ = reference()
-    inst_area = area_municipalities(state) if state.institute else None
-    inst_name = dict(zip(institutes()["id"], institutes()["short_name"])).get(state.institute or "", "")
-    nis, name = completeness.area_of(state, munis, inst_area, inst_name)
-    return completeness.lines(projects, programmes(), official_units(), state.programmes, nis, name, state.lang)
+    """Known against official per shown programme, for the state's area (atlas.model.areas and
+    atlas.model.completeness); `area`: the area when the page has it already."""
+    area = area if area is not None else session_area(state)
+    if area is None:  # without the reference layers: the programmes as a whole
+        return completeness.lines(projects, programmes(), official_units(), state.programmes, None, "", state.lang)
+    return completeness.area_lines(projects, programmes(), official_units(), state.programmes, area, state.lang)
 
 
 def show_known(state: FilterState, projects: pd.DataFrame, lines: list[str] | None = None) -> None:

@@ -13,7 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from atlas.model import schema
-from atlas.model.filters import FilterState
+from atlas.model import areas
+from atlas.model.filters import AREA_FILTERS, FilterState
 from atlas.model.validate import listing
 from atlas.text import fmt
 from atlas.text.escape import md
@@ -26,22 +27,20 @@ WITHIN_OPTIONS = {"in": None, "2": 2, "5": 5, "10": 10}
 MODE_PICK = "cov_mode_pick"  # a mode picked before its area is named (e.g. 'institute', no institute yet)
 
 
-def mode_of(state: FilterState) -> str:
-    """Which kind of area the state names (custom list > institute > province > all)."""
-    if state.municipalities:
-        return "custom"
-    if state.institute:
-        return "institute"
-    if state.provinces:
-        return "province"
-    return "all"
+def mode_of(state: FilterState) -> str | None:
+    """Which kind of area the state names (atlas.model.areas: the filter that names it), 'all'
+    when none does; None when a sidebar filter names it that this page has no mode for."""
+    naming = areas.naming_filter(state)
+    if naming is None:
+        return "all"
+    return naming.area.kind if naming.area.kind in MODES else None
 
 
 def _set_area(**area) -> None:
     """Name the area one way (institute, provinces or a custom list); the others are cleared."""
     state = session.current_state()
     if not area:
-        session.set_state(state.with_(institute=None, municipalities=(), provinces=()))
+        session.set_state(state.with_(**{f.field: getattr(FilterState(), f.field) for f in AREA_FILTERS if f.area.kind}))
         return
     (field, value), = area.items()
     session.set_state(state.pick(field, value))
@@ -76,7 +75,8 @@ def area_chooser(state: FilterState, munis: pd.DataFrame, inst_names: dict[str, 
     muni_names = dict(zip(munis["nis"], munis["name"]))
     choose, detail = st.columns([2, 3])
     with choose:
-        mode = st.radio(t("cov_choose", lang), options=list(MODES), index=MODES.index(mode), horizontal=True,
+        mode = st.radio(t("cov_choose", lang), options=list(MODES), index=MODES.index(mode) if mode else None,
+                        horizontal=True,
                         key=session.wkey("cov_mode"), on_change=_on_mode, args=(area_now,),
                         format_func=lambda m: t("cov_mode_" + m, lang))
     with detail:
@@ -99,7 +99,7 @@ def area_chooser(state: FilterState, munis: pd.DataFrame, inst_names: dict[str, 
                            format_func=lambda c: f"{muni_names.get(c, c)} ({c})", on_change=_on_pick,
                            args=("custom",), placeholder=t("cov_pick_placeholder", lang))
             st.caption(t("cov_pick_hint", lang))
-        else:
+        elif mode == "all":
             st.caption(t("cov_all_hint", lang))
     return mode
 

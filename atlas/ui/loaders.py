@@ -132,10 +132,17 @@ def warm_process() -> float:
 
 
 def vocabulary() -> Vocabulary:
-    """What a link may name, with display names: institutes and (when known) municipalities."""
+    """What a link may name, with display names: institutes and (when known) municipalities and
+    their text attributes (geo.config.MUNICIPALITY_ATTRIBUTES: the codes an area filter names)."""
+    from geo.config import MUNICIPALITY_ATTRIBUTES
+
     munis, _, _ = reference()
-    names = dict(zip(munis["nis"], munis["name"])) if munis is not None else None
-    return Vocabulary(institutes=institute_names(), municipalities=names)
+    if munis is None:
+        return Vocabulary(institutes=institute_names())
+    attributes = {a.name: dict(zip(munis["nis"], munis[a.name].astype(str)))
+                  for a in MUNICIPALITY_ATTRIBUTES if a.kind == "text" and a.name not in ("nis", "name")}
+    return Vocabulary(institutes=institute_names(), municipalities=dict(zip(munis["nis"], munis["name"])),
+                      attributes=attributes)
 
 
 @st.cache_data(show_spinner=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from atlas.model import budget, completeness, schema
+from atlas.model import areas, budget, completeness, schema
 from atlas.model.data import status_at
 from atlas.model.filters import FilterState
 from atlas.text import fmt
@@ -207,7 +207,7 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
         _fact(t("fact_period", lang), md(period)),
         _fact(t("fact_count", lang), md(count)),
     ]))
-    if state.institute or state.provinces or state.municipalities:  # known against official in the chosen area
+    if areas.naming_filter(state) is not None:  # known against official in the area a filter names
         chrome.show_known(state.with_(programmes=(code,)), pdata.projects)
     count_note = facts.get("official_count_note_" + lang, "")  # the research note (English) stays in the data
     if count_note:
@@ -287,8 +287,7 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
                   source=charts.source_line(lang, facts=budget.short_sources([facts["official_count_source"]])))
     munis, _, _ = loaders.reference()
     if munis is not None and len(shown):
-        ref_munis = budget.reference_municipalities(munis, state.provinces, session.area_municipalities(state),
-                                                    state.municipality)
+        ref_munis = budget.reference_municipalities(munis, state, loaders.institutes())
         classes = list(TYPOLOGIES[state.typology]["classes"])
         split = budget.area_split(shown, ref_munis, state.typology, classes, (code,))
         show_chart(charts.area_split_chart(split, lang, state.typology,
@@ -306,9 +305,10 @@ def render_programme(code: str, *, secondary: bool = False) -> None:
 
 
 def population_label(state: FilterState, lang: str) -> str:
-    """Which population the area shares are compared with."""
-    if state.municipality or state.municipalities or state.institute:
-        return t("pop_label_area", lang)
-    if state.provinces:
+    """Which population the area shares are compared with (the area of atlas.model.areas)."""
+    naming = areas.naming_filter(state)
+    if naming is not None and naming.area.kind == "province" and not state.municipality:
         return t("pop_label_provinces", lang, names=", ".join(schema.PROVINCES[p] for p in state.provinces))
+    if naming is not None or state.municipality:
+        return t("pop_label_area", lang)
     return t("pop_label_all", lang)

@@ -13,24 +13,28 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from atlas.model.filters import BY_FIELD, DATE_MAX, DATE_MIN, FilterState, Vocabulary
+from atlas.model import areas
+from atlas.model.areas import Area
+from atlas.model.filters import BY_FIELD, REPLACES, DATE_MAX, DATE_MIN, FilterState, Vocabulary
 from atlas.text.escape import md
 from atlas.text.i18n import t
 from atlas.ui.loaders import institutes, reference, vocabulary
 
 
-def area_municipalities(state: FilterState) -> set[str] | None:
-    """The 2025 NIS codes of the chosen working area (institute or custom list), if any."""
-    if state.municipalities:
-        return set(state.municipalities)
-    if state.institute:
-        from geo.areas import institute_municipalities
+def area(state: FilterState) -> Area | None:
+    """The area of the state (atlas.model.areas.resolve, the one resolver); None without the
+    reference layers."""
+    munis, _, _ = reference()
+    if munis is None:
+        return None
+    return areas.resolve(state, munis, institutes(), state.lang)
 
-        munis, _, _ = reference()
-        if munis is None:
-            return None
-        return institute_municipalities(state.institute, munis, institutes())
-    return None
+
+def area_municipalities(state: FilterState) -> set[str] | None:
+    """The 2025 NIS codes of the state's area, or None for all of Flanders and Brussels (or
+    without the reference layers): what FilterState.apply narrows the projects to."""
+    chosen = area(state)
+    return None if chosen is None or chosen.codes is None else set(chosen.codes)
 
 
 # The URL is read when a session starts (a link opened, the page reloaded) and on the
@@ -111,8 +115,8 @@ def set_state(state: FilterState) -> None:
 def _widget_value(field: str, value):
     if isinstance(value, list):
         return tuple(value)
-    if field == "institute":
-        return value or None
+    if BY_FIELD[field].widget.kind == "selectbox":
+        return value or None  # the empty option: all
     return value
 
 
@@ -128,7 +132,7 @@ def _on_change(field: str) -> None:
         value = None if value is None or (value == date.today() and state.date is None) else value
     new = state.pick(field, value)
     ss[STATE_KEY] = new
-    if field in ("lang", "typology") or any(getattr(new, f) != getattr(state, f) for f in BY_FIELD[field].replaces):
+    if field in ("lang", "typology") or any(getattr(new, f) != getattr(state, f) for f in REPLACES[field]):
         _new_generation()  # other widgets' labels, options or values changed: draw them afresh
 
 
@@ -190,7 +194,8 @@ SURROUNDINGS_KM = 6.0  # a selected place is shown with at least this much aroun
 
 def selection_bounds(state: FilterState, places: pd.DataFrame, place_index=None) -> list[list[float]] | None:
     """[[south, west], [north, east]] to zoom to: the searched place, the selected
-    municipality or the province, widened so its surroundings show; None for all of Flanders."""
+    municipality or the area a filter names (atlas.model.areas), widened so its surroundings
+    show; None for all of Flanders."""
     from geo.areas import bounds_of, widen
 
     munis, _, _ = reference()
@@ -203,11 +208,9 @@ def selection_bounds(state: FilterState, places: pd.DataFrame, place_index=None)
             box = [[south, west], [north, east]]
         else:
             box = bounds_of(munis, [state.municipality])
-    elif state.provinces:
-        box = bounds_of(munis, munis.loc[munis["province_nis"].isin(state.provinces), "nis"])
     else:
-        area = area_municipalities(state)
-        box = bounds_of(munis, area) if area else None
+        chosen = area(state)
+        box = bounds_of(munis, chosen.nis) if chosen is not None and chosen.defined_by else None
     return widen(box, SURROUNDINGS_KM) if box is not None else None
 
 

@@ -5,11 +5,9 @@ around them and the tests call them directly. The map comes from ``atlas.views.m
 ``geo.mapbuilder``); this module only embeds it.
 
 * :func:`resolve_area` turns the filter state into an area (a set of 2025 NIS codes) with a
-  label and a written definition. Precedence: custom municipalities (``municipalities=``),
-  else an institute (``institute=``), else the province filter (``province=``: a province
-  choice on the coverage page is stored as the existing province filter, so the link stays
-  short and the map page shows the same province), else all of Flanders and Brussels.
-  The sidebar's province and area-type filters further restrict an institute or custom area.
+  label and a written definition: atlas.model.areas.resolve, the one resolver every page uses
+  (a province choice on the coverage page is stored as the existing province filter, so the
+  link stays short and the map page shows the same province).
 * :func:`read_own_locations` reads an uploaded CSV ("eigen locaties") with the same
   validator and messages as ``python -m atlas validate``; nothing is written anywhere.
 * :func:`compute_coverage` and :func:`build_view` assemble the figures
@@ -30,14 +28,15 @@ import numpy as np
 import pandas as pd
 
 
-from atlas.model import schema
+from atlas.model import areas, schema
+from atlas.model.areas import Area
 from atlas.text import fmt
 from atlas.text.i18n import t
 from atlas.text.labels import class_label, typology_definition, typology_label
 from atlas.views import export, mapview, project_columns, templates
 from geo import coverage as cov_mod
 from geo import need as need_mod
-from geo.areas import AreaError, bounds_of, institute_municipalities
+from geo.areas import bounds_of
 from geo.mapbuilder import standalone_html
 from geo.typology import ATTRIBUTION, TYPOLOGIES
 
@@ -124,76 +123,9 @@ def read_own_locations(raw: bytes, name: str, lang: str = "nl") -> OwnLocations:
 # ---------------------------------------------------------------------------
 # The area
 # ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Area:
-    kind: str  # institute | custom | province | all
-    nis: frozenset[str]
-    label: str
-    definition: str  # how the area is defined (codes), for the report and the page
-    note: str = ""
-    restrictions: tuple[str, ...] = ()  # extra sidebar filters that narrowed the area
-    institute: str | None = None
-    url_param: str = ""
-    short_label: str = ""  # e.g. the institute's short name
-
-    @property
-    def name(self) -> str:
-        return self.short_label or self.label
-
-
 def resolve_area(state, municipalities: pd.DataFrame, institutes: pd.DataFrame, lang: str = "nl") -> Area:
-    """The area chosen in `state` (see the module docstring for the precedence)."""
-    known = set(municipalities["nis"])
-    names = dict(zip(municipalities["nis"], municipalities["name"]))
-    restrict_province = True
-    institute = None
-    if state.municipalities:
-        codes = [c for c in state.municipalities if c in known]
-        nis = set(codes)
-        kind = "custom"
-        label = t("cov_area_custom_label", lang, n=len(nis))
-        definition = ", ".join(sorted((names[c] for c in nis), key=str.lower))
-        note = ""
-        url_param = "municipalities=" + ",".join(codes)
-    elif state.institute:
-        try:
-            nis = institute_municipalities(state.institute, municipalities, institutes)  # KeyError if unknown
-        except AreaError as exc:
-            raise ValueError(str(exc)) from exc
-        row = institutes.set_index("id").loc[state.institute]
-        kind, label, institute = "institute", str(row["name"]), state.institute
-        short = str(row.get("short_name", "") or "")
-        note = str(row.get("area_note_" + lang, "") or row.get("area_note_nl", "") or "")
-        definition = t("cov_area_def_institute", lang, n=fmt.number(len(nis), lang))
-        url_param = f"institute={state.institute}"
-    elif state.provinces:
-        nis = set(municipalities.loc[municipalities["province_nis"].isin(state.provinces), "nis"])
-        kind = "province"
-        label = ", ".join(schema.PROVINCES.get(p, p) for p in state.provinces)
-        definition = t("cov_area_def_province", lang, n=fmt.number(len(nis), lang))
-        note = ""
-        url_param = "province=" + ",".join(state.provinces)
-        restrict_province = False
-    else:
-        nis = set(known)
-        kind, label = "all", t("cov_area_all_label", lang)
-        definition = t("cov_area_def_all", lang, n=fmt.number(len(nis), lang))
-        note, url_param = "", ""
-    if kind != "institute":
-        short = ""
-    restrictions = []
-    if restrict_province and state.provinces:
-        in_prov = set(municipalities.loc[municipalities["province_nis"].isin(state.provinces), "nis"])
-        nis &= in_prov
-        restrictions.append(t("f_province", lang) + ": " + ", ".join(schema.PROVINCES.get(p, p) for p in state.provinces))
-    if state.area and state.typology in municipalities.columns:
-        classes = TYPOLOGIES[state.typology]["classes"]
-        in_class = set(municipalities.loc[municipalities[state.typology].astype(str).isin(state.area), "nis"])
-        nis &= in_class
-        restrictions.append(
-            t("f_area", lang) + ": " + ", ".join(class_label(state.typology, c, lang) for c in state.area if c in classes)
-        )
-    return Area(kind, frozenset(nis), label, definition, note, tuple(restrictions), institute, url_param, short)
+    """The area chosen in `state`: atlas.model.areas.resolve, the one area resolver."""
+    return areas.resolve(state, municipalities, institutes, lang)
 
 
 # ---------------------------------------------------------------------------

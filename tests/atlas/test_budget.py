@@ -12,6 +12,7 @@ import pytest
 
 from atlas.model import budget, schema
 from atlas.model.data import load_projects, programmes
+from atlas.model.filters import FilterState
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
@@ -255,9 +256,11 @@ def test_area_split_keeps_projects_without_class_as_their_own_segment():
 
 def test_reference_municipalities_follow_province_and_area_filters_but_not_the_class_filter():
     munis = pd.DataFrame({"nis": ["1", "2", "3"], "province_nis": ["30000", "30000", "70000"]})
-    assert budget.reference_municipalities(munis, ("30000",))["nis"].tolist() == ["1", "2"]
-    assert budget.reference_municipalities(munis, (), {"2", "3"})["nis"].tolist() == ["2", "3"]
-    assert len(budget.reference_municipalities(munis)) == 3
+    munis = munis.assign(degurba=["1", "3", "3"])
+    assert budget.reference_municipalities(munis, FilterState(provinces=("30000",)))["nis"].tolist() == ["1", "2"]
+    assert budget.reference_municipalities(munis, FilterState(municipalities=("2", "3")))["nis"].tolist() == ["2", "3"]
+    assert len(budget.reference_municipalities(munis, FilterState(area=("3",)))) == 3  # not the class filter
+    assert budget.reference_municipalities(munis, FilterState(municipality="2"))["nis"].tolist() == ["2"]
 
 
 def test_source_parts_split_urls_from_document_references():

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from atlas.model import completeness
+from atlas.model import areas, completeness
 from atlas.model.data import institutes, load_projects, programmes
 from atlas.model.filters import FilterState
 from geo import reference
@@ -39,9 +39,9 @@ def known_in(projects, programme: str, nis) -> int:
 
 
 def lines_for(state, projects, munis, units, lang="nl", name="SAAMO West-Vlaanderen"):
-    inst_area = institute_municipalities(state.institute, munis, institutes()) if state.institute else None
-    nis, area_name = completeness.area_of(state, munis, inst_area, name if state.institute else "")
-    return completeness.lines(projects, programmes(), units, state.programmes, nis, area_name, lang)
+    area = areas.resolve(state, munis, institutes(), lang)  # the one area resolver
+    assert area.name == (name if state.institute else area.label)
+    return completeness.area_lines(projects, programmes(), units, state.programmes, area, lang)
 
 
 def province(munis, *codes) -> set[str]:
