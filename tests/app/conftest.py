@@ -57,6 +57,25 @@ def run_app(query: dict | None = None, page: str | None = None, timeout: int = 9
     return at
 
 
+def every_page(at: AppTest, case: int | None = None):
+    """The app on each page of the navigation in turn: `at` as run_app opened it (the first page,
+    the map), then each other page, switched to as a click in the navigation does.
+
+    The programme pages are one page kind (one builder, atlas.ui.programme_page): with `case`, the
+    index of a parametrized case, only programme page number `case` (modulo their number) is
+    walked, so the cases of a parametrized walk still open each programme page."""
+    first, *others = page_files()
+    assert at._finished_page_script_hash == calc_hash(url_paths()[first]), "the walk starts on the first page"
+    programme_pages = [p for p in others if p.startswith("pages/programme_")]
+    yield at
+    for page in others:
+        if case is not None and page in programme_pages and page != programme_pages[case % len(programme_pages)]:
+            continue
+        at.switch_page(page)
+        at.run()
+        yield at
+
+
 def open_section(at: AppTest, name: str) -> AppTest:
     """Open an on-demand section (atlas.ui.tables.on_demand) as its expander's click does, and rerun."""
     from atlas.ui.tables import OPEN_PREFIX
