@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
@@ -29,15 +30,50 @@ def page_files() -> list[str]:
     return re.findall(r'st\.Page\(\s*"(pages/[\w]+\.py)"', (REPO / "app.py").read_text())
 
 
+def url_paths() -> dict[str, str]:
+    """The url_path of each page of app.py's navigation (st.Page(<file>, ..., url_path=...)), by file."""
+    found = dict(re.findall(r'st\.Page\(\s*"(pages/\w+\.py)"(?:(?!st\.Page\().)*?url_path="([^"]*)"',
+                            (REPO / "app.py").read_text(), flags=re.S))
+    assert list(found) == page_files(), "every page of the navigation states its url_path"
+    return found
+
+
 def run_app(query: dict | None = None, page: str | None = None, timeout: int = 90) -> AppTest:
+    """The app opened on `page` (default: the first page, the map) with the link's `query`.
+
+    A page is opened as a deep link opens it (/<url_path>?<query>): its first run is that page, not
+    the map first and then a switch. AppTest.switch_page only knows st.navigation's url paths after
+    a first run, so the first run asks for the page by the hash st.navigation gives it (calc_hash
+    of its url_path), and the test fails here when the run did not end on that page."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     for k, v in (query or {}).items():
         at.query_params[k] = v
+    if page:
+        wanted = calc_hash(url_paths()[page])
+        at._page_hash = wanted
     at.run()
     if page:
+        assert at._finished_page_script_hash == wanted, f"the link did not open {page}"
+    return at
+
+
+def every_page(at: AppTest, case: int | None = None):
+    """The app on each page of the navigation in turn: `at` as run_app opened it (the first page,
+    the map), then each other page, switched to as a click in the navigation does.
+
+    The programme pages are one page kind (one builder, atlas.ui.programme_page): with `case`, the
+    index of a parametrized case, only programme page number `case` (modulo their number) is
+    walked, so the cases of a parametrized walk still open each programme page."""
+    first, *others = page_files()
+    assert at._finished_page_script_hash == calc_hash(url_paths()[first]), "the walk starts on the first page"
+    programme_pages = [p for p in others if p.startswith("pages/programme_")]
+    yield at
+    for page in others:
+        if case is not None and page in programme_pages and page != programme_pages[case % len(programme_pages)]:
+            continue
         at.switch_page(page)
         at.run()
-    return at
+        yield at
 
 
 def open_section(at: AppTest, name: str) -> AppTest:

@@ -36,10 +36,10 @@ def test_map_page_without_reference_directory_shows_projects_and_one_clear_messa
     assert sum(counts.values()) == len(load_projects().projects)
 
 
-def test_map_page_draws_every_valid_project_coloured_by_programme():
+def test_map_page_draws_every_valid_project_coloured_by_programme(projects):
     at = run_app()
     args = map_args(at)
-    expected = load_projects().projects["programme"].value_counts().to_dict()
+    expected = projects["programme"].value_counts().to_dict()
     assert marker_counts(args["script"]) == expected
     assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
     assert "Legende" in args["script"]
@@ -50,8 +50,8 @@ def test_shipped_data_has_no_skipped_rows_notice():
     assert not any("niet getoond" in e.label for e in at.expander)
 
 
-def test_invalid_rows_are_not_drawn_and_the_page_says_which_and_why(tmp_path, monkeypatch):
-    lines = load_projects().validation.rows
+def test_invalid_rows_are_not_drawn_and_the_page_says_which_and_why(tmp_path, monkeypatch, pdata):
+    lines = pdata.validation.rows
     import csv
 
     path = tmp_path / "projects.csv"

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from atlas.model import budget
-from atlas.model.data import load_projects, programmes
 from atlas.model.filters import FilterState
 from tests.app.conftest import each_tab, open_all_sections, run_app, show_tab, widget
 
@@ -108,9 +107,8 @@ def test_budget_page_shows_the_stek_total_in_dutch_format():
     assert "€\xa01.494.572,92" in texts
 
 
-def test_budget_page_says_how_many_projects_have_no_published_amount():
+def test_budget_page_says_how_many_projects_have_no_published_amount(projects):
     at = run_app(page="pages/budget_status.py")
-    projects = load_projects().projects
     in_group = projects["budget_group_eur"].notna()  # their money is a group amount, shown as such
     n_unknown = int((projects["budget_eur"].isna() & ~in_group).sum())
     spec = figure(at, "per programma")
@@ -178,10 +176,10 @@ def test_click_values_map_to_filter_state_fields_and_unknown_values_are_ignored(
     assert state_for_click(state.with_(typology="uitrusting"), "area", ["a0"]).area == ("a0",)
 
 
-def test_programme_page_shows_official_against_known_count_and_its_sources():
+def test_programme_page_shows_official_against_known_count_and_its_sources(programmes_df, projects):
     at = run_app(page="pages/programme_zorgzame_buurt.py")
-    facts = programmes().loc["zorgzame_buurt"]
-    zb = load_projects().projects
+    facts = programmes_df.loc["zorgzame_buurt"]
+    zb = projects
     zb = zb[zb["programme"] == "zorgzame_buurt"]
     n_known = len(zb)
     n_brussels = int(zb["municipality_nis"].str.startswith("21").sum())  # Brussels NIS codes are 21xxx

@@ -191,30 +191,31 @@ def test_raising_the_need_threshold_shortens_the_list():
 
 
 # --- the coverage page follows the sidebar filters and counts per area (issue 19.2-4) ------------
-def _expected(query: dict) -> dict:
+@pytest.fixture
+def expected(munis, projects, institutes_df):
     """What the data says for a deep link: the area, the projects that count (programme and status
     at the reference date, read from the data, not from the page's code) and the known counts."""
     from datetime import date
 
     from atlas.model import completeness
     from atlas.text import fmt
-    from atlas.model.data import institutes, load_projects, programmes, status_at
-    from geo import reference
+    from atlas.model.data import status_at
     from geo.areas import institute_municipalities
 
-    munis = reference.municipalities()
-    projects = load_projects().projects
-    if "institute" in query:
-        area = institute_municipalities(query["institute"], munis, institutes())
-    else:
-        area = set(query["municipalities"].split(","))
-    ref = date.fromisoformat(query["date"]) if "date" in query else date.today()
-    status = status_at(projects, ref)
-    counted = projects[status.isin(query.get("status", "running,ended,planned,unknown").split(","))]
-    in_area = counted[counted["nis2025"].isin(area)]
-    official = completeness.official_area_counts()
-    return {"area": area, "ref": ref, "projects": len(in_area), "municipalities": in_area["nis2025"].nunique(),
-            "day": fmt.day(ref, "nl"), "all_projects": projects, "official": official}
+    def of(query: dict) -> dict:
+        if "institute" in query:
+            area = institute_municipalities(query["institute"], munis, institutes_df)
+        else:
+            area = set(query["municipalities"].split(","))
+        ref = date.fromisoformat(query["date"]) if "date" in query else date.today()
+        status = status_at(projects, ref)
+        counted = projects[status.isin(query.get("status", "running,ended,planned,unknown").split(","))]
+        in_area = counted[counted["nis2025"].isin(area)]
+        official = completeness.official_area_counts()
+        return {"area": area, "ref": ref, "projects": len(in_area), "municipalities": in_area["nis2025"].nunique(),
+                "day": fmt.day(ref, "nl"), "all_projects": projects, "official": official}
+
+    return of
 
 
 def markdown_text(at) -> str:
@@ -227,8 +228,8 @@ def markdown_text(at) -> str:
     {"institute": "saamo-limburg", "status": "running", "date": "2021-06-01"},
     {"municipalities": "31005,35013,71004,72018", "status": "running", "date": "2021-06-01"},
 ])
-def test_coverage_follows_the_status_filter_and_the_reference_date(query):
-    exp = _expected(query)
+def test_coverage_follows_the_status_filter_and_the_reference_date(query, expected):
+    exp = expected(query)
     at = run_app(query, page=PAGE)
     assert not at.exception and not at.error
     assert metric(at, "Gemeenten met ≥ 1 project") == f"{exp['municipalities']} van {len(exp['area'])}"
@@ -240,9 +241,9 @@ def test_coverage_follows_the_status_filter_and_the_reference_date(query):
     assert f"Filters toegepast op de dekking: status op de peildatum: lopend; peildatum {exp['day']}." in notes
 
 
-def test_an_unfiltered_area_counts_every_project():
+def test_an_unfiltered_area_counts_every_project(expected):
     query = {"institute": "saamo-limburg"}
-    exp = _expected(query)
+    exp = expected(query)
     at = run_app(query, page=PAGE)
     assert metric(at, "Gemeenten met ≥ 1 project") == f"{exp['municipalities']} van {len(exp['area'])}"
     assert not any(i.value.startswith("Filters toegepast") for i in at.info)
@@ -256,8 +257,8 @@ def test_a_filter_that_does_not_apply_on_the_coverage_page_is_named():
 
 @pytest.mark.parametrize("institute, province_code, name", [
     ("saamo-west-vlaanderen", "30000", "SAAMO West-Vlaanderen"), ("saamo-limburg", "70000", "SAAMO Limburg")])
-def test_an_institute_whose_area_is_a_province_shows_the_province_count(institute, province_code, name):
-    exp = _expected({"institute": institute})
+def test_an_institute_whose_area_is_a_province_shows_the_province_count(institute, province_code, name, expected):
+    exp = expected({"institute": institute})
     at = run_app({"institute": institute, "status": "running"}, page=PAGE)
     projects, official = exp["all_projects"], exp["official"]
     n = int(((projects["programme"] == "zorgzame_buurt") & projects["nis2025"].isin(exp["area"])).sum())
@@ -271,9 +272,9 @@ def test_an_institute_whose_area_is_a_province_shows_the_province_count(institut
     assert "114" not in need and "Vlaanderen:" not in need and "van 16" not in need  # issue 19.4
 
 
-def test_the_need_line_says_what_is_known_for_the_area_not_for_flanders():
+def test_the_need_line_says_what_is_known_for_the_area_not_for_flanders(expected):
     """Issue 19.4: the parentheses of the need line held Flanders-wide counts ('Zorgzame buurt: 81 van 114')."""
-    exp = _expected({"institute": "saamo-west-vlaanderen"})
+    exp = expected({"institute": "saamo-west-vlaanderen"})
     at = run_app({"institute": "saamo-west-vlaanderen"}, page=PAGE)
     need = next(m.value for m in at.markdown if "met een kansarmoede" in m.value).replace("\u200b", "").replace("\\", "")
     projects, official = exp["all_projects"], exp["official"]

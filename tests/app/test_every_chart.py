@@ -22,11 +22,10 @@ import pytest
 from atlas.model import schema
 from atlas.model.budget import holder_label
 from atlas.model.data import effective_end, load_projects, status_at
-from atlas.text import fmt
 from atlas.text.i18n import t
 from atlas.text.labels import class_label
 from tests.app.conftest import each_tab, run_app, show_tab
-from tests.chart_pairs import (BASES, array, bar_pairs, bar_traces, caption_text, check_summary, label,
+from tests.chart_pairs import (array, bar_pairs, bar_traces, caption_text, check_summary, label,
                                money_pairs, rows, spec, title)
 
 REPO = Path(__file__).resolve().parents[2]

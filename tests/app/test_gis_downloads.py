@@ -12,7 +12,6 @@ import pyogrio
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from atlas.model.data import load_projects
 from atlas.text.i18n import t
 from tests.app.conftest import run_app
 
@@ -37,12 +36,11 @@ def labels(at) -> list[str]:
     return [b.proto.label for b in at.get("download_button")]
 
 
-def ids_of_programme(code: str) -> set[str]:
-    p = load_projects().projects
-    return set(p.loc[p["programme"] == code, "id"])
+def ids_of_programme(projects, code: str) -> set[str]:
+    return set(projects.loc[projects["programme"] == code, "id"])
 
 
-def test_map_page_offers_the_shown_rows_as_csv_excel_geojson_and_geopackage(deferred):
+def test_map_page_offers_the_shown_rows_as_csv_excel_geojson_and_geopackage(deferred, projects):
     at = run_app({"programme": "proeftuin"})
     assert not at.exception
     assert labels(at) == ["Download deze rijen (CSV, met filter en bronnen)", "Download als Excel (.xlsx)",
@@ -53,13 +51,13 @@ def test_map_page_offers_the_shown_rows_as_csv_excel_geojson_and_geopackage(defe
     mime, build = deferred[f"zorgzame-buurten-projecten-{stamp}.geojson"]
     doc = json.loads(build())
     assert mime == "application/geo+json"
-    assert {f["properties"]["id"] for f in doc["features"]} == ids_of_programme("proeftuin")
+    assert {f["properties"]["id"] for f in doc["features"]} == ids_of_programme(projects, "proeftuin")
     assert "programme=proeftuin" in doc["zorgzame_buurten"]["filter_link"]
     mime, build = deferred[f"zorgzame-buurten-projecten-{stamp}.gpkg"]
     data = build()
     assert mime == "application/geopackage+sqlite3"
     l72 = gpd.read_file(io.BytesIO(data), layer="projects_lambert72")
-    assert set(l72["id"]) == ids_of_programme("proeftuin") and l72.crs.to_epsg() == 31370
+    assert set(l72["id"]) == ids_of_programme(projects, "proeftuin") and l72.crs.to_epsg() == 31370
 
 
 def test_english_map_page_labels_the_gis_downloads_and_their_properties_in_english(deferred):
@@ -73,13 +71,13 @@ def test_english_map_page_labels_the_gis_downloads_and_their_properties_in_engli
     assert doc["zorgzame_buurten"]["language"] == "en"
 
 
-def test_programme_page_offers_its_rows_with_geometry(deferred):
+def test_programme_page_offers_its_rows_with_geometry(deferred, projects):
     at = run_app(page="pages/programme_proeftuin.py")
     assert not at.exception
     assert labels(at).count("Als GeoPackage (Lambert 72 en WGS84)") == 1
     _, build = deferred[f"zorgzame-buurten-projecten-proeftuin-{date.today().isoformat()}.geojson"]
     doc = json.loads(build())
-    assert {f["properties"]["id"] for f in doc["features"]} == ids_of_programme("proeftuin")
+    assert {f["properties"]["id"] for f in doc["features"]} == ids_of_programme(projects, "proeftuin")
 
 
 def test_coverage_page_offers_its_municipality_table_with_boundaries(deferred):

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
-from atlas.model.data import load_projects
 from tests.app.conftest import map_args, marker_counts, markers_by_programme, open_section, run_app, widget
-
-
-@pytest.fixture(scope="module")
-def projects():
-    return load_projects().projects
 
 
 def metric(at, label: str) -> str:

@@ -184,11 +184,10 @@ def test_the_coverage_page_links_to_the_form_and_shows_only_a_count(db):
     assert "Geheim project" not in shown  # the count, never the content
 
 
-def test_every_project_table_row_links_to_the_form_of_its_project():
+def test_every_project_table_row_links_to_the_form_of_its_project(projects):
     from atlas.ui import tables
-    from atlas.model.data import load_projects
 
-    frame = load_projects().projects
+    frame = projects
     table, config = tables.project_table(frame, "en")
     column = t("mld_link_project", "en")
     assert list(table[column]) == [f"/melden?lang=en&project={pid}" for pid in frame["id"]]

@@ -105,7 +105,7 @@ import pandas as pd  # noqa: E402
 
 from atlas.model import budget, schema
 from atlas.model.completeness import OFFICIAL_COUNTS_CSV  # noqa: E402
-from atlas.model.data import load_projects, status_at  # noqa: E402
+from atlas.model.data import status_at  # noqa: E402
 from atlas.model.filters import FilterState  # noqa: E402
 from atlas.text.i18n import t  # noqa: E402
 from atlas.views import mapview, stats  # noqa: E402
@@ -169,9 +169,8 @@ def test_data_texts_speak_of_the_programmes_not_of_the_research(lang):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_map_popups_and_the_download_are_in_the_page_language(lang):
+def test_map_popups_and_the_download_are_in_the_page_language(lang, projects):
     """What reaches the user: the map's popup texts and the table download, both built from the data."""
-    projects = load_projects().projects
     state = FilterState(lang=lang)
     rows = mapview.marker_frame(projects, lang)
     popup_cols = ["neighbourhood", "organisation", "period", "status_note"] + (["name"] if lang == "nl" else [])

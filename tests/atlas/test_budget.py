@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from atlas.model import budget, schema
-from atlas.model.data import load_projects, programmes
 from atlas.model.filters import FilterState
 
 
@@ -69,41 +68,41 @@ def _csv_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def test_real_data_sums_equal_the_amounts_in_the_csv_per_basis():
+def test_real_data_sums_equal_the_amounts_in_the_csv_per_basis(projects):
     rows = _csv_rows()
-    out = budget.budget_by_programme(load_projects().projects)
+    out = budget.budget_by_programme(projects)
     for b in budget.BASES:
         amounts = [float(r["budget_eur"]) for r in rows if r["budget_basis"] == b and r["budget_eur"]]
         assert out[f"n_{b}"].sum() == len(amounts)
         assert (out[f"{b}_eur"].sum() if amounts else 0) == sum(amounts)
 
 
-def test_real_data_unknown_count_matches_the_empty_budget_cells_outside_groups():
+def test_real_data_unknown_count_matches_the_empty_budget_cells_outside_groups(projects):
     rows = _csv_rows()
     empty, grouped = {}, {}
     for r in rows:
         if not r["budget_eur"].strip():
             target = grouped if r["budget_group"] else empty
             target[r["programme"]] = target.get(r["programme"], 0) + 1
-    out = budget.budget_by_programme(load_projects().projects).set_index("programme")
+    out = budget.budget_by_programme(projects).set_index("programme")
     assert out["n_without_amount"].to_dict() == {p: empty.get(p, 0) for p in schema.PROGRAMMES}
     assert out["n_in_group"].to_dict() == {p: grouped.get(p, 0) for p in schema.PROGRAMMES}
 
 
-def test_stek_total_is_the_programme_fact_not_a_sum_of_projects():
-    totals = budget.programme_totals(programmes()).set_index("programme")
+def test_stek_total_is_the_programme_fact_not_a_sum_of_projects(programmes_df, projects):
+    totals = budget.programme_totals(programmes_df).set_index("programme")
     assert totals.loc["stek", "total_budget_eur"] == pytest.approx(1_494_572.92, abs=0.001)
     assert totals.loc["stek", "total_budget_basis"] == "granted"
     # No STEK location has a published amount: the project-level sum stays unknown.
-    stek = budget.budget_by_programme(load_projects().projects).set_index("programme").loc["stek"]
+    stek = budget.budget_by_programme(projects).set_index("programme").loc["stek"]
     assert math.isnan(stek["granted_eur"]) and stek["n_without_amount"] == stek["n_projects"]
     # A programme without a published total is NaN, not zero.
     assert math.isnan(totals.loc["stek_bestaand", "total_budget_eur"])
     assert totals.loc["proeftuin", "total_budget_basis"] == "standard_rate"
 
 
-def test_programme_totals_follow_the_programme_selection_only():
-    totals = budget.programme_totals(programmes(), ("proeftuin", "zorgzame_buurt"))
+def test_programme_totals_follow_the_programme_selection_only(programmes_df):
+    totals = budget.programme_totals(programmes_df, ("proeftuin", "zorgzame_buurt"))
     assert list(totals["programme"]) == ["proeftuin", "zorgzame_buurt"]
 
 
@@ -139,10 +138,10 @@ def test_budget_by_holder_uses_the_institute_for_stek_and_the_organisation_name_
     assert len(budget.with_amount(out.reset_index())) == 2
 
 
-def test_stek_institutes_compare_known_locations_with_official_count_over_institutes():
+def test_stek_institutes_compare_known_locations_with_official_count_over_institutes(programmes_df):
     inst = pd.DataFrame({"id": [f"i{k}" for k in range(8)], "short_name": list("ABCDEFGH")})
     f = frame([{"id": "x", "programme": "stek", "institute_id": "i0", "municipality": "M"}])
-    out = budget.stek_institutes(f, inst, programmes())
+    out = budget.stek_institutes(f, inst, programmes_df)
     assert list(out["n_official"]) == [16 / 8] * 8  # data/programmes.csv: 16 new STEKs, 8 institutes
     assert list(out["n_known"]) == [1] + [0] * 7
 
@@ -175,11 +174,7 @@ def test_per_inhabitant_divides_by_the_population_of_the_funded_municipalities_e
     assert standard.loc["30000", "eur_per_inhabitant"] == pytest.approx(75.0)
 
 
-def test_per_inhabitant_for_limburg_with_real_data_checked_by_hand():
-    from geo import reference
-
-    munis = reference.municipalities()
-    projects = load_projects().projects
+def test_per_inhabitant_for_limburg_with_real_data_checked_by_hand(munis, projects):
     out = budget.per_inhabitant(projects, munis).set_index("province_nis")
     # Limburg's granted amounts (SOURCES.md): Beverlo/Beringen 125,000, Heusden-Zolder 100,000, Vroenhoven/Riemst 100,000.
     pop = munis.set_index("name").loc[["Beringen", "Heusden-Zolder", "Riemst"], "population"].sum()
@@ -207,7 +202,7 @@ def test_status_counts_at_the_reference_date_with_unknown_for_missing_start():
     assert out.loc["stek_bestaand", "n_projects"] == 0
 
 
-def test_timeline_draws_full_periods_only_and_lists_the_rest_as_counts():
+def test_timeline_draws_full_periods_only_and_lists_the_rest_as_counts(programmes_df):
     f = frame([
         {"id": "p1", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2022-06-30"},
         {"id": "p2", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2022-06-30"},
@@ -215,7 +210,7 @@ def test_timeline_draws_full_periods_only_and_lists_the_rest_as_counts():
         {"id": "s1", "programme": "stek"},
         {"id": "s2", "programme": "stek", "end_date": "2023-10-31"},
     ])
-    tl = budget.timeline(f, programmes(), ("stek", "proeftuin"))
+    tl = budget.timeline(f, programmes_df, ("stek", "proeftuin"))
     drawn = tl[tl["kind"] == "projects"]
     assert drawn["n_projects"].tolist() == [2, 1]
     assert drawn["ids"].tolist() == ["p1, p2", "p3"]
@@ -316,8 +311,7 @@ def test_budget_by_holder_makes_a_group_one_holder_named_after_the_group():
     assert out.iloc[0]["label_nl"] == "Gent (3 projecten samen)" and out.iloc[0]["group_eur"] == 400_000
 
 
-def test_real_gent_group_is_one_amount_for_its_members_and_the_sources_figure():
-    projects = load_projects().projects
+def test_real_gent_group_is_one_amount_for_its_members_and_the_sources_figure(projects):
     groups = budget.group_amounts(projects).set_index("budget_group")
     members = projects[projects["budget_group"] == "ZB-GRP-GENT"]
     g = groups.loc["ZB-GRP-GENT"]
@@ -347,18 +341,17 @@ def test_timeline_draws_an_extended_project_to_its_extended_end():
     assert list(tl["end"]) == [pd.Timestamp("2025-02-28")]
 
 
-def test_extension_note_comes_from_programmes_csv_only_after_the_programme_end():
-    facts = programmes()
+def test_extension_note_comes_from_programmes_csv_only_after_the_programme_end(programmes_df):
+    facts = programmes_df
     notes = budget.extension_notes(facts, schema.PROGRAMMES, "nl", date(2024, 6, 1))
     assert [p for p, _, _ in notes] == [p for p in schema.PROGRAMMES if facts.loc[p, "extension_note_nl"]]
     assert all("kortemark.be" in src for p, _, src in notes if p == "zorgzame_buurt")
     assert budget.extension_notes(facts, schema.PROGRAMMES, "nl", date(2023, 6, 1)) == []
 
 
-def test_real_kortemark_runs_after_the_programme_end_and_its_extension_is_sourced():
+def test_real_kortemark_runs_after_the_programme_end_and_its_extension_is_sourced(projects):
     from atlas.model.data import status_at
 
-    projects = load_projects().projects
     k = projects[projects["id"] == "ZB-WVL-01"]
     assert k["extended_until"].notna().all()
     assert "kortemark.be" in k["source_url"].iloc[0]
@@ -376,16 +369,11 @@ def _need_projects():
     })
 
 
-def _need_munis():
-    from geo import reference
 
-    return reference.municipalities()
-
-
-def test_need_against_projects_per_municipality_keeps_zero_and_missing_apart():
+def test_need_against_projects_per_municipality_keeps_zero_and_missing_apart(munis):
     from atlas.model import budget as b
 
-    frame = b.need_against_projects(_need_projects(), _need_munis()).set_index("name")
+    frame = b.need_against_projects(_need_projects(), munis).set_index("name")
     oostende = frame.loc["Oostende"]
     assert oostende["kansarmoede_index_pct"] == pytest.approx(31.91)
     assert oostende["n_projects"] == 2 and oostende["amount_granted_eur"] == 10_000.0 and oostende["n_granted"] == 1
@@ -397,11 +385,10 @@ def test_need_against_projects_per_municipality_keeps_zero_and_missing_apart():
     assert math.isnan(frame.loc["Herstappe", "kansarmoede_index_pct"])
 
 
-def test_need_against_projects_per_province_weights_the_index_by_inhabitants():
+def test_need_against_projects_per_province_weights_the_index_by_inhabitants(munis):
     from atlas.model import budget as b
     from geo.need import weighted_index
 
-    munis = _need_munis()
     frame = b.need_against_projects(_need_projects(), munis, "province").set_index("nis")
     west = munis[munis["province_nis"] == "30000"]
     assert frame.loc["30000", "kansarmoede_index_pct"] == pytest.approx(

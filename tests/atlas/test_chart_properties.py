@@ -21,11 +21,13 @@ from atlas.text.i18n import t
 from atlas.views import charts
 from tests.atlas.test_budget import frame
 from tests.chart_pairs import BASES, bar_pairs, check_summary, label, money_pairs, rows, spec
+from tests.conftest import examples
 
-# Building a plotly figure costs about 0.1 s of CPU, so: 100 examples for the per-project chart
-# (where labels and amounts once drifted apart), 50 for the others.
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-QUICK = settings(SETTINGS, max_examples=50)
+# Building a plotly figure costs about 0.1 s of CPU, so: twice as many examples for the per-project
+# chart (where labels and amounts once drifted apart) as for the others; ten times as many with
+# ZB_HYPOTHESIS=deep (tests/conftest.py).
+SETTINGS = settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+QUICK = settings(SETTINGS, max_examples=examples(15))
 SOURCE = "Bron: test"
 # Repeated and look-alike names on purpose: the same municipality name in two provinces,
 # organisations equal in their first 46 characters, markup that must stay text.

@@ -34,8 +34,8 @@ def annotations_text(fig) -> list[str]:
 # ---------------------------------------------------------------------------
 # Budgets
 # ---------------------------------------------------------------------------
-def test_programme_totals_chart_shows_the_stek_total_from_the_programme_facts_in_dutch_format():
-    totals = budget.programme_totals(programmes())
+def test_programme_totals_chart_shows_the_stek_total_from_the_programme_facts_in_dutch_format(programmes_df):
+    totals = budget.programme_totals(programmes_df)
     fig = charts.programme_totals_chart(totals, "nl", source=SOURCE)
     granted = by_name(fig, "Toegekend")
     stek = list(granted.customdata[:, 0]).index("stek")
@@ -97,8 +97,8 @@ def test_per_inhabitant_chart_shows_the_hand_checked_figure_in_euro():
     assert bar.customdata[0][3] == "40.000" and bar.customdata[0][4] == "Aa, Bb"
 
 
-def test_english_charts_use_english_separators_and_labels():
-    totals = budget.programme_totals(programmes(), ("stek",))
+def test_english_charts_use_english_separators_and_labels(programmes_df):
+    totals = budget.programme_totals(programmes_df, ("stek",))
     fig = charts.programme_totals_chart(totals, "en", source=SOURCE)
     assert fig.layout.separators == ".,"
     assert by_name(fig, "Granted").text[0] == "€1,494,572.92"
@@ -121,22 +121,22 @@ def test_status_chart_stacks_counts_per_status_and_shows_unknown_honestly():
 
 
 @pytest.mark.parametrize("ref", [date(2023, 5, 1), date(2020, 2, 29)])
-def test_timeline_marks_the_reference_date_with_a_vertical_line(ref):
+def test_timeline_marks_the_reference_date_with_a_vertical_line(ref, programmes_df):
     f = frame([{"id": "p", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2022-06-30"}])
-    fig = charts.timeline_chart(budget.timeline(f, programmes(), ("proeftuin",)), "nl", ref, source=SOURCE)
+    fig = charts.timeline_chart(budget.timeline(f, programmes_df, ("proeftuin",)), "nl", ref, source=SOURCE)
     lines = [s for s in fig.layout.shapes if s.type == "line"]
     assert [(s.x0, s.x1) for s in lines] == [(ref.isoformat(), ref.isoformat())]
     day_nl = {date(2023, 5, 1): "1 mei 2023", date(2020, 2, 29): "29 februari 2020"}[ref]
     assert any(day_nl in a for a in annotations_text(fig))
 
 
-def test_timeline_draws_only_published_periods_and_labels_the_programme_period():
+def test_timeline_draws_only_published_periods_and_labels_the_programme_period(programmes_df):
     f = frame([
         {"id": "p1", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2022-06-30"},
         {"id": "p2", "programme": "proeftuin", "start_date": "2019-07-01", "end_date": "2024-06-30"},
         {"id": "s", "programme": "stek"},
     ])
-    fig = charts.timeline_chart(budget.timeline(f, programmes(), ("stek", "proeftuin")), "nl", date(2023, 5, 1),
+    fig = charts.timeline_chart(budget.timeline(f, programmes_df, ("stek", "proeftuin")), "nl", date(2023, 5, 1),
                                 source=SOURCE)
     projects = by_name(fig, "Projectperiode (per project gepubliceerd)")
     assert list(projects.base) == ["2019-07-01", "2019-07-01"]
@@ -318,13 +318,6 @@ def test_hover_texts_never_show_the_unescaped_click_value():
 # ---------------------------------------------------------------------------
 # Each value next to its own label (issue 19.1)
 # ---------------------------------------------------------------------------
-def _zorgzame_buurt_shown():
-    from atlas.model.data import load_projects
-
-    projects = load_projects().projects
-    return projects[projects["programme"] == "zorgzame_buurt"]
-
-
 def _csv_amounts(programme: str, basis: str) -> dict[str, float]:
     """'<municipality> · <id>' -> amount, straight from data/projects.csv (an amount without basis is granted)."""
     raw = pd.read_csv(REPO / "data" / "projects.csv", dtype=str, keep_default_na=False)
@@ -334,10 +327,10 @@ def _csv_amounts(programme: str, basis: str) -> dict[str, float]:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_project_chart_pairs_every_amount_with_its_own_project_next_to_the_group_bar(lang):
+def test_project_chart_pairs_every_amount_with_its_own_project_next_to_the_group_bar(lang, projects):
     from tests.chart_pairs import bar_pairs
 
-    shown = _zorgzame_buurt_shown()
+    shown = projects[projects["programme"] == "zorgzame_buurt"]
     groups = budget.group_amounts(shown)
     assert len(groups) == 1  # the Gent group: the case that shifted every label
     fig = charts.project_budget_chart(budget.project_amounts(shown), lang, source=SOURCE, n_without=0, groups=groups)
@@ -387,10 +380,10 @@ def test_a_category_list_and_a_mask_of_other_rows_are_refused():
     assert charts.categories(["a", "b", "a", "a"]) == ["a", "b", "a\u200b", "a\u200b\u200b"]
 
 
-def test_fit_to_frame_puts_the_legend_right_above_the_plot_and_keeps_the_figure():
+def test_fit_to_frame_puts_the_legend_right_above_the_plot_and_keeps_the_figure(programmes_df):
     """Presenter mode draws the programme chart in a frame lower than the figure's own height: the
     legend must then sit on the plot area (paper), not at a fraction of the figure's height."""
-    facts = programmes()
+    facts = programmes_df
     totals = budget.programme_totals(facts)
     fig = charts.programme_totals_chart(totals, "nl", source="Bron: test")
     assert fig.layout.legend.yref == "container"  # what the normal page keeps

@@ -8,25 +8,14 @@ import pandas as pd
 import pytest
 
 from atlas.model import areas, completeness
-from atlas.model.data import institutes, load_projects, programmes
+from atlas.model.data import institutes, programmes
 from atlas.model.filters import FilterState
-from geo import reference
 from geo.areas import institute_municipalities
 
 
 @pytest.fixture(scope="module")
-def projects():
-    return load_projects().projects
-
-
-@pytest.fixture(scope="module")
-def munis():
-    return reference.municipalities()
-
-
-@pytest.fixture(scope="module")
-def units(munis):
-    return completeness.official_units(completeness.official_area_counts(), programmes(), munis, institutes())
+def units(munis, programmes_df, institutes_df):
+    return completeness.official_units(completeness.official_area_counts(), programmes_df, munis, institutes_df)
 
 
 def official_count(programme: str, area: str) -> int:
@@ -58,10 +47,10 @@ def test_west_vlaanderen_counts_its_zorgzame_buurten_against_the_official_32(pro
 @pytest.mark.parametrize("institute, province_code, name", [
     ("saamo-west-vlaanderen", "30000", "SAAMO West-Vlaanderen"), ("saamo-limburg", "70000", "SAAMO Limburg")])
 def test_an_institute_whose_area_is_a_province_carries_the_province_count(projects, munis, units, institute,
-                                                                        province_code, name):
+                                                                        province_code, name, institutes_df):
     """Issue 19.2: SAAMO West-Vlaanderen's working area is the province: '19 van 32', not '... van 114'."""
     state = FilterState(institute=institute, programmes=("zorgzame_buurt",))
-    area = institute_municipalities(institute, munis, institutes())
+    area = institute_municipalities(institute, munis, institutes_df)
     assert area == province(munis, province_code)
     known, official = known_in(projects, "zorgzame_buurt", area), official_count("zorgzame_buurt", f"province:{province_code}")
     line = lines_for(state, projects, munis, units, name=name)[0]
@@ -70,17 +59,17 @@ def test_an_institute_whose_area_is_a_province_carries_the_province_count(projec
     assert en.startswith(f"{known} of {official} caring neighbourhoods in {name} known")
 
 
-def test_a_custom_area_equal_to_a_province_carries_its_count(projects, munis, units):
+def test_a_custom_area_equal_to_a_province_carries_its_count(projects, munis, units, programmes_df):
     limburg = province(munis, "70000")
-    line = completeness.lines(projects, programmes(), units, ("zorgzame_buurt",), limburg, "Mijn gebied", "nl")[0]
+    line = completeness.lines(projects, programmes_df, units, ("zorgzame_buurt",), limburg, "Mijn gebied", "nl")[0]
     assert line.startswith(f"{known_in(projects, 'zorgzame_buurt', limburg)} van "
                            f"{official_count('zorgzame_buurt', 'province:70000')} zorgzame buurten in Mijn gebied gekend")
 
 
-def test_a_union_of_provinces_carries_the_sum_and_says_of_what(projects, munis, units):
+def test_a_union_of_provinces_carries_the_sum_and_says_of_what(projects, munis, units, programmes_df):
     both = province(munis, "30000", "70000")
     wvl, lim = official_count("zorgzame_buurt", "province:30000"), official_count("zorgzame_buurt", "province:70000")
-    line = completeness.lines(projects, programmes(), units, ("zorgzame_buurt",), both, "Westen en oosten", "nl")[0]
+    line = completeness.lines(projects, programmes_df, units, ("zorgzame_buurt",), both, "Westen en oosten", "nl")[0]
     assert line == (f"{known_in(projects, 'zorgzame_buurt', both)} van {wvl + lim} zorgzame buurten in Westen en "
                     f"oosten gekend (officieel: West-Vlaanderen {wvl}, Limburg {lim})")
 
@@ -95,8 +84,8 @@ def test_brussels_counts_its_zorgzame_buurten_against_the_six_of_the_vgc(project
     assert line == f"{known} van 6 zorgzame buurten in SAAMO Brussel gekend (geselecteerd door het College van de VGC)"
 
 
-def test_where_every_proeftuin_is_known_an_areas_count_is_exact(projects, munis, units):
-    facts = programmes().loc["proeftuin"]
+def test_where_every_proeftuin_is_known_an_areas_count_is_exact(projects, munis, units, programmes_df):
+    facts = programmes_df.loc["proeftuin"]
     total = int(float(facts["official_count"]))
     assert int((projects["programme"] == "proeftuin").sum()) == total  # all six are in the data
     for code, name in (("30000", "West-Vlaanderen"), ("10000", "Antwerpen")):
@@ -104,7 +93,7 @@ def test_where_every_proeftuin_is_known_an_areas_count_is_exact(projects, munis,
         line = lines_for(FilterState(provinces=(code,), programmes=("proeftuin",)), projects, munis, units)[0]
         assert line == f"{n} van {n} proeftuinen in {name} (alle {total} zijn gekend)"
     custom = {"71004", "72018"}  # Beringen (Beverlo) and Kinrooi: any area, even a custom one
-    line = completeness.lines(projects, programmes(), units, ("proeftuin",), custom, "Mijn gebied", "nl")[0]
+    line = completeness.lines(projects, programmes_df, units, ("proeftuin",), custom, "Mijn gebied", "nl")[0]
     n = known_in(projects, "proeftuin", custom)
     assert line == f"{n} van {n} proeftuinen in Mijn gebied (alle {total} zijn gekend)"
 
@@ -119,9 +108,9 @@ def test_an_area_without_an_official_count_says_so_and_never_quotes_flanders(pro
         assert "114" not in line and "Vlaanderen" not in line and "Flanders" not in line
 
 
-def test_part_of_a_counted_area_has_no_official_count(projects, munis, units):
+def test_part_of_a_counted_area_has_no_official_count(projects, munis, units, programmes_df):
     wvl = sorted(province(munis, "30000"))
-    line = completeness.lines(projects, programmes(), units, ("zorgzame_buurt",), set(wvl[:-1]), "Bijna", "nl")[0]
+    line = completeness.lines(projects, programmes_df, units, ("zorgzame_buurt",), set(wvl[:-1]), "Bijna", "nl")[0]
     assert "geen officieel aantal voor dit gebied" in line
 
 
@@ -141,25 +130,25 @@ def test_an_institute_counts_its_two_new_steks(projects, munis, units):
     assert line.startswith(f"{known} van 2 nieuwe STEK-werkingen in SAAMO West-Vlaanderen gekend")
 
 
-def test_flanders_as_a_whole_uses_the_programme_totals(projects, units):
-    lines = completeness.lines(projects, programmes(), units, FilterState().programmes, None, "", "nl")
+def test_flanders_as_a_whole_uses_the_programme_totals(projects, units, programmes_df):
+    lines = completeness.lines(projects, programmes_df, units, FilterState().programmes, None, "", "nl")
     assert any(line.startswith("6 van 6 proeftuinen in totaal gekend") for line in lines)
     assert any("van 114 zorgzame buurten in Vlaanderen gekend (+ " in line for line in lines)
     assert any(line == "5 bestaande STEK-werkingen gekend (officieel aantal onbekend)" for line in lines)
 
 
-def test_every_official_area_count_names_a_known_programme_and_area_and_a_source():
+def test_every_official_area_count_names_a_known_programme_and_area_and_a_source(institutes_df, programmes_df):
     counts = completeness.official_area_counts()
-    ids = set(institutes()["id"])
+    ids = set(institutes_df["id"])
     for _, r in counts.iterrows():
         kind, code = r["area"].split(":")
-        assert r["programme"] in programmes().index
+        assert r["programme"] in programmes_df.index
         assert (kind == "institute" and code in ids) or (kind == "province" and code in completeness.schema.PROVINCES)
         assert r["source_url"] and r["basis_nl"] and r["basis_en"] and r["official_count"] > 0
 
 
-def test_data_date_comes_from_the_data_not_the_file():
-    facts = programmes()
+def test_data_date_comes_from_the_data_not_the_file(programmes_df):
+    facts = programmes_df
     assert completeness.data_updated(facts) == date(2026, 12, 6)  # the pass-8 corrections (data/SOURCES.md)
     assert completeness.updated_text(facts, "nl") == "Gegevens bijgewerkt op 6 december 2026"
     changed = facts.assign(data_updated=pd.Series(["2025-01-01"] * len(facts), index=facts.index))

@@ -88,12 +88,8 @@ def test_status_at_a_reference_date_follows_from_the_dates(start, end, expected)
 # The pass-8 corrections (research/programmes/pass8.md §5, data/SOURCES.md): each fact as its
 # source gives it.
 
-def _rows():
-    return data.load_projects().projects.set_index("id")
-
-
-def test_stek_opening_dates_from_their_sources_give_a_status():
-    p = _rows()
+def test_stek_opening_dates_from_their_sources_give_a_status(projects):
+    p = projects.set_index("id")
     assert str(p.loc["STEK-N01", "start_date"].date()) == "2021-10-13"  # HBvL: official start of the inloophuis
     assert str(p.loc["STEK-N03", "start_date"].date()) == "2020-09-19"  # HLN: buurthuis moZaïek opened
     assert str(p.loc["STEK-N12", "start_date"].date()) == "2020-05-19"  # HLN: ontmoetingshuis Nest opened
@@ -106,8 +102,8 @@ def test_stek_opening_dates_from_their_sources_give_a_status():
     assert "dwvg.be/jaarverslag2019" in p.loc["STEK-E05", "source_url"]
 
 
-def test_lokeren_beernem_and_geraardsbergen_as_their_sources_give_them():
-    p = _rows()
+def test_lokeren_beernem_and_geraardsbergen_as_their_sources_give_them(projects):
+    p = projects.set_index("id")
     assert p.loc["ZB-OVL-16", "budget_eur"] == 100000 and p.loc["ZB-OVL-16", "budget_basis"] == "granted"
     assert p.loc["ZB-OVL-16", "neighbourhood_nl"].startswith("centrumwijk")
     assert p.loc["ZB-WVL-05", "organisation_nl"] == "Gemeente / Sociaal Huis Beernem"
@@ -116,8 +112,8 @@ def test_lokeren_beernem_and_geraardsbergen_as_their_sources_give_them():
     assert p.loc["ZB-OVL-06", "coord_precision"] == "deelgemeente"
 
 
-def test_brugge_sint_kruis_is_a_medium_row_without_the_joint_amount():
-    p = _rows()
+def test_brugge_sint_kruis_is_a_medium_row_without_the_joint_amount(projects):
+    p = projects.set_index("id")
     r = p.loc["ZB-WVL-47"]
     assert (r["programme"], r["municipality_nis"], r["confidence"]) == ("zorgzame_buurt", "31005", "medium")
     assert pd.isna(r["budget_eur"])  # EUR 200,000 is the Flemish + local total, not a grant

@@ -5,17 +5,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
-from atlas.model.data import institutes, load_projects, programmes
 from atlas.views import mapview
 
 ENGLISH = re.compile(r"\b(formerly|with|not verified|not stated|No dates sourced|Programme period|Start and end)\b")
-
-
-@pytest.fixture(scope="module")
-def projects():
-    return load_projects().projects
 
 
 def test_dutch_popups_show_no_english_research_notes(projects):
@@ -38,14 +31,14 @@ def test_a_period_with_only_known_years_reads_as_years(projects):
     assert nl.loc["STEK-E01", "period"].startswith("onbekend – onbekend (")  # no year known: stays unknown
 
 
-def test_every_english_note_has_its_dutch_text(projects):
+def test_every_english_note_has_its_dutch_text(projects, institutes_df, programmes_df):
     has_note = projects["period_note"].astype(str) != ""
     assert (projects.loc[has_note, "period_note_nl"].astype(str) != "").all()
     has_status = projects["status_note"].astype(str) != ""
     assert (projects.loc[has_status, "status_note_nl"].astype(str) != "").all()
-    assert (institutes()["area_note_nl"] != "").all() and (institutes()["area_note_en"] != "").all()
-    assert (programmes()["official_count_note_nl"] != "").all()
-    assert not institutes()["name"].str.contains("formerly").any()
+    assert (institutes_df["area_note_nl"] != "").all() and (institutes_df["area_note_en"] != "").all()
+    assert (programmes_df["official_count_note_nl"] != "").all()
+    assert not institutes_df["name"].str.contains("formerly").any()
 
 
 def test_a_file_without_dutch_columns_shows_the_text_it_has(projects):

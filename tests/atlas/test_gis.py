@@ -14,12 +14,10 @@ import pyogrio
 import pytest
 from pyproj import Transformer
 
-from atlas.model.data import institutes, load_projects, status_at
+from atlas.model.data import status_at
 from atlas.model.filters import FilterState
 from atlas.text.i18n import t
 from atlas.views import gis, report, stats
-from geo import coverage as cov_mod
-from geo import reference
 
 TODAY = date(2026, 12, 6)
 LINK = "https://kaart.example/?programme=proeftuin&lang=nl"
@@ -30,9 +28,9 @@ pytestmark = pytest.mark.filterwarnings("ignore:File /vsimem/.*non conformant fi
 
 
 @pytest.fixture(scope="module")
-def projects():
-    p = load_projects().projects
-    return p.assign(status=status_at(p, FilterState().ref_date))
+def projects(projects):
+    """The shipped projects with their status at today's reference date."""
+    return projects.assign(status=status_at(projects, FilterState().ref_date))
 
 
 def shown_for(state: FilterState, projects: pd.DataFrame) -> pd.DataFrame:
@@ -151,11 +149,10 @@ def test_file_names_say_what_and_when():
 # --- the coverage page's municipality table ------------------------------------------------
 
 @pytest.fixture(scope="module")
-def limburg():
-    munis = reference.municipalities()
+def limburg(munis, institutes_df, territory, pdata):
     state = FilterState(institute="saamo-limburg")
-    area = report.resolve_area(state, munis, institutes(), state.lang)
-    cov = report.compute_coverage(cov_mod.default_territory(), load_projects().projects, state.programmes, None, False)
+    area = report.resolve_area(state, munis, institutes_df, state.lang)
+    cov = report.compute_coverage(territory, pdata.projects, state.programmes, None, False)
     view = report.build_view(area, cov, typology=state.typology, within_km=None, lang=state.lang)
     return view, munis
 

@@ -10,26 +10,19 @@ import pandas as pd
 import pytest
 
 from atlas.model import schema
-from atlas.model.data import load_projects, status_at
+from atlas.model.data import status_at
 from atlas.model.filters import FilterState
 from atlas.text.labels import typology_legend
 from atlas.views import mapview
-from geo.mapbuilder import ProgrammeMarkers, prepare_layers
+from geo.mapbuilder import ProgrammeMarkers
 
 HOSTILE = "<img src=x onerror=alert(1)> & \"quotes\""
 
 
 @pytest.fixture(scope="module")
-def layers():
-    from geo import reference
-
-    return prepare_layers(reference.municipalities(), reference.provinces())
-
-
-@pytest.fixture(scope="module")
-def projects():
-    frame = load_projects().projects
-    return frame.assign(status=status_at(frame, FilterState().ref_date))
+def projects(projects):
+    """The shipped projects with their status at today's reference date (as the map page shows them)."""
+    return projects.assign(status=status_at(projects, FilterState().ref_date))
 
 
 def marker_counts(m) -> dict[str, int]:

@@ -3,7 +3,6 @@ each a FilterState with the step in it (so the URL carries it), captions counted
 
 from __future__ import annotations
 
-from atlas.model.data import load_projects
 from atlas.model.filters import FilterState
 from atlas.views import presenter
 
@@ -27,8 +26,7 @@ def test_the_step_survives_the_url_and_out_of_range_steps_are_clamped():
     assert presenter.step_of(FilterState()) is None
 
 
-def test_the_neighbourhood_step_shows_the_municipality_with_the_most_caring_neighbourhoods():
-    projects = load_projects().projects
+def test_the_neighbourhood_step_shows_the_municipality_with_the_most_caring_neighbourhoods(projects):
     zb = projects[projects["programme"] == "zorgzame_buurt"]
     counts = zb["nis2025"].value_counts()
     assert counts.index[0] == presenter.NEIGHBOURHOOD_NIS

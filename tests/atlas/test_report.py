@@ -12,36 +12,14 @@ import pandas as pd
 import pytest
 
 from atlas.model import completeness
-from atlas.model.data import institutes, load_projects
+from atlas.model.data import institutes
 from atlas.model.filters import FilterState
 from atlas.model.validate import validate_bytes
 from atlas.views import report
-from geo import coverage as cov_mod
-from geo import reference
-from geo.mapbuilder import decode_columns, prepare_layers
+from geo.mapbuilder import decode_columns
 from tests.conftest import csv_bytes, row
 
 XSS = "<script>alert('x')</script>"
-
-
-@pytest.fixture(scope="module")
-def munis():
-    return reference.municipalities()
-
-
-@pytest.fixture(scope="module")
-def official():
-    return load_projects().projects
-
-
-@pytest.fixture(scope="module")
-def terr():
-    return cov_mod.default_territory()
-
-
-@pytest.fixture(scope="module")
-def layers(munis):
-    return prepare_layers(munis, reference.provinces())
 
 
 def upload_with_one_bad_row() -> bytes:
@@ -54,19 +32,19 @@ def upload_with_one_bad_row() -> bytes:
     ])
 
 
-def view_for(state, munis, official, terr, own=None, include_own=False, within_km=None):
+def view_for(state, munis, projects, territory, own=None, include_own=False, within_km=None):
     area = report.resolve_area(state, munis, institutes(), state.lang)
-    cov = report.compute_coverage(terr, official, state.programmes, own, include_own)
+    cov = report.compute_coverage(territory, projects, state.programmes, own, include_own)
     return report.build_view(area, cov, typology=state.typology, within_km=within_km, lang=state.lang,
                              own=own, include_own=include_own)
 
 
 # --- upload ----------------------------------------------------------------------------
-def test_upload_with_one_bad_row_reports_it_with_the_validators_message_and_keeps_the_rest():
+def test_upload_with_one_bad_row_reports_it_with_the_validators_message_and_keeps_the_rest(institutes_df):
     raw = upload_with_one_bad_row()
     own = report.read_own_locations(raw, "mijn.csv")
     expected = [str(p) for p in validate_bytes(raw, "mijn.csv", use_geo=True,
-                                               institutes=set(institutes()["id"])).problems]
+                                               institutes=set(institutes_df["id"])).problems]
     assert own.problems == expected and len(expected) == 1
     assert own.problems[0].startswith("mijn.csv row 2 (line 3): lat")
     assert "outside Flanders and Brussels" in own.problems[0]
@@ -75,11 +53,11 @@ def test_upload_with_one_bad_row_reports_it_with_the_validators_message_and_keep
     assert list(own.projects["nis2025"]) == ["72018", "71072"]
 
 
-def test_valid_uploaded_rows_count_in_the_figures_only_when_included(munis, official, terr):
+def test_valid_uploaded_rows_count_in_the_figures_only_when_included(munis, projects, territory):
     own = report.read_own_locations(upload_with_one_bad_row(), "mijn.csv").projects
     state = FilterState(institute="saamo-limburg")
-    without = view_for(state, munis, official, terr, own, include_own=False)
-    with_ = view_for(state, munis, official, terr, own, include_own=True)
+    without = view_for(state, munis, projects, territory, own, include_own=False)
+    with_ = view_for(state, munis, projects, territory, own, include_own=True)
     assert report.OWN_GROUP not in without.summary.index
     assert with_.summary.loc[report.OWN_GROUP, "projects"] == 2
     assert with_.summary.loc["all", "projects"] == without.summary.loc["all", "projects"] + 2
@@ -126,8 +104,8 @@ def test_the_stated_upload_limit_is_the_real_one(lang, text):
 
 
 # --- area ------------------------------------------------------------------------------
-def test_area_precedence_custom_then_institute_then_province_then_all(munis):
-    inst = institutes()
+def test_area_precedence_custom_then_institute_then_province_then_all(munis, institutes_df):
+    inst = institutes_df
     custom = report.resolve_area(FilterState(institute="saamo-limburg", municipalities=("71004", "71034")), munis, inst)
     assert custom.kind == "custom" and custom.nis == {"71004", "71034"}
     assert custom.url_param == "municipalities=71004,71034"
@@ -139,23 +117,23 @@ def test_area_precedence_custom_then_institute_then_province_then_all(munis):
     assert everything.kind == "all" and len(everything.nis) == 304
 
 
-def test_sidebar_filters_narrow_an_institute_area_and_say_so(munis):
-    area = report.resolve_area(FilterState(institute="saamo-limburg", area=("3",)), munis, institutes())
+def test_sidebar_filters_narrow_an_institute_area_and_say_so(munis, institutes_df):
+    area = report.resolve_area(FilterState(institute="saamo-limburg", area=("3",)), munis, institutes_df)
     rural = set(munis.loc[(munis["province_nis"] == "70000") & (munis["degurba"] == 3), "nis"])
     assert area.nis == rural and 0 < len(rural) < 38
     assert area.restrictions and "Platteland" in area.restrictions[0]
 
 
 # --- figures and exports ----------------------------------------------------------------
-def test_own_stek_locations_of_the_institute_are_highlighted(munis, official, terr):
-    view = view_for(FilterState(institute="saamo-limburg"), munis, official, terr)
+def test_own_stek_locations_of_the_institute_are_highlighted(munis, projects, territory):
+    view = view_for(FilterState(institute="saamo-limburg"), munis, projects, territory)
     assert view.highlight_ids == {"STEK-N01", "STEK-N02"}
     assert "SAAMO Limburg" in report.highlight_label(view)
     assert set(view.map_projects["nis2025"]) >= {"71004", "71034"}
 
 
-def test_csv_has_one_row_per_municipality_white_spots_first(munis, official, terr):
-    view = view_for(FilterState(institute="saamo-limburg"), munis, official, terr)
+def test_csv_has_one_row_per_municipality_white_spots_first(munis, projects, territory):
+    view = view_for(FilterState(institute="saamo-limburg"), munis, projects, territory)
     text = report.table_csv(view, ["filter: http://x/?institute=saamo-limburg"]).decode("utf-8-sig")
     assert text.startswith("# filter: http://x/?institute=saamo-limburg")
     rows = list(csv.DictReader(io.StringIO(text.split("\r\n", 1)[1]), delimiter=";"))
@@ -168,32 +146,32 @@ def test_csv_has_one_row_per_municipality_white_spots_first(munis, official, ter
     assert beringen["Projecten"] == "2" and re.fullmatch(r"\d+,\d", beringen["Afstand dichtstbijzijnd project (km)"])
 
 
-def test_coverage_table_xlsx_has_the_same_rows_typed(munis, official, terr):
+def test_coverage_table_xlsx_has_the_same_rows_typed(munis, projects, territory):
     import openpyxl
 
-    view = view_for(FilterState(institute="saamo-limburg"), munis, official, terr)
+    view = view_for(FilterState(institute="saamo-limburg"), munis, projects, territory)
     wb = openpyxl.load_workbook(io.BytesIO(report.table_xlsx(view)))
     rows = list(wb.active.iter_rows(values_only=True))
     assert rows[0][1] == "Gemeente" and len(rows) == 39
     assert all(isinstance(r[3], int) for r in rows[1:])
 
 
-def test_display_tables_use_belgian_number_formats(munis, official, terr):
-    view = view_for(FilterState(), munis, official, terr)
+def test_display_tables_use_belgian_number_formats(munis, projects, territory):
+    view = view_for(FilterState(), munis, projects, territory)
     summary = report.summary_display(view)
     assert summary.iloc[0, 0] == "Alle programma's samen"
     assert summary.iloc[0]["Gemeenten met ≥ 1 project"].endswith("van 304")
     assert all(v.endswith(" %") for v in summary["Inwoners ≤ 5 km"])
     balance = report.balance_display(view)
     assert "." in balance.iloc[0]["Inwoners"]  # 2.478.986, not 2,478,986
-    en = view_for(FilterState(lang="en"), munis, official, terr)
+    en = view_for(FilterState(lang="en"), munis, projects, territory)
     assert report.summary_display(en).iloc[0, 0] == "All programmes together"
 
 
-def test_report_is_self_contained_escaped_and_complete(munis, official, terr, layers):
+def test_report_is_self_contained_escaped_and_complete(munis, projects, territory, layers):
     own = report.read_own_locations(upload_with_one_bad_row(), "mijn.csv").projects
     state = FilterState(institute="saamo-limburg")
-    view = view_for(state, munis, official, terr, own, include_own=True)
+    view = view_for(state, munis, projects, territory, own, include_own=True)
     doc = report.build_report(view, layers, state, munis)
     # no external resource of any kind: scripts, styles, fonts, images, imports
     assert not re.search(r"<script[^>]*\ssrc=", doc, re.I)
@@ -211,14 +189,14 @@ def test_report_is_self_contained_escaped_and_complete(munis, official, terr, la
     assert doc.count("<iframe") == 1 and 'srcdoc="' in doc and "leaflet" in doc.lower()
 
 
-def test_report_without_geography_layers_still_renders_with_a_note(munis, official, terr):
+def test_report_without_geography_layers_still_renders_with_a_note(munis, projects, territory):
     state = FilterState(provinces=("70000",))
-    view = view_for(state, munis, official, terr)
+    view = view_for(state, munis, projects, territory)
     doc = report.build_report(view, None, state, munis)
     assert "<iframe" not in doc and "Geen kaart" in doc
 
 
-def test_hostile_text_is_escaped_exactly_once_in_the_report_and_is_plain_text_on_its_map(munis, official, terr,
+def test_hostile_text_is_escaped_exactly_once_in_the_report_and_is_plain_text_on_its_map(munis, projects, territory,
                                                                                         layers):
     from dataclasses import replace
     from html.parser import HTMLParser
@@ -230,7 +208,7 @@ def test_hostile_text_is_escaped_exactly_once_in_the_report_and_is_plain_text_on
                          lat="50.9307", lon="5.3378")])
     own = report.read_own_locations(raw, "mijn.csv").projects
     state = FilterState(institute="saamo-limburg")
-    view = view_for(state, munis, official, terr, own, include_own=True)
+    view = view_for(state, munis, projects, territory, own, include_own=True)
     view = replace(view, area=replace(view.area, note=hostile))
     doc = report.build_report(view, layers, state, munis)
     assert "<img" not in doc and "&amp;lt;" not in doc and "&amp;amp;" not in doc  # no raw tag, no double escape
@@ -261,8 +239,8 @@ def test_report_template_is_a_file_and_the_module_builds_no_markup():
     assert (Path(report.__file__).parent / "templates" / "report.html.j2").is_file()
 
 
-def test_fills_mark_white_spots_and_partial_coverage(munis, official, terr):
-    view = view_for(FilterState(institute="saamo-limburg"), munis, official, terr, within_km=5)
+def test_fills_mark_white_spots_and_partial_coverage(munis, projects, territory):
+    view = view_for(FilterState(institute="saamo-limburg"), munis, projects, territory, within_km=5)
     fills, legend, title = report.map_fills(view)
     assert set(fills) == set(view.area.nis) and "5 km" in title
     white = set(view.table.loc[view.table["white_spot"], "nis"])
@@ -272,26 +250,22 @@ def test_fills_mark_white_spots_and_partial_coverage(munis, official, terr):
 
 
 # --- need gaps (issue 15) ---------------------------------------------------------------
-def _need_view(institute: str, threshold: float = 15, lang: str = "nl"):
-    from atlas.model import completeness
-    from atlas.model.data import institutes, load_projects, programmes
-    from atlas.model.filters import FilterState
-    from geo import reference
-    from geo.coverage import default_territory
+@pytest.fixture
+def need_view(projects, munis, institutes_df, programmes_df, territory):
+    """The coverage view of an institute's area with its need gaps (threshold: kansarmoede-index %)."""
+    def view(institute: str, threshold: float = 15, lang: str = "nl"):
+        cov = report.compute_coverage(territory, projects, ("stek", "stek_bestaand", "proeftuin", "zorgzame_buurt"))
+        state = FilterState(institute=institute, lang=lang)
+        area = report.resolve_area(state, munis, institutes_df, lang)
+        units = completeness.official_units(completeness.official_area_counts(), programmes_df, munis, institutes_df)
+        known = completeness.area_lines(projects, programmes_df, units, state.programmes, area, lang)
+        return report.build_view(area, cov, lang=lang, need_threshold=threshold, known=known, state=state)
 
-    munis = reference.municipalities()
-    inst = institutes()
-    projects = load_projects().projects
-    cov = report.compute_coverage(default_territory(), projects, ("stek", "stek_bestaand", "proeftuin", "zorgzame_buurt"))
-    state = FilterState(institute=institute, lang=lang)
-    area = report.resolve_area(state, munis, inst, lang)
-    units = completeness.official_units(completeness.official_area_counts(), programmes(), munis, inst)
-    known = completeness.area_lines(projects, programmes(), units, state.programmes, area, lang)
-    return report.build_view(area, cov, lang=lang, need_threshold=threshold, known=known, state=state)
+    return view
 
 
-def test_need_gaps_of_west_flanders_are_high_index_without_project_ranked_by_weight():
-    view = _need_view("saamo-west-vlaanderen")
+def test_need_gaps_of_west_flanders_are_high_index_without_project_ranked_by_weight(need_view, projects):
+    view = need_view("saamo-west-vlaanderen")
     gaps = view.need_gaps
     assert len(gaps) and (gaps["kansarmoede_index_pct"] >= 15).all() and (gaps["projects"] == 0).all()
     assert list(gaps["weight"]) == sorted(gaps["weight"], reverse=True)
@@ -301,7 +275,6 @@ def test_need_gaps_of_west_flanders_are_high_index_without_project_ranked_by_wei
     assert line.startswith(f"{c.with_project} van de {c.at_or_above} gemeenten met een kansarmoede-index ≥ 15 %")
     assert c.at_or_above - c.with_project == len(gaps)
     # the parentheses say what is known for this area (issue 19.4): its own official counts, never Flanders'
-    projects = load_projects().projects
     in_area = projects[projects["nis2025"].isin(view.area.nis)]
     n_zb = int((in_area["programme"] == "zorgzame_buurt").sum())
     n_pt = int((in_area["programme"] == "proeftuin").sum())
@@ -312,23 +285,23 @@ def test_need_gaps_of_west_flanders_are_high_index_without_project_ranked_by_wei
     assert f"{known_flanders} van" not in line
 
 
-def test_need_threshold_moves_the_gaps_and_the_line():
-    low, high = _need_view("saamo-west-vlaanderen", 10), _need_view("saamo-west-vlaanderen", 25)
+def test_need_threshold_moves_the_gaps_and_the_line(need_view):
+    low, high = need_view("saamo-west-vlaanderen", 10), need_view("saamo-west-vlaanderen", 25)
     assert len(low.need_gaps) > len(high.need_gaps)
     assert "≥ 25 %" in report.need_line(high)
 
 
-def test_brussels_has_no_need_values_and_says_so():
-    view = _need_view("saamo-brussel", lang="en")
+def test_brussels_has_no_need_values_and_says_so(need_view):
+    view = need_view("saamo-brussel", lang="en")
     assert view.need_gaps.empty
     assert report.need_line(view).startswith("No kansarmoede-index is known")
 
 
-def test_need_gaps_reach_the_map_the_report_and_the_csv():
+def test_need_gaps_reach_the_map_the_report_and_the_csv(need_view):
     import csv
     import io
 
-    view = _need_view("saamo-west-vlaanderen")
+    view = need_view("saamo-west-vlaanderen")
     fills, legend, _title = report.map_fills(view)
     first = view.need_gaps.iloc[0]
     assert fills[first["nis"]] == report.NEED_GAP_COLOUR
@@ -344,19 +317,19 @@ def test_need_gaps_reach_the_map_the_report_and_the_csv():
     assert by_name[first["name"]]["Geen gekend project en kansarmoede-index ≥ 15 %"] == "Ja"
 
 
-def test_report_says_known_against_official_and_shows_no_paths_or_codes(munis, official, terr, layers):
-    from atlas.model import completeness
-    from atlas.model.data import programmes
+def test_report_says_known_against_official_and_shows_no_paths_or_codes(munis, projects, territory, institutes_df,
+                                                                        programmes_df):
     from geo.areas import institute_municipalities
 
     state = FilterState(institute="saamo-west-vlaanderen", programmes=("stek", "zorgzame_buurt"))
-    view = view_for(state, munis, official, terr)
-    area_nis = institute_municipalities(state.institute, munis, institutes())
-    units = completeness.official_units(completeness.official_area_counts(), programmes(), munis, institutes())
-    known = completeness.lines(official, programmes(), units, state.programmes, area_nis, "SAAMO West-Vlaanderen", "nl")
+    view = view_for(state, munis, projects, territory)
+    area_nis = institute_municipalities(state.institute, munis, institutes_df)
+    units = completeness.official_units(completeness.official_area_counts(), programmes_df, munis, institutes_df)
+    known = completeness.lines(projects, programmes_df, units, state.programmes, area_nis, "SAAMO West-Vlaanderen",
+                               "nl")
     doc = report.build_report(view, None, state, munis, known=known)
-    n_stek = int(((official["programme"] == "stek") & official["nis2025"].isin(area_nis)).sum())
-    n_zb = int(((official["programme"] == "zorgzame_buurt") & official["nis2025"].isin(area_nis)).sum())
+    n_stek = int(((projects["programme"] == "stek") & projects["nis2025"].isin(area_nis)).sum())
+    n_zb = int(((projects["programme"] == "zorgzame_buurt") & projects["nis2025"].isin(area_nis)).sum())
     assert f"{n_stek} van 2 nieuwe STEK-werkingen in SAAMO West-Vlaanderen gekend" in doc
     # the working area is the province: the province's official 32 (issue 19.2), not the Flemish 114
     assert f"{n_zb} van 32 zorgzame buurten in SAAMO West-Vlaanderen gekend" in doc
@@ -367,25 +340,26 @@ def test_report_says_known_against_official_and_shows_no_paths_or_codes(munis, o
         assert bad not in text, bad
 
 
-def test_report_and_table_say_the_filters_and_the_area_counts_in_english(munis, official, terr):
+def test_report_and_table_say_the_filters_and_the_area_counts_in_english(munis, projects, territory, institutes_df,
+                                                                         programmes_df):
     """Issue 19.3: the figures follow the status filter at the reference date; the report and the
     CSV/XLSX comments say so, with the area's own counts (19.2)."""
     from datetime import date
 
-    from atlas.model.data import programmes, status_at
+    from atlas.model.data import status_at
 
     state = FilterState(institute="saamo-limburg", statuses=("running",), date=date(2021, 6, 1), lang="en")
-    area = report.resolve_area(state, munis, institutes(), "en")
-    units = completeness.official_units(completeness.official_area_counts(), programmes(), munis, institutes())
-    known = completeness.area_lines(official, programmes(), units, state.programmes, area, "en")
-    cov = report.compute_coverage(terr, state.coverage_projects(official), state.programmes)
+    area = report.resolve_area(state, munis, institutes_df, "en")
+    units = completeness.official_units(completeness.official_area_counts(), programmes_df, munis, institutes_df)
+    known = completeness.area_lines(projects, programmes_df, units, state.programmes, area, "en")
+    cov = report.compute_coverage(territory, state.coverage_projects(projects), state.programmes)
     view = report.build_view(area, cov, lang="en", known=known, state=state)
-    running = official[(status_at(official, state.ref_date) == "running") & official["nis2025"].isin(area.nis)]
+    running = projects[(status_at(projects, state.ref_date) == "running") & projects["nis2025"].isin(area.nis)]
     assert int(view.summary.loc["all", "projects"]) == len(running)
     assert int(view.summary.loc["all", "municipalities_with"]) == running["nis2025"].nunique()
     line = "Filters applied to the coverage: status on the reference date: running; reference date 1 June 2021."
     assert report.filters_line(view) == line
-    n_zb = int(((official["programme"] == "zorgzame_buurt") & official["nis2025"].isin(area.nis)).sum())
+    n_zb = int(((projects["programme"] == "zorgzame_buurt") & projects["nis2025"].isin(area.nis)).sum())
     zb = next(k for k in known if "caring neighbourhoods" in k)
     assert zb.startswith(f"{n_zb} of 17 caring neighbourhoods in SAAMO Limburg known")
     doc = report.report_html(view, None)

@@ -6,17 +6,16 @@ from __future__ import annotations
 import re
 
 from atlas.cli import main
-from atlas.model.data import load_projects
 from atlas.views import charts
 from atlas.views.static_site import MAX_BYTES, build_site
 
 
-def test_export_is_small_self_contained_and_holds_every_project(tmp_path):
+def test_export_is_small_self_contained_and_holds_every_project(tmp_path, projects):
     result = build_site(tmp_path / "out", "nl")
     assert result.total_bytes < MAX_BYTES
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     ids = re.findall(r'<tr data-id="([^"]+)"', index)
-    assert sorted(ids) == sorted(load_projects().projects["id"])
+    assert sorted(ids) == sorted(projects["id"])
     # no script, stylesheet, image or frame from anywhere but the folder itself
     assert not re.search(r'<(script|link|img|iframe)[^>]*(src|href)="(https?:)?//', index)
     assert "<iframe" not in index and not (tmp_path / "out" / "map.html").exists()  # the map is in the page

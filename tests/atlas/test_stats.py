@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from atlas.model import completeness, schema
-from atlas.model.data import load_projects, programmes
 from atlas.model.filters import FilterState
 from atlas.views import stats
 
@@ -49,8 +48,8 @@ def test_municipalities_reached_counts_distinct_2025_codes():
     assert stats.kpis(frame(nis2025=["11002", "11002", "44021", ""]), "degurba").municipalities == 2
 
 
-def test_known_counts_compare_the_map_with_the_official_totals():
-    counts = {kc.programme: kc for kc in completeness.known_counts(load_projects().projects, programmes())}
+def test_known_counts_compare_the_map_with_the_official_totals(projects, programmes_df):
+    counts = {kc.programme: kc for kc in completeness.known_counts(projects, programmes_df)}
     # Expected numbers from the raw CSV (rows per programme; Brussels NIS codes start with 21).
     with open(schema.PROJECTS_CSV, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))

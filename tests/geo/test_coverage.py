@@ -11,25 +11,15 @@ import pyproj
 import pytest
 import shapely
 
-from atlas.model.data import institutes, load_projects
+from atlas.model.data import institutes
 from geo import coverage as cov_mod
 from geo import reference
 from geo.areas import institute_area
 
 
 @pytest.fixture(scope="module")
-def terr():
-    return cov_mod.default_territory()
-
-
-@pytest.fixture(scope="module")
-def projects():
-    return load_projects().projects
-
-
-@pytest.fixture(scope="module")
-def cov(terr, projects):
-    return cov_mod.compute(terr, projects)
+def cov(territory, projects):
+    return cov_mod.compute(territory, projects)
 
 
 def area_of(institute_id: str) -> set[str]:
@@ -51,14 +41,15 @@ PAIRS = [
 
 
 @pytest.mark.parametrize("nis, name, centre, pid, latlon, pxy", PAIRS, ids=[p[1] for p in PAIRS])
-def test_nearest_project_distance_matches_a_hand_computation(terr, cov, projects, nis, name, centre, pid, latlon, pxy):
+def test_nearest_project_distance_matches_a_hand_computation(territory, cov, projects, nis, name, centre, pid, latlon,
+                                                              pxy):
     """Leopoldsburg: its own STEK 0.46 km from the centre; Kinrooi: a white spot 18.6 km from
     Hamont's zorgzame buurt; Wervik: 5.6 km from the Zandvoorde project (Zonnebeke)."""
     hand_km = math.hypot(centre[0] - pxy[0], centre[1] - pxy[1]) / 1000.0
     # the stated numbers are what they claim to be
-    i = terr.positions([nis])[0]
-    assert terr.table.loc[i, "name"] == name
-    c = terr.centres[i]
+    i = territory.positions([nis])[0]
+    assert territory.table.loc[i, "name"] == name
+    c = territory.centres[i]
     assert abs(c.x - centre[0]) < 0.1 and abs(c.y - centre[1]) < 0.1
     row = projects.set_index("id").loc[pid]
     assert (row["lat"], row["lon"]) == latlon
@@ -102,9 +93,9 @@ def test_population_of_saamo_provincie_antwerpen_follows_the_2025_mergers(cov):
 
 
 # --- empty areas and empty data ------------------------------------------------------
-def test_no_projects_at_all_gives_zero_coverage_and_every_municipality_a_white_spot(terr):
+def test_no_projects_at_all_gives_zero_coverage_and_every_municipality_a_white_spot(territory):
     empty = pd.DataFrame({"id": [], "name": [], "programme": [], "lat": [], "lon": []})
-    cov = cov_mod.compute(terr, empty, groups=["stek"])
+    cov = cov_mod.compute(territory, empty, groups=["stek"])
     summary = cov_mod.summary(cov, area_of("saamo-limburg"))
     assert list(summary.index) == ["all", "stek"]
     assert (summary[["projects", "municipalities_with", "population_with"]] == 0).all().all()
@@ -115,10 +106,10 @@ def test_no_projects_at_all_gives_zero_coverage_and_every_municipality_a_white_s
     assert cov_mod.balance(cov, None)["projects"].sum() == 0
 
 
-def test_an_area_without_any_project_nearby_reports_zero_coverage(terr, projects):
+def test_an_area_without_any_project_nearby_reports_zero_coverage(territory, projects):
     """Kinrooi has no project, and no proeftuin lies within 10 km of it."""
     proeftuinen = projects[projects["programme"] == "proeftuin"]
-    cov = cov_mod.compute(terr, proeftuinen)
+    cov = cov_mod.compute(territory, proeftuinen)
     s = cov_mod.summary(cov, {"72018"})
     assert s.loc["all", "projects"] == 0 and s.loc["all", "municipalities_with"] == 0
     assert s.loc["all", "population"] > 0
@@ -129,7 +120,7 @@ def test_an_area_without_any_project_nearby_reports_zero_coverage(terr, projects
 
 
 # --- working areas ---------------------------------------------------------------------
-def test_institute_areas_cover_every_2025_municipality_exactly_once():
+def test_institute_areas_cover_every_2025_municipality_exactly_once(munis, institutes_df):
     """The eight working areas partition the 304 municipalities of 2025 (285 Flemish + 19 Brussels).
 
     Exceptions on the 2025 layout: none. Two municipalities changed institute with the 2025
@@ -138,10 +129,9 @@ def test_institute_areas_cover_every_2025_municipality_exactly_once():
     Beveren-Kruibeke-Zwijndrecht (46030, SAAMO Oost-Vlaanderen); before 2025 both belonged to SAAMO
     provincie Antwerpen. Antwerpen and Gent are carved out of their provinces by a `-municipality` token.
     """
-    munis = reference.municipalities()
     counts: Counter[str] = Counter()
     sizes = {}
-    for row in institutes().itertuples():
+    for row in institutes_df.itertuples():
         area = institute_area(row.area, munis)
         counts.update(area)
         sizes[row.id] = len(area)
@@ -155,32 +145,32 @@ def test_institute_areas_cover_every_2025_municipality_exactly_once():
 
 
 # --- areal weighting -------------------------------------------------------------------
-def test_a_disc_well_inside_a_municipality_covers_exactly_pi_r_squared(terr):
+def test_a_disc_well_inside_a_municipality_covers_exactly_pi_r_squared(territory):
     """Areal weighting by hand: a 2 km disc around Hasselt's centre lies inside Hasselt, so the covered
     area is π·2² km² and the population share is that area over Hasselt's area."""
-    i = terr.positions(["71072"])[0]
-    centre = terr.centres[i]
-    assert shapely.distance(centre, terr.geoms[i].boundary) > 2100  # the disc fits
+    i = territory.positions(["71072"])[0]
+    centre = territory.centres[i]
+    assert shapely.distance(centre, territory.geoms[i].boundary) > 2100  # the disc fits
     lon, lat = pyproj.Transformer.from_crs(31370, 4326, always_xy=True).transform(centre.x, centre.y)
     one = pd.DataFrame({"id": ["X"], "name": ["x"], "programme": ["stek"], "lat": [lat], "lon": [lon]})
-    cov = cov_mod.compute(terr, one)
+    cov = cov_mod.compute(territory, one)
     share = cov.area_share[2].loc["71072", "all"]
-    assert share * terr.area_m2[i] == pytest.approx(math.pi * 2000**2, rel=1e-6)
+    assert share * territory.area_m2[i] == pytest.approx(math.pi * 2000**2, rel=1e-6)
     assert cov.area_share[2]["all"].drop("71072").eq(0).all()  # nothing spills over
-    pop = terr.table.loc[i, "population"]
+    pop = territory.table.loc[i, "population"]
     assert cov_mod.summary(cov, {"71072"}).loc["all", "population_within_2km"] == pytest.approx(pop * share)
 
 
-def test_union_and_voronoi_methods_give_the_same_areas(terr, projects):
+def test_union_and_voronoi_methods_give_the_same_areas(territory, projects):
     x, y = cov_mod.to_lambert(projects["lon"], projects["lat"])
     rng = np.random.default_rng(7)
     dense = np.column_stack([rng.uniform(150_000, 200_000, 600), rng.uniform(170_000, 210_000, 600)])
     for xy in (np.column_stack([x, y]), dense):
-        a = cov_mod.covered_area(terr, xy, [2000, 5000, 10000], method="union")
-        b = cov_mod.covered_area(terr, xy, [2000, 5000, 10000], method="voronoi")
+        a = cov_mod.covered_area(territory, xy, [2000, 5000, 10000], method="union")
+        b = cov_mod.covered_area(territory, xy, [2000, 5000, 10000], method="voronoi")
         for d in a:
             assert np.abs(a[d] - b[d]).max() < 5_000  # m² per municipality (of 10-200 km²)
-            assert (a[d] <= terr.area_m2 + 1e-6).all() and (a[d] >= 0).all()
+            assert (a[d] <= territory.area_m2 + 1e-6).all() and (a[d] >= 0).all()
 
 
 def test_shares_grow_with_the_distance_and_stay_between_0_and_1(cov):
@@ -191,13 +181,13 @@ def test_shares_grow_with_the_distance_and_stay_between_0_and_1(cov):
     assert (s10[with_project] > 0).all()
 
 
-def test_single_point_and_collinear_points_are_handled(terr):
+def test_single_point_and_collinear_points_are_handled(territory):
     xy = np.array([[150_000.0, 170_000.0]])
-    one = cov_mod.covered_area(terr, xy, [2000], method="voronoi")[2000].sum()
+    one = cov_mod.covered_area(territory, xy, [2000], method="voronoi")[2000].sum()
     assert one == pytest.approx(math.pi * 2000**2, rel=1e-6)
     line = np.array([[150_000.0 + 3000 * k, 170_000.0] for k in range(4)])
-    a = cov_mod.covered_area(terr, line, [2000], method="voronoi")[2000]
-    b = cov_mod.covered_area(terr, line, [2000], method="union")[2000]
+    a = cov_mod.covered_area(territory, line, [2000], method="voronoi")[2000]
+    b = cov_mod.covered_area(territory, line, [2000], method="union")[2000]
     assert np.abs(a - b).max() < 1_000
 
 
@@ -228,13 +218,13 @@ def test_projects_near_an_area_include_the_ones_inside_and_those_within_10_km(co
     assert near.sum() >= inside.sum()
 
 
-def test_benchmark_is_registered_and_its_synthetic_projects_lie_inside_flanders_and_brussels(terr):
+def test_benchmark_is_registered_and_its_synthetic_projects_lie_inside_flanders_and_brussels(territory):
     from bench import discover
     from bench.coverage import synthetic_projects
 
     assert "coverage" in discover()
-    fake = synthetic_projects(terr, n=500, seed=1)
-    again = synthetic_projects(terr, n=500, seed=1)
+    fake = synthetic_projects(territory, n=500, seed=1)
+    again = synthetic_projects(territory, n=500, seed=1)
     assert fake.equals(again)  # fixed seed: the same points every run
     x, y = cov_mod.to_lambert(fake["lon"], fake["lat"])
-    assert (cov_mod.locate_points(terr, x, y) >= 0).all()
+    assert (cov_mod.locate_points(territory, x, y) >= 0).all()

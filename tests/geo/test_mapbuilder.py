@@ -73,13 +73,6 @@ def calls(html_doc: str, function: str) -> list:
     return out
 
 
-@pytest.fixture(scope="module")
-def layers():
-    from geo import reference
-
-    return prepare_layers(reference.municipalities(), reference.provinces())
-
-
 def test_one_marker_layer_per_group_in_the_given_order_with_every_row():
     frame = pd.concat([rows_frame(3, "proeftuin"), rows_frame(2, "stek", lat=50.5)], ignore_index=True)
     m = build_map(frame, None, params(group("stek", n=2), group("proeftuin", n=3)))
@@ -129,10 +122,8 @@ def test_map_script_inserts_data_as_text_and_links_only_http_urls():
     assert "insertAdjacentHTML" not in source and "document.write" not in source and "eval(" not in source
 
 
-def test_hostile_municipality_name_is_json_text_in_the_boundary_layer():
-    from geo import reference
-
-    munis = reference.municipalities()
+def test_hostile_municipality_name_is_json_text_in_the_boundary_layer(munis):
+    munis = munis.copy()
     munis.loc[munis.index[0], "name"] = HOSTILE
     html_doc = build_map(rows_frame(0), prepare_layers(munis, None), params()).get_root().render()
     assert "<img" not in html_doc

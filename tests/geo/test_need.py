@@ -6,14 +6,7 @@ import pandas as pd
 import pytest
 
 from geo import need
-from geo.coverage import default_territory, compute, municipality_table
-
-
-@pytest.fixture(scope="module")
-def munis():
-    from geo import reference
-
-    return reference.municipalities()
+from geo.coverage import compute, municipality_table
 
 
 def test_layers_carry_known_values_and_three_missing_indices(munis):
@@ -74,8 +67,8 @@ def test_weighted_index_skips_missing():
     assert math.isnan(need.weighted_index(pd.Series([float("nan")]), pd.Series([10])))
 
 
-def test_coverage_table_carries_the_indicators_and_oostende_is_a_gap_without_projects():
-    cov = compute(default_territory(), pd.DataFrame(columns=["lat", "lon", "programme", "id", "name"]))
+def test_coverage_table_carries_the_indicators_and_oostende_is_a_gap_without_projects(territory):
+    cov = compute(territory, pd.DataFrame(columns=["lat", "lon", "programme", "id", "name"]))
     table = municipality_table(cov, None)
     row = table.set_index("name").loc["Oostende"]
     assert row["kansarmoede_index_pct"] == pytest.approx(31.91) and row["oki"] == pytest.approx(1.49)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from atlas.model import schema
-from tests.app.conftest import clear_streamlit_caches, page_files, run_app  # noqa: F401 - autouse fixture
+from tests.app.conftest import clear_streamlit_caches, every_page, run_app  # noqa: F401 - autouse fixture
 
 FILES = Path(__file__).resolve().parent / "files"
 
@@ -22,18 +22,17 @@ def assert_page_ok(at, fragment: str) -> None:
     assert any(fragment in e for e in errors(at)), errors(at)
 
 
-@pytest.mark.parametrize("name, fragment", [
+BROKEN_PROJECTS = [
     ("empty.csv", "empty.csv: is empty"),
     ("header_only.csv", "has a header but no data rows"),
     ("binary.png", "binary file"),
-])
+]
+
+
+@pytest.mark.parametrize("name, fragment", BROKEN_PROJECTS)
 def test_a_broken_projects_file_is_one_message_on_every_page(name, fragment, monkeypatch):
     monkeypatch.setenv("ATLAS_PROJECTS_CSV", str(FILES / name))
-    at = run_app()
-    assert_page_ok(at, fragment)
-    for page in page_files():
-        at.switch_page(page)
-        at.run()
+    for at in every_page(run_app(), case=BROKEN_PROJECTS.index((name, fragment))):  # each page kind
         assert_page_ok(at, fragment)
 
 
@@ -46,17 +45,14 @@ def test_a_belgian_spreadsheet_as_projects_file_is_shown(name, monkeypatch):
     assert any("Gelezen met aanpassing" in i.value for i in at.info)
 
 
-@pytest.mark.parametrize("const, name", [
-    ("INSTITUTES_CSV", "institutes.csv"), ("PROGRAMMES_CSV", "programmes.csv"),
-    ("BUDGET_GROUPS_CSV", "budget_groups.csv"),
-])
+MISSING_REFERENCE = [("INSTITUTES_CSV", "institutes.csv"), ("PROGRAMMES_CSV", "programmes.csv"),
+                     ("BUDGET_GROUPS_CSV", "budget_groups.csv")]
+
+
+@pytest.mark.parametrize("const, name", MISSING_REFERENCE)
 def test_a_missing_reference_file_is_named_on_every_page_and_the_rest_works(const, name, tmp_path, monkeypatch):
     monkeypatch.setattr(schema, const, tmp_path / name)
-    at = run_app()
-    assert_page_ok(at, f"{name}: cannot be read")
-    for page in page_files():
-        at.switch_page(page)
-        at.run()
+    for at in every_page(run_app(), case=MISSING_REFERENCE.index((const, name))):  # each page kind
         assert_page_ok(at, f"{name}: cannot be read")
 
 

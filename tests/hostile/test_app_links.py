@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import clear_streamlit_caches, page_files, run_app  # noqa: F401 - autouse fixture
+from tests.app.conftest import clear_streamlit_caches, every_page, run_app  # noqa: F401 - autouse fixture
 
 
 def ignored(at) -> list[str]:
@@ -19,11 +19,7 @@ def assert_shown_with_notice(at, notice: str) -> None:
 
 
 def test_a_superscript_presenter_step_is_a_notice_on_every_page():
-    at = run_app({"presenter": "²"})
-    assert_shown_with_notice(at, "` presenter=² `")
-    for page in page_files():
-        at.switch_page(page)
-        at.run()
+    for at in every_page(run_app({"presenter": "²"})):
         assert_shown_with_notice(at, "` presenter=² `")
 
 

@@ -12,21 +12,13 @@ import pytest
 
 from atlas.model import schema
 from geo import config, reference
-from tests.app.conftest import clear_streamlit_caches, page_files, run_app  # noqa: F401 - autouse fixture
+from tests.app.conftest import clear_streamlit_caches, every_page, run_app  # noqa: F401 - autouse fixture
 
 EVIL_MD = "[Klik](https://evil.example/l) ![x](https://evil.example/x.png) <img src=https://evil.example/i>"
 
 
 def plain(text: str) -> str:
     return text.replace("\\", "").replace("\u200b", "")  # as read: escapes removed
-
-
-def every_page(at):
-    yield at
-    for page in page_files():
-        at.switch_page(page)
-        at.run()
-        yield at
 
 
 def sources(at) -> list[str]:

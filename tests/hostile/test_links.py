@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from atlas.model import filters, schema
 from atlas.model.filters import BY_FIELD, FILTERS, MAX_VALUE_CHARS, FilterState, Vocabulary
+from tests.conftest import examples
 
 VOCAB = Vocabulary(institutes={"saamo-limburg": "SAAMO Limburg"},
                    municipalities={"71004": "Beringen", "44021": "Gent"})
@@ -33,7 +34,8 @@ VALUE = st.one_of(
     st.lists(st.one_of(st.sampled_from(TOKENS), TEXT), max_size=6).map(",".join),
     st.lists(st.sampled_from(TOKENS), min_size=1, max_size=3).map("".join),
 )
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 100 examples per parser and vocabulary in the everyday run, ten times as many with ZB_HYPOTHESIS=deep.
+SETTINGS = settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assert_notices_are_bounded(notices: list[str]) -> None:

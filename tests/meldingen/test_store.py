@@ -8,7 +8,6 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from atlas.meldingen import domain, store
 from tests.meldingen.conftest import pg_bin
