@@ -202,3 +202,18 @@ def status_at(projects: pd.DataFrame, ref: date) -> pd.Series:
     status[start.notna() & (start > ts)] = "planned"
     status[end.notna() & (end < ts)] = "ended"
     return status
+
+
+def lang_text(frame: pd.DataFrame, column: str, lang: str) -> pd.Series:
+    """A research text in the UI language: `<column>_nl` in Dutch, `<column>` (English) otherwise.
+    A Dutch text not written yet stays empty: never the English note on a Dutch page. Only a
+    frame without the `_nl` column at all (a user's own file) shows its one text. Empty cells are ''."""
+    name = f"{column}_{lang}" if lang != "en" else column
+    if name not in frame.columns and f"{column}_en" in frame.columns and lang == "en":
+        name = f"{column}_en"
+    if name not in frame.columns:  # a file without the Dutch column (an upload): show the text it has
+        name = column
+    if name not in frame.columns:
+        return pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    series = frame[name]
+    return series.astype(object).where(series.notna(), "").astype(str)

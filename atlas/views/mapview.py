@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from atlas.model import schema
+from atlas.model.data import lang_text
 from atlas.model.filters import FilterState
 from atlas.text import fmt
 from atlas.text.i18n import t
@@ -81,18 +82,6 @@ def _when(day, year: str, lang: str) -> str:
     if day is not None and pd.notna(day):
         return fmt.day(day, lang)
     return year or t("unknown", lang)
-
-
-def lang_text(frame: pd.DataFrame, column: str, lang: str) -> pd.Series:
-    """A research text in the UI language: `<column>_nl` in Dutch, `<column>` (English) otherwise.
-    A Dutch text not written yet stays empty: never the English note on a Dutch page. Only a
-    frame without the `_nl` column at all (a user's own file) shows its one text."""
-    name = f"{column}_{lang}" if lang != "en" else column
-    if name not in frame.columns and f"{column}_en" in frame.columns and lang == "en":
-        name = f"{column}_en"
-    if name not in frame.columns:  # a file without the Dutch column (an upload): show the text it has
-        name = column
-    return _text(_col(frame, name))
 
 
 def _period(start, end, extended, note: str, lang: str, start_year: str = "", end_year: str = "") -> str:

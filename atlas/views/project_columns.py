@@ -32,6 +32,7 @@ import pandas as pd
 
 from atlas.model import schema
 from atlas.model.budget import group_money
+from atlas.model.data import lang_text
 from atlas.text import fmt
 from atlas.text.escape import is_http_url
 from atlas.text.i18n import t
@@ -72,8 +73,6 @@ def _text(series: pd.Series) -> list[str]:
 
 def _lang_text(name: str) -> Callable[[pd.DataFrame, str, date], list]:
     def read(frame: pd.DataFrame, lang: str, ref: date) -> list:
-        from atlas.views.mapview import lang_text  # the one rule for a research text in the UI language
-
         return list(lang_text(frame, name, lang))
     return read
 
