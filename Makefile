@@ -33,7 +33,7 @@ run: setup
 
 # Three workers, one test module each at a time (module fixtures are built once): the browser
 # tests mostly wait on their browser and server, so a third worker keeps both cores busy
-# (about 12 minutes on this 2-core machine in December 2026; see the closing notes).
+# (about 12 minutes on a 2-core AMD EPYC machine in December 2026).
 test: setup browser nginx postgresql
 	$(PY) -m pytest -n 3 --dist loadfile
 
