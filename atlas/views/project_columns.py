@@ -32,7 +32,7 @@ import pandas as pd
 
 from atlas.model import schema
 from atlas.model.budget import group_money
-from atlas.model.data import lang_text
+from atlas.model.data import STATUSES, lang_text, status_at
 from atlas.text import fmt
 from atlas.text.escape import is_http_url
 from atlas.text.i18n import t
@@ -104,8 +104,6 @@ def _day(name: str) -> Callable[[pd.DataFrame, str, date], list]:
 
 def status_codes(frame: pd.DataFrame, ref: date) -> list[str]:
     """The frame's `status` column, or the status computed at `ref` (atlas.model.data.status_at)."""
-    from atlas.model.data import STATUSES, status_at
-
     codes = _text(frame["status"]) if "status" in frame.columns else list(status_at(frame, ref))
     return [c if c in STATUSES else "unknown" for c in codes]
 
