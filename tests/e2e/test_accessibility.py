@@ -54,7 +54,10 @@ def serious(page) -> list[str]:
 def open_page(page, server, path: str, lang: str) -> None:
     page.goto(f"{server}/{path}?lang={lang}")
     expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible(timeout=60_000)
-    wait_idle(page)
+    wait_idle(page)  # gives up silently: on a cold first page a run may still be going
+    # Streamlit fades the elements of a run in progress (data-stale): axe would measure their
+    # contrast at reduced opacity. Check the page as it settles, not mid-run.
+    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=60_000)
     expect(page.locator("html")).to_have_attribute("lang", lang, timeout=30_000)
 
 
