@@ -181,7 +181,16 @@ def marker_counts(script: str) -> dict[str, int]:
 
 
 @pytest.fixture(autouse=True)
-def clear_streamlit_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def clear_streamlit_caches(request):
+    """The process-wide caches (atlas.ui.loaders) are shared by the tests as by a server's
+    sessions: a fresh cache costs every run its data and layers again (about a second each).
+    A test that changes what the app reads (an environment variable, a patched file path or
+    function: all through `monkeypatch`) gets empty caches before and leaves empty caches after."""
+    changes_inputs = "monkeypatch" in request.fixturenames
+    if changes_inputs:
+        st.cache_data.clear()
+        st.cache_resource.clear()
     yield
+    if changes_inputs:
+        st.cache_data.clear()
+        st.cache_resource.clear()
