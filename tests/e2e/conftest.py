@@ -8,6 +8,8 @@ Never `playwright install`: the browser is /usr/bin/chromium from Debian.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +75,36 @@ def offline_page(browser):
     wrapper = OfflinePage(page)
     yield wrapper
     context.close()
+
+
+@lru_cache(maxsize=1)
+def _axe_js() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_serious(target, exclude: list | None = None) -> list[str]:
+    """Serious and critical axe-core findings in a page or a frame (both have evaluate()), one
+    line each. axe-core comes from the pinned PyPI package axe-playwright-python (its bundled
+    axe.min.js), injected into the page; no CDN. Nothing is excluded unless asked."""
+    target.evaluate(_axe_js())
+    result = target.evaluate(
+        """async (exclude) => await axe.run({include: [document], exclude: exclude},
+                                           {resultTypes: ['violations'], iframes: false})""",
+        exclude or [],
+    )
+    out = []
+    for v in result["violations"]:
+        if v["impact"] in ("serious", "critical"):
+            targets = [" ".join(map(str, n["target"])) for n in v["nodes"][:4]]
+            out.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])}x): {v['help']} -> {targets}")
+    return out
+
+
+def settled(page, timeout: float = 60_000) -> None:
+    """No element faded by a run in progress (Streamlit marks them data-stale): checks of colour
+    and contrast read the page as it settles, not mid-run."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=timeout)

@@ -6,6 +6,10 @@ bounds (geo.mapbuilder.FLANDERS_BOUNDS, what the map is told to show) are all on
 most of its width (read from the Leaflet map inside the frame), and no button label is cut
 (scrollWidth <= clientWidth, the copy-link button in its own frame included). On a phone the
 title is one line, every page is one tap away, the KPIs are a compact grid under the map.
+
+Each of these views also has zero serious or critical axe-core findings (the page and the map's
+own document): the layout changes with the screen, so accessibility is checked per size, in the
+same page load (tests/e2e/test_accessibility.py checks every page at the desktop size).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from atlas.model.data import load_projects
 from atlas.model.filters import FilterState
 from atlas.text import fmt
 from geo.mapbuilder import FLANDERS_BOUNDS
-from tests.e2e.conftest import PAGE_PATHS, map_frame, screen_context, wait_idle
+from tests.e2e.conftest import PAGE_PATHS, PHONE_BELOW, axe_serious, map_frame, screen_context, settled, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -68,6 +72,15 @@ def open_map(page, url: str) -> None:
     page.wait_for_function(
         """sel => { const f = document.querySelector(sel); return f && f.getBoundingClientRect().height > 200; }""",
         arg=MAP_IFRAME, timeout=30_000)
+    settled(page)
+
+
+def assert_accessible(page, with_map: bool = True) -> None:
+    """Zero serious or critical axe-core findings in the page and (with_map) the map's document."""
+    assert axe_serious(page) == [], page.url
+    if with_map:
+        frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+        assert axe_serious(frame) == [], page.url + " (map)"
 
 
 def frame_box(page) -> dict:
@@ -123,6 +136,12 @@ def test_map_page_shows_the_whole_map_on_the_first_screen(server, sized):
     assert box["width"] >= page.viewport_size["width"] * 0.4
     assert flanders_fill(page) >= MIN_FILL
     assert cut_labels(page) == []
+    if page.viewport_size["width"] >= PHONE_BELOW:  # the phone's page row is not shown on a wide screen
+        expect(page.locator(".st-key-phone_nav")).to_be_hidden()
+        expect(page.locator('[data-testid="stHeader"] a[href$="/budget"]').first).to_be_visible()
+    if page.viewport_size == {"width": 1280, "height": 720}:
+        assert_projector_legend(page)
+    assert_accessible(page)
 
 
 @pytest.mark.parametrize("sized", SIZES, indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -132,6 +151,7 @@ def test_coverage_page_shows_the_whole_map_on_the_first_screen(server, sized):
     assert_map_whole_on_first_screen(page)
     assert flanders_fill(page) >= MIN_FILL
     assert cut_labels(page) == []
+    assert_accessible(page)
 
 
 @pytest.mark.parametrize("sized", PROJECTOR, indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -148,6 +168,8 @@ def test_presenter_steps_show_their_whole_map_and_whole_button_labels(server, si
         assert cut_labels(page) == []
         kpis = page.locator(".st-key-kpis")  # the KPIs right under the map, at least partly in view
         assert kpis.bounding_box()["y"] < frame_box(page)["bottom"] + 200
+        if step == 1:
+            assert_accessible(page)
 
 
 @pytest.mark.parametrize("sized", [PHONE], indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -201,14 +223,10 @@ LEGEND_BOXES_JS = """
 """
 
 
-@pytest.mark.parametrize("sized", [(1280, 720)], indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("path", ["/", "/dekking?institute=saamo-limburg"])
-def test_on_a_projector_the_open_legend_leaves_the_scale_bar_and_most_of_the_map(server, sized, path):
+def assert_projector_legend(page) -> None:
     """At 1280x720 the app's map is ~400 px high: the legend, open, is compact and ends above the
     scale bar (it scrolls inside itself if it must), and covers at most a fifth of the map; before,
     the coverage page's legend covered about a third of the map and ran under the scale bar."""
-    page = sized
-    open_map(page, server + path)
     frame = page.frame(url=lambda u: "streamlit_folium.st_folium" in u)
     page.wait_for_timeout(500)  # the legend's size settles (map.css, then the fit)
     b = frame.evaluate(LEGEND_BOXES_JS)
@@ -222,11 +240,11 @@ def test_on_a_projector_the_open_legend_leaves_the_scale_bar_and_most_of_the_map
 
 
 @pytest.mark.parametrize("sized", [(1280, 720)], indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_phone_page_row_is_not_shown_on_a_wide_screen(server, sized):
+def test_on_a_projector_the_coverage_pages_open_legend_leaves_the_scale_bar_and_most_of_the_map(server, sized):
+    """The map page's legend at this size: test_map_page_shows_the_whole_map_on_the_first_screen."""
     page = sized
-    open_map(page, server + "/")
-    expect(page.locator(".st-key-phone_nav")).to_be_hidden()
-    expect(page.locator('[data-testid="stHeader"] a[href$="/budget"]').first).to_be_visible()
+    open_map(page, server + "/dekking?institute=saamo-limburg")
+    assert_projector_legend(page)
 
 
 # The chart's texts (title, bar values, row labels, axis, source line) and their boxes, in the
@@ -245,6 +263,7 @@ def open_chart(page, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
     page.locator(PROGRAMME_CHART + " .main-svg").first.wait_for(timeout=90_000)
     wait_idle(page, quiet_ms=1200)
+    settled(page)
 
 
 def box_of(page, selector: str) -> dict:
@@ -292,6 +311,8 @@ def test_presenter_budget_step_shows_its_whole_chart_with_every_label(server, si
         assert chart["bottom"] <= kpis.bounding_box()["y"] < chart["bottom"] + 200
         assert page.locator(".st-key-budget_notes").bounding_box()["y"] > page.locator(
             '[data-testid="stTabs"]').first.bounding_box()["y"]
+        if lang == "nl":
+            assert_accessible(page, with_map=False)
 
 
 @pytest.mark.parametrize("sized", [PHONE], indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -310,3 +331,4 @@ def test_phone_budget_page_starts_with_the_chart_and_a_kpi_grid(server, sized):
     values = [metrics.nth(i).locator('[data-testid="stMetricValue"]').inner_text() for i in range(4)]
     assert values == [v if v.startswith("€") else "—" for v in expected_bar_texts()]
     assert cut_labels(page) == []
+    assert_accessible(page, with_map=False)
