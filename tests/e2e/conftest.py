@@ -97,14 +97,19 @@ def axe_serious(target, exclude: list | None = None) -> list[str]:
     out = []
     for v in result["violations"]:
         if v["impact"] in ("serious", "critical"):
-            targets = [" ".join(map(str, n["target"])) for n in v["nodes"][:4]]
+            targets = [" ".join(map(str, n["target"])) + " " + "; ".join(c["message"] for c in n["any"])
+                       for n in v["nodes"][:4]]
             out.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])}x): {v['help']} -> {targets}")
     return out
 
 
 def settled(page, timeout: float = 60_000) -> None:
-    """No element faded by a run in progress (Streamlit marks them data-stale): checks of colour
-    and contrast read the page as it settles, not mid-run."""
+    """No element faded by a run in progress (Streamlit marks them data-stale) and no finite CSS
+    transition or animation running (a colour mid-transition is not what a reader sees): checks
+    of colour and contrast read the page as it settles, not mid-run."""
     from playwright.sync_api import expect
 
     expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=timeout)
+    page.wait_for_function(
+        """() => document.getAnimations().every(a => a.playState !== 'running'
+                 || a.effect.getComputedTiming().endTime === Infinity)""", timeout=timeout)

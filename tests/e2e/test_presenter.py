@@ -100,6 +100,8 @@ def test_presenter_keys_walk_the_steps_and_reset_returns(server, offline_page):
     body_fg = page.locator('[data-testid="stMain"] h1').first.evaluate("e => getComputedStyle(e).color")
     assert contrast(body_fg, "rgb(255, 255, 255)") >= 4.5
 
+    # the keys listen once presenter_keys.js has run in its frame (a key before that does nothing)
+    page.wait_for_function("() => typeof window.__zbPresenterKeys === 'function'", timeout=30_000)
     page.keyboard.press("ArrowRight")
     at_step(page, 2)
     assert query(page)["programme"] == ["zorgzame_buurt"]
