@@ -213,7 +213,16 @@ def lang_text(frame: pd.DataFrame, column: str, lang: str) -> pd.Series:
         name = f"{column}_en"
     if name not in frame.columns:  # a file without the Dutch column (an upload): show the text it has
         name = column
-    if name not in frame.columns:
-        return pd.Series([""] * len(frame), index=frame.index, dtype=object)
-    series = frame[name]
+    return text_column(frame, name)
+
+
+def column(frame: pd.DataFrame, name: str, fill=""):
+    """`frame[name]`, or a column of `fill` when the frame has none (a user's own file may leave
+    out the optional columns)."""
+    return frame[name] if name in frame.columns else pd.Series(fill, index=frame.index, dtype=object)
+
+
+def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Column `name` as texts: '' for an empty cell or a column the frame does not have."""
+    series = column(frame, name, None)
     return series.astype(object).where(series.notna(), "").astype(str)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from atlas.model import schema
-from atlas.model.data import lang_text
+from atlas.model.data import column, lang_text, text_column
 from atlas.model.filters import FilterState
 from atlas.text import fmt
 from atlas.text.i18n import t
@@ -56,16 +56,6 @@ GROUP_STYLE: dict[str, tuple[str, str]] = {
 # ---------------------------------------------------------------------------
 # Marker rows: display texts per project, in the UI language
 # ---------------------------------------------------------------------------
-def _col(frame: pd.DataFrame, name: str) -> pd.Series:
-    if name in frame.columns:
-        return frame[name]
-    return pd.Series([""] * len(frame), index=frame.index, dtype=object)
-
-
-def _text(series: pd.Series) -> pd.Series:
-    return series.astype(object).where(series.notna(), "").astype(str)
-
-
 def _map_unique(keys, fn) -> list:
     """fn applied once per distinct key (periods, budgets and labels repeat a lot)."""
     cache: dict = {}
@@ -99,32 +89,32 @@ def marker_frame(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
                                      "organisation", "period", "budget", "status", "status_note", "precision",
                                      "confidence", "sources"])
     unknown = t("unknown", lang)
-    muni, muni25 = _text(_col(projects, "municipality")), _text(_col(projects, "municipality2025"))
+    muni, muni25 = text_column(projects, "municipality"), text_column(projects, "municipality2025")
     muni_label = [m25 or m if not (m and m25 and m != m25) else f"{m} (2025: {m25})" for m, m25 in zip(muni, muni25)]
     own = projects["own"].fillna(False).astype(bool) if "own" in projects.columns else [False] * len(projects)
     return pd.DataFrame({
         "group": [OWN_GROUP if mine else prog for prog, mine in zip(projects["programme"], own)],
         "lat": projects["lat"].to_numpy(dtype=float),
         "lon": projects["lon"].to_numpy(dtype=float),
-        "id": _text(projects["id"]).to_numpy(),
-        "name": _text(projects["name"]).to_numpy(),
+        "id": text_column(projects, "id").to_numpy(),
+        "name": text_column(projects, "name").to_numpy(),
         "municipality": [m or unknown for m in muni_label],
         "neighbourhood": [v or unknown for v in lang_text(projects, "neighbourhood", lang)],
         "organisation": [v or unknown for v in lang_text(projects, "organisation", lang)],
         "period": _map_unique(zip(projects["start_date"], projects["end_date"],
-                                  pd.to_datetime(_col(projects, "extended_until"), errors="coerce"),
+                                  pd.to_datetime(column(projects, "extended_until"), errors="coerce"),
                                   lang_text(projects, "period_note", lang),
-                                  _text(_col(projects, "start_year")), _text(_col(projects, "end_year"))),
+                                  text_column(projects, "start_year"), text_column(projects, "end_year")),
                               lambda k: _period(k[0], k[1], k[2], k[3], lang, k[4], k[5])),
         "budget": _map_unique(money_keys(projects), lambda k: money_text(project_money(*k, lang), lang)),
-        "status": _map_unique(_text(_col(projects, "status")).replace("", "unknown"),
+        "status": _map_unique(text_column(projects, "status").replace("", "unknown"),
                               lambda v: t("status_" + v, lang)),
         "status_note": lang_text(projects, "status_note", lang).to_numpy(),
-        "precision": _map_unique(_text(_col(projects, "coord_precision")),
+        "precision": _map_unique(text_column(projects, "coord_precision"),
                                  lambda v: t("precision_" + v, lang) if v else ""),
-        "confidence": _map_unique(_text(_col(projects, "confidence")),
+        "confidence": _map_unique(text_column(projects, "confidence"),
                                   lambda v: t("confidence_" + v, lang) if v else ""),
-        "sources": _map_unique(_text(_col(projects, "source_url")), source_links),  # http(s) only: one rule
+        "sources": _map_unique(text_column(projects, "source_url"), source_links),  # http(s) only: one rule
     })
 
 

@@ -32,7 +32,7 @@ import pandas as pd
 
 from atlas.model import schema
 from atlas.model.budget import group_money
-from atlas.model.data import STATUSES, lang_text, status_at
+from atlas.model.data import STATUSES, column, lang_text, status_at, text_column
 from atlas.text import fmt
 from atlas.text.escape import is_http_url
 from atlas.text.i18n import t
@@ -63,14 +63,6 @@ def source_links(value: Any) -> list[str]:
     return [u for u in schema.split_sources(value) if is_http_url(u)]
 
 
-def _col(frame: pd.DataFrame, name: str, fill: Any = "") -> pd.Series:
-    return frame[name] if name in frame.columns else pd.Series(fill, index=frame.index, dtype=object)
-
-
-def _text(series: pd.Series) -> list[str]:
-    return ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v) for v in series]
-
-
 def _lang_text(name: str) -> Callable[[pd.DataFrame, str, date], list]:
     def read(frame: pd.DataFrame, lang: str, ref: date) -> list:
         return list(lang_text(frame, name, lang))
@@ -78,33 +70,33 @@ def _lang_text(name: str) -> Callable[[pd.DataFrame, str, date], list]:
 
 
 def _raw(name: str) -> Callable[[pd.DataFrame, str, date], list]:
-    return lambda frame, lang, ref: list(_col(frame, name, None))
+    return lambda frame, lang, ref: list(column(frame, name, None))
 
 
 def programme(frame: pd.DataFrame, lang: str, ref: date) -> list[str]:
-    return [t("prog_" + p, lang) if p in schema.PROGRAMMES else str(p) for p in _text(_col(frame, "programme"))]
+    return [t("prog_" + p, lang) if p in schema.PROGRAMMES else str(p) for p in list(text_column(frame, "programme"))]
 
 
 def municipality(frame: pd.DataFrame, lang: str, ref: date) -> list[str]:
     """The municipality of 2025 (after the mergers), else the one the source names."""
-    return [m25 or m for m, m25 in zip(_text(_col(frame, "municipality")), _text(_col(frame, "municipality2025")))]
+    return [m25 or m for m, m25 in zip(list(text_column(frame, "municipality")), list(text_column(frame, "municipality2025")))]
 
 
 def province(frame: pd.DataFrame, lang: str, ref: date) -> list[str]:
     """The province's name, else the name of its NIS code."""
     return [name or schema.PROVINCES.get(nis, "")
-            for name, nis in zip(_text(_col(frame, "province_name")), _text(_col(frame, "province_nis")))]
+            for name, nis in zip(list(text_column(frame, "province_name")), list(text_column(frame, "province_nis")))]
 
 
 def _day(name: str) -> Callable[[pd.DataFrame, str, date], list]:
     def read(frame: pd.DataFrame, lang: str, ref: date) -> list:
-        return [d.date() if pd.notna(d) else None for d in pd.to_datetime(_col(frame, name, None), errors="coerce")]
+        return [d.date() if pd.notna(d) else None for d in pd.to_datetime(column(frame, name, None), errors="coerce")]
     return read
 
 
 def status_codes(frame: pd.DataFrame, ref: date) -> list[str]:
     """The frame's `status` column, or the status computed at `ref` (atlas.model.data.status_at)."""
-    codes = _text(frame["status"]) if "status" in frame.columns else list(status_at(frame, ref))
+    codes = list(text_column(frame, "status")) if "status" in frame.columns else list(status_at(frame, ref))
     return [c if c in STATUSES else "unknown" for c in codes]
 
 
@@ -126,11 +118,11 @@ def money_keys(frame: pd.DataFrame) -> zip:
     """Per row the fields :func:`project_money` reads (amount, basis, group amount, 'at least', n),
     hashable, so equal amounts share one text (atlas.views.mapview)."""
     def number(name: str) -> pd.Series:  # a missing amount as None: equal keys for _map_unique's cache
-        values = pd.to_numeric(_col(frame, name, None), errors="coerce").astype(object)
+        values = pd.to_numeric(column(frame, name, None), errors="coerce").astype(object)
         return values.where(values.notna(), None)
 
-    return zip(number("budget_eur"), _text(_col(frame, "budget_basis")), number("budget_group_eur"),
-               _col(frame, "budget_group_at_least", False).eq(True), _col(frame, "budget_group_n", None))
+    return zip(number("budget_eur"), list(text_column(frame, "budget_basis")), number("budget_group_eur"),
+               column(frame, "budget_group_at_least", False).eq(True), column(frame, "budget_group_n", None))
 
 
 def money(frame: pd.DataFrame, lang: str, ref: date) -> list[Money]:
@@ -138,12 +130,12 @@ def money(frame: pd.DataFrame, lang: str, ref: date) -> list[Money]:
 
 
 def sources(frame: pd.DataFrame, lang: str, ref: date) -> list[list[str]]:
-    return [source_links(v) for v in _col(frame, "source_url")]
+    return [source_links(v) for v in column(frame, "source_url")]
 
 
 def report_link(frame: pd.DataFrame, lang: str, ref: date) -> list[str]:
     """'Klopt er iets niet?': the /melden form of this row's project (issue 20)."""
-    return [f"/melden?lang={lang}&project={quote(str(pid))}" for pid in _col(frame, "id")]
+    return [f"/melden?lang={lang}&project={quote(str(pid))}" for pid in column(frame, "id")]
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -275,7 +267,7 @@ def site_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tuple
     heads = [{"label": t(c.label, lang), "kind": sort_kind.get(c.kind, "text")} for c in cols]
     vals = values(frame, lang, ref, SITE)
     rows = []
-    for i, pid in enumerate(_text(_col(frame, "id"))):
+    for i, pid in enumerate(list(text_column(frame, "id"))):
         cells, links = [], []
         for c in cols:
             v = vals[c.key][i]
