@@ -46,9 +46,16 @@ def array(data) -> list:
 
 
 def label(category) -> str:
-    """A category as a reader sees it: its first line, markup and invisible marks removed."""
-    first = re.split(r"<br\s*/?>", str(category))[0]
-    return " ".join(html.unescape(TAGS.sub("", first)).replace(INVISIBLE, "").split())
+    """A category as a reader sees it: its name (its lines before a smaller note line, see
+    atlas.views.charts._sub_label), markup and invisible marks removed."""
+    name = re.split(r"<br\s*/?>\s*<span", str(category))[0]
+    return text_of(name)
+
+
+def text_of(markup) -> str:
+    """A plotly text as read: its lines joined by a space, markup and invisible marks removed."""
+    joined = re.sub(r"<br\s*/?>", " ", str(markup))
+    return " ".join(html.unescape(TAGS.sub("", joined)).replace(INVISIBLE, "").split())
 
 
 def bar_traces(fig) -> list[dict]:
@@ -90,7 +97,7 @@ def rows(fig) -> list[str]:
 
 
 def title(fig) -> str:
-    return label(spec(fig)["layout"]["title"]["text"])
+    return text_of(spec(fig)["layout"]["title"]["text"])
 
 
 def caption_text(markdown: str) -> str:

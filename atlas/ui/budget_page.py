@@ -82,7 +82,8 @@ def programme_budgets(v: BudgetView) -> None:
             st.caption(t("totals_not_split", lang))
 
     facts_src = budget.short_sources(list(facts.loc[list(totals["programme"]), "total_budget_source"])) if len(totals) else []
-    view.show_chart(charts.programme_totals_chart(totals, lang, source=charts.source_line(lang, projects=False, facts=facts_src)),
+    view.show_chart(charts.programme_totals_chart(totals, lang, source=charts.source_line(lang, projects=False, facts=facts_src),
+                                                  wrap=not state.presenter),
                     totals, key="ch_programme_totals", filename="programmabudget", lang=lang, state=state,
                     select="programme", fit=bool(state.presenter))
 

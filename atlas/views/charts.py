@@ -110,12 +110,18 @@ def fit_to_frame(fig: go.Figure) -> go.Figure:
     return out
 
 
+# The toolbar keeps only its camera (save as PNG): the charts do not zoom or pan (dragmode off),
+# and on a touch screen, where plotly shows the toolbar all the time, a row of zoom buttons
+# covered the end of the title on a phone.
+TOOLBAR_REMOVED = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"]
+
+
 def png_config(filename: str) -> dict:
     """`config` for st.plotly_chart: the toolbar's camera button saves a PNG named `filename`."""
     return {
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "displaylogo": False,
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "modeBarButtonsToRemove": TOOLBAR_REMOVED,
     }
 
 
@@ -162,18 +168,30 @@ def _wrap(text: str, width: int = 100) -> list[str]:
     return lines + ([line] if line else [])
 
 
+# Characters per line of the source under a chart: a right-aligned line of 11 px type this long
+# still fits the plot's width on a phone (390 px); 80 ran off its left edge there.
+SOURCE_WRAP = 56
+
+
+def _lines(text: str, width: int) -> str:
+    """`text` wrapped at spaces into lines of about `width` characters, joined by <br>."""
+    return "<br>".join(_wrap(text, width))
+
+
 def _finish(fig: go.Figure, lang: str, *, title: str, subtitle: str | None, x_title: str, y_title: str,
             source: str, height: int, legend: bool = True) -> go.Figure:
     """Title, subtitle and legend stacked at the top (pixel offsets), source line under the axis."""
     names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False] if legend else []
     sub_lines = [line for part in subtitle.split("<br>") for line in _wrap(part, 72)] if subtitle else []
     subtitle = "<br>".join(sub_lines) if sub_lines else None
-    head = 32 + 16 * len(sub_lines)
+    head = 32 + 40 * title.count("<br>") + 16 * len(sub_lines)
     legend_px = 22 * _legend_rows(names)
-    source_lines = _wrap(source, 80)
-    height = int(height + legend_px + 15 * len(source_lines))
+    source_lines = _wrap(source, SOURCE_WRAP)
+    height = int(height + 40 * title.count("<br>") + legend_px + 15 * len(source_lines))
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "xref": "container", "y": 1 - 8 / height, "yanchor": "top",
+        # plotly anchors a title of several lines by its first line: each further line moves it down
+        title={"text": title, "x": 0, "xanchor": "left", "xref": "container",
+               "y": 1 - (8 + 20 * title.count("<br>")) / height, "yanchor": "top",
                "yref": "container", "pad": {"l": 8},
                "font": {"size": 17}, **({"subtitle": {"text": subtitle, "font": {"size": 12, "color": "#555555"}}}
                                         if subtitle else {})},
@@ -235,6 +253,16 @@ def _sub_label(label: str, note: str) -> str:
     return f"{label}<br><span style='font-size:11px;color:#555555'>{note}</span>"
 
 
+def _bar_text(style: dict[str, str]) -> dict:
+    """Where a bar's amount goes: inside the end of a plain bar when it fits there (a long bar on
+    a phone's narrow plot has no room left after it), else after it; always after a patterned
+    bar, on which no text is readable."""
+    if style["pattern"]:
+        return {"textposition": "outside", "outsidetextfont": {"color": TEXT_COLOUR}}
+    return {"textposition": "auto", "insidetextanchor": "end", "insidetextfont": {"color": "#ffffff"},
+            "outsidetextfont": {"color": TEXT_COLOUR}}
+
+
 def _money_axis(fig: go.Figure, top: float | None) -> None:
     """EUR axis in the UI's number format, with room for the labels next to the bars."""
     top = top if top and top > 0 else 1.0
@@ -283,14 +311,23 @@ def _add_group_trace(fig: go.Figure, frame: pd.DataFrame, cats: list[str], key: 
 # ---------------------------------------------------------------------------
 # Budgets
 # ---------------------------------------------------------------------------
-def programme_totals_chart(totals: pd.DataFrame, lang: str, *, source: str) -> go.Figure:
+def programme_totals_chart(totals: pd.DataFrame, lang: str, *, source: str, wrap: bool = True) -> go.Figure:
     """Programme-level budgets from data/programmes.csv (not sums of projects), one bar each.
 
     `totals` is `atlas.model.budget.programme_totals()`. Programmes without a published total get
     a labelled empty row, never a zero bar. Bars are coloured and patterned by their basis.
     """
     fig = go.Figure()
-    cats = [_prog(p, lang) for p in totals["programme"]]
+    # A programme without a published total says so in its row label (a second line), not as a
+    # text on the plot, where a phone's narrow plot cut it off.
+    # `wrap`: row labels of at most ~26 characters a line (the note ~22, in smaller type) and the
+    # title on two lines, so a phone's plot keeps room for the bars; presenter mode (a projector,
+    # the chart in a frame as high as the screen has left) keeps each on one line.
+    width = (26, 22, 24) if wrap else (200, 200, 200)
+    row = {p: _lines(_prog(p, lang), width[0]) if pd.notna(v)
+           else _sub_label(_lines(_prog(p, lang), width[0]), _lines(t("no_programme_budget", lang), width[1]))
+           for p, v in zip(totals["programme"], totals["total_budget_eur"])}
+    cats = list(row.values())
     for b in BASES:
         part = totals[(totals["total_budget_basis"] == b) & totals["total_budget_eur"].notna()]
         if not len(part):
@@ -299,24 +336,26 @@ def programme_totals_chart(totals: pd.DataFrame, lang: str, *, source: str) -> g
         money = _money_list(part["total_budget_eur"], lang)
         counts = [fmt.number(c, lang) if pd.notna(c) else "—" for c in part["official_count"]]
         fig.add_bar(
-            y=[_prog(p, lang) for p in part["programme"]], x=part["total_budget_eur"], orientation="h",
+            y=[row[p] for p in part["programme"]], x=part["total_budget_eur"], orientation="h",
             name=t("basis_" + b, lang), marker={"color": style["colour"], "pattern": {"shape": style["pattern"]}},
-            text=money, textposition="outside", cliponaxis=False,
+            text=money, cliponaxis=False, **_bar_text(style),
             customdata=np.column_stack([part["programme"], money, counts]),
             hovertemplate="<b>%{y}</b><br>" + t("basis_" + b, lang) + ": %{customdata[1]}<br>"
             + t("official_count", lang) + ": %{customdata[2]}<extra></extra>",
         )
     missing = totals[totals["total_budget_eur"].isna()]
-    if len(missing):
+    if len(missing):  # an empty point keeps the programme's row (no bar of 0)
         fig.add_scatter(
-            y=[_prog(p, lang) for p in missing["programme"]], x=[0] * len(missing), mode="text",
-            text=[t("no_programme_budget", lang)] * len(missing), textposition="middle right",
-            customdata=np.column_stack([missing["programme"]]), hoverinfo="skip", showlegend=False,
+            y=[row[p] for p in missing["programme"]], x=[0] * len(missing), mode="text",
+            text=[""] * len(missing), customdata=np.column_stack([missing["programme"]]), hoverinfo="skip",
+            showlegend=False,
         )
     fig.update_yaxes(categoryorder="array", categoryarray=cats[::-1])
     _money_axis(fig, totals["total_budget_eur"].max())
+    # Each bar carries its amount: no tick labels, which overlapped on a phone's narrow plot.
+    fig.update_xaxes(showticklabels=False)
     fig.update_layout(barmode="group")
-    return _finish(fig, lang, title=t("ch_programme_totals", lang), subtitle=t("ch_programme_totals_sub", lang),
+    return _finish(fig, lang, title=_lines(t("ch_programme_totals", lang), width[2]), subtitle=t("ch_programme_totals_sub", lang),
                    x_title=t("ax_budget_eur", lang), y_title="", source=source, height=150 + 60 * max(len(totals), 1))
 
 
@@ -699,11 +738,16 @@ def need_chart(frame: pd.DataFrame, lang: str, *, measure: str, level: str, know
 # Text alternative
 # ---------------------------------------------------------------------------
 _TAGS = re.compile(r"<[^>]+>")
-_LINE_BREAK = re.compile(r"<br\s*/?>")
+_NOTE_LINE = re.compile(r"<br\s*/?>\s*<span")  # where a row label's smaller note starts (_sub_label)
 
 
 def _plain(text) -> str:
     return _TAGS.sub(" ", str(text or "")).replace(ROW_MARK, "").replace("  ", " ").strip()
+
+
+def row_name(category) -> str:
+    """A row's name as read: its lines (a long name wraps) before its smaller note line, no markup."""
+    return " ".join(_plain(_NOTE_LINE.split(str(category))[0]).split())
 
 
 def text_summary(fig: go.Figure, lang: str, max_items: int = 8) -> str:
@@ -724,7 +768,7 @@ def text_summary(fig: go.Figure, lang: str, max_items: int = 8) -> str:
             continue
         # A row by its name (the label's first line), not its note: "Zorgzame buurt 400.000", never
         # "... 5 in een groepsbedrag 400.000", which reads as if the note's number went with the value.
-        items = [(_plain(_LINE_BREAK.split(str(c))[0]), v) for c, v in zip(cats, vals)
+        items = [(row_name(c), v) for c, v in zip(cats, vals)
                  if v is not None and pd.notna(v) and v != 0]
         if not items:
             continue

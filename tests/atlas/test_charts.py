@@ -48,7 +48,30 @@ def test_programme_totals_chart_shows_the_stek_total_from_the_programme_facts_in
     assert "proeftuin" not in list(granted.customdata[:, 0])
     # STEK (bestaande praktijk) has no published total: a text, no bar of 0.
     assert "stek_bestaand" not in [c for t in traces(fig) for c in t.customdata[:, 0]]
-    assert "geen programmabudget gepubliceerd" in traces(fig, "scatter")[0].text
+    # ...said in its row label's second line (a text on the plot was cut off on a phone)
+    empty_row = traces(fig, "scatter")[0]
+    assert list(empty_row.customdata[:, 0]) == ["stek_bestaand"] and empty_row.text == ("",)
+    name, _, note = empty_row.y[0].partition("<br><span")
+    assert name.replace("<br>", " ") == "STEK (bestaande praktijk)"
+    assert note.endswith(">geen programmabudget<br>gepubliceerd</span>")
+    assert list(fig.layout.yaxis.categoryarray).count(empty_row.y[0]) == 1
+    # an amount goes inside the end of a plain bar when it fits (plotly's "auto"), never inside a patterned one
+    assert (granted.textposition, standard.textposition) == ("auto", "outside")
+
+
+def test_programme_totals_wrap_for_a_phone_and_keep_one_line_each_in_presenter_mode(programmes_df):
+    """On the page (a phone's narrow plot among the screens) the title and long row labels wrap;
+    presenter mode, on a projector in a screen-high frame, keeps every label on one line."""
+    totals = budget.programme_totals(programmes_df)
+    wrapped = charts.programme_totals_chart(totals, "nl", source=SOURCE)
+    assert wrapped.layout.title.text == "Programmabudget<br>(programmafeiten)"
+    assert "Proeftuin buurtgericht<br>netwerk" in list(wrapped.layout.yaxis.categoryarray)
+    one_line = charts.programme_totals_chart(totals, "nl", source=SOURCE, wrap=False)
+    assert one_line.layout.title.text == "Programmabudget (programmafeiten)"
+    names = [charts.row_name(c) for c in one_line.layout.yaxis.categoryarray]
+    assert names == [charts.row_name(c) for c in wrapped.layout.yaxis.categoryarray]
+    assert all(c.count("<br>") <= 1 for c in one_line.layout.yaxis.categoryarray)  # at most its note line
+    assert "Proeftuin buurtgericht netwerk" in names and wrapped.layout.height > one_line.layout.height
 
 
 def test_budget_chart_bars_equal_the_sourced_sums_and_unknowns_are_a_count_in_the_label():
@@ -217,6 +240,8 @@ def test_source_line_names_the_sources_in_words_not_file_paths():
 def test_png_download_is_configured_on_the_toolbar():
     config = charts.png_config("budget_per_provincie")
     assert config["toImageButtonOptions"] == {"format": "png", "filename": "budget_per_provincie", "scale": 2}
+    # the camera only: no zoom or pan buttons over the title (the charts do not zoom or pan)
+    assert {"zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"} <= set(config["modeBarButtonsToRemove"])
 
 
 # --- need (issue 15) ------------------------------------------------------------------------------
