@@ -246,9 +246,19 @@
     var below = {paddingTopLeft: [10, h], paddingBottomRight: [10, 10]};
     var zBeside = map.getBoundsZoom(map._zbBounds, false, L.point(w + 10, 20));
     var zBelow = map.getBoundsZoom(map._zbBounds, false, L.point(20, h + 10));
+    // The same fit again (the legend's and the map's ResizeObservers report their first size
+    // right after the fit in zb.legend): nothing to move. Leaflet would still fire moveend, and
+    // the boundaries would be clipped and drawn anew and the clusters recomputed (issue 22).
+    var key = [size.x, size.y, w, h, map._zbBoundsKey].join('|');
+    if (map._loaded && map._zbFitKey === key + '|' + viewKey(map)) { return; }
     map._zbFitting = true;
     map.fitBounds(map._zbBounds, L.extend(zBelow > zBeside ? below : beside, {animate: false}));
     map._zbFitting = false;
+    map._zbFitKey = key + '|' + viewKey(map);
+  }
+
+  function viewKey(map) {  // the view to the pixel (Leaflet's centre moves in the last digits)
+    return map.getZoom() + ',' + map.project(map.getCenter()).round();
   }
 
   /* Municipality names, at zoom LABEL_ZOOM and closer; made the first time the map gets there
