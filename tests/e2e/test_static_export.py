@@ -199,6 +199,30 @@ def test_a_map_without_a_size_gets_the_starting_view_and_is_fitted_when_shown(si
         host.unlink()
 
 
+@pytest.mark.parametrize(("width", "expanded"), [(500, "false"), (1400, "true")])
+def test_the_legend_starts_folded_on_a_narrow_map_only(site, browser, width, expanded):
+    """A phone's map starts with its legend folded, a wide one with it open. map.js decides this
+    once the legend is in the map, with the one layout the fit needs anyway (issue 22: no layout
+    of its own before the legend is there); the popups likewise measure the map when they open."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto((site.outdir / "index.html").as_uri(), wait_until="load")
+        page.wait_for_function("() => document.querySelector('.zb-marker, .zb-cluster')", timeout=30_000)
+        toggle = page.locator(".zb-legend-toggle")
+        assert toggle.get_attribute("aria-expanded") == expanded
+        assert page.locator(".zb-legend").evaluate("d => d.classList.contains('zb-folded')") == (expanded == "false")
+        page.evaluate(f"() => {{ const m = {THE_MAP}; let first; m.eachLayer(l => {{"
+                      f" if (!first && l instanceof L.Marker && l.getPopup()) first = l; }}); first.openPopup(); }}")
+        page.locator(".zb-pop").wait_for(timeout=10_000)
+        fitted = page.evaluate(f"() => {{ const m = {THE_MAP}, o = m._popup.options, s = m.getSize();"
+                               " return [o.maxWidth, o.maxHeight, s.x, s.y]; }")
+        w, h, x, y = fitted
+        assert (w, h) == (max(160, min(320, x - 60)), max(120, y - 90))
+    finally:
+        context.close()
+
+
 # Each drawn marker's look (the image it shows: an <img>'s URL or a CSS background), by programme.
 MARKER_LOOKS = """
 () => Array.from(document.querySelectorAll('.leaflet-marker-pane .zb-marker')).map(m => ({
