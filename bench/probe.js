@@ -49,7 +49,7 @@
         if (target.closest && target.closest('.leaflet-marker-pane')) { probe.lastMarker = t; break; }
       }
     };
-    new MutationObserver(check).observe(doc.documentElement, {childList: true, subtree: true});
+    new MutationObserver(check).observe(doc, {childList: true, subtree: true});
     check([]);
   }
 
@@ -74,8 +74,11 @@
       if ((d.zbProbe === 'marker' || d.zbProbe === 'overlay') && !probe[d.zbProbe]) { probe[d.zbProbe] = d.t; }
     });
   }
+  // A page from file:// is watched from its creation (an init script runs before its <html>
+  // element exists): a marker inserted while the rest of the page is still parsed, as the static
+  // export's is, counts when it is inserted, not at DOMContentLoaded (until issue 22's fourth pass).
+  if (fromFile) { watchMap(document); }
   var start = function () {
-    if (fromFile) { watchMap(document); }
     new MutationObserver(scan).observe(document.documentElement, {childList: true, subtree: true, attributes: true, attributeFilter: ['src']});
     scan();  // what the parser already built (start may run only at DOMContentLoaded)
   };

@@ -156,12 +156,15 @@
     });
   }
 
-  /* Popups fit inside the map: at most its width and height, scrolling inside when longer. */
-  function popupOptions(map) {
-    var size = map.getSize();
-    return {maxWidth: Math.max(160, Math.min(320, size.x - 60)), maxHeight: Math.max(120, size.y - 90),
-            autoPanPadding: [10, 10]};
-  }
+  /* Popups fit inside the map: at most its width and height (measured when the popup opens, so
+   * making the markers reads no size: issue 22), scrolling inside when longer. */
+  var FittedPopup = window.L ? L.Popup.extend({
+    onAdd: function (map) {
+      var size = map.getSize();
+      L.setOptions(this, {maxWidth: Math.max(160, Math.min(320, size.x - 60)), maxHeight: Math.max(120, size.y - 90)});
+      return L.Popup.prototype.onAdd.call(this, map);
+    }
+  }) : null;
 
   var zb = window.zbMap = {markerSvg: markerSvg};
 
@@ -227,7 +230,10 @@
     var height = map.getSize().y;
     var compact = height > 0 && height < SHORT_MAP;
     div.classList.toggle('zb-compact', compact);
-    if (!compact) { div.style.maxHeight = ''; return; }
+    if (!compact) {
+      if (div.style.maxHeight) { div.style.maxHeight = ''; }  // (no style change, no new layout)
+      return;
+    }
     var scale = map.getContainer().querySelector('.leaflet-control-scale');
     var bottom = scale ? scale.offsetHeight + 20 : 10;  // the scale bar and its margins
     div.style.maxHeight = Math.max(60, height - div.offsetTop - bottom) + 'px';
@@ -246,9 +252,19 @@
     var below = {paddingTopLeft: [10, h], paddingBottomRight: [10, 10]};
     var zBeside = map.getBoundsZoom(map._zbBounds, false, L.point(w + 10, 20));
     var zBelow = map.getBoundsZoom(map._zbBounds, false, L.point(20, h + 10));
+    // The same fit again (the legend's and the map's ResizeObservers report their first size
+    // right after the fit in zb.legend): nothing to move. Leaflet would still fire moveend, and
+    // the boundaries would be clipped and drawn anew and the clusters recomputed (issue 22).
+    var key = [size.x, size.y, w, h, map._zbBoundsKey].join('|');
+    if (map._loaded && map._zbFitKey === key + '|' + viewKey(map)) { return; }
     map._zbFitting = true;
     map.fitBounds(map._zbBounds, L.extend(zBelow > zBeside ? below : beside, {animate: false}));
     map._zbFitting = false;
+    map._zbFitKey = key + '|' + viewKey(map);
+  }
+
+  function viewKey(map) {  // the view to the pixel (Leaflet's centre moves in the last digits)
+    return map.getZoom() + ',' + map.project(map.getCenter()).round();
   }
 
   /* Municipality names, at zoom LABEL_ZOOM and closer; made the first time the map gets there
@@ -301,7 +317,6 @@
     var cluster = L.markerClusterGroup(options);
     var T = config.labels || {};
     var n = (config.lat || []).length;
-    var pop = popupOptions(mapOf(map));
     var markers = [];
     for (var i = 0; i < n; i++) {
       (function (row) {
@@ -310,7 +325,8 @@
         name(marker, row[3] + ' (' + config.label + ')');
         marker.options.zbSearch = [row[3], row[4], row[5], row[6]].join(' ');  // the static export's search
         marker.bindTooltip(function () { return tooltip(row, config.label); });
-        marker.bindPopup(function () { return popup(row, config.label, T); }, pop);
+        marker.bindPopup(new FittedPopup({autoPanPadding: [10, 10]}, marker)
+          .setContent(function () { return popup(row, config.label, T); }));
         markers.push(marker);
       })(rowAt(config, i));
     }
@@ -397,11 +413,11 @@
     var control = L.control({position: config.position || 'topleft'});
     control.onAdd = function () {
       var div = el('div', 'zb-legend');
-      // A narrow map (a phone) starts with the legend folded: its title is a button.
+      // A narrow map (a phone) starts with the legend folded (below, once it is in the map): its
+      // title is a button.
       var toggle = el('button', 'zb-legend-toggle', config.title);
       toggle.type = 'button';
-      var size = map.getSize();
-      var folded = size.x < 600 || (size.y > 0 && size.y < 300);
+      var folded = false;
       var setFolded = function (value) {
         folded = value;
         div.classList.toggle('zb-folded', folded);
@@ -409,6 +425,7 @@
       };
       toggle.addEventListener('click', function () { setFolded(!folded); });
       setFolded(folded);
+      control._zbSetFolded = setFolded;
       var head = el('h4');
       head.appendChild(toggle);
       div.appendChild(head);
@@ -448,6 +465,10 @@
     };
     if (map._zbLegend) { map.removeControl(map._zbLegend); }
     control.addTo(map);
+    // The map's size read with the legend already in it: one layout for the map's size and the
+    // legend's (the fit's), not one before the legend and one after (issue 22).
+    var size = map.getSize();
+    if (size.x < 600 || (size.y > 0 && size.y < 300)) { control._zbSetFolded(true); }
     if (window.ResizeObserver) {  // the legend's size settles when map.css applies or it folds
       new ResizeObserver(function () {
         if (map._zbLegend === control && !map._zbUserMoved) { fit(map); }

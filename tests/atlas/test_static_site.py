@@ -66,16 +66,17 @@ def test_the_map_loads_its_long_scripts_from_files_of_the_folder(tmp_path):
     assert any('"name":"Aartselaar"' in text for text in texts)  # the boundaries travel with the map script
 
 
-def test_the_table_below_the_map_is_laid_out_only_near_the_screen_and_always_printed(tmp_path):
-    """Issue 22: the 100-odd table rows are not styled and laid out while the map frame draws
-    (content-visibility), but a print shows them."""
+def test_the_sections_below_the_map_are_laid_out_only_near_the_screen_and_always_printed(tmp_path):
+    """Issue 22: the charts and the 100-odd table rows are not styled, laid out and painted while
+    the map draws (content-visibility), but a print shows them."""
     build_site(tmp_path / "out", "nl")
     css = (tmp_path / "out" / "assets" / "site.css").read_text(encoding="utf-8")
     screen, _, printed = css.partition("@media print")
-    assert re.search(r"#table-section \{ content-visibility: auto;", screen)
-    assert "#table-section { content-visibility: visible; }" in printed
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert index.index('id="map-box"') < index.index('id="table-section"')
+    for section in ("charts-section", "table-section"):
+        assert re.search(rf"#{section} \{{ content-visibility: auto;", screen), section
+        assert index.index('id="map-box"') < index.index(f'id="{section}"')
+    assert "#charts-section, #table-section { content-visibility: visible; }" in printed
 
 
 def test_the_map_is_made_without_a_view_so_its_layers_are_drawn_once_at_the_fitted_one(tmp_path):

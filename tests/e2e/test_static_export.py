@@ -128,8 +128,8 @@ def test_charts_are_drawn_only_after_the_map(site, browser):
         context.close()
 
 
-# Counts Leaflet's view resets in each frame: a reset projects every boundary and re-clusters the
-# markers. Leaflet assigns window.L once; the setter wraps its Map before any map is made.
+# Counts Leaflet's view resets and the map's moveends in each frame: a reset projects every
+# boundary and re-clusters the markers, a moveend clips and draws the boundaries again. Leaflet assigns window.L once; the setter wraps its Map before any map is made.
 COUNT_RESETS = """
 (() => {
   let leaflet;
@@ -139,6 +139,11 @@ COUNT_RESETS = """
     value.Map.prototype._resetView = function () {
       window.__zbResets = (window.__zbResets || 0) + 1;
       return reset.apply(this, arguments);
+    };
+    const fire = value.Evented.prototype.fire;
+    value.Evented.prototype.fire = function (type) {
+      if (type === 'moveend' && this instanceof value.Map) { window.__zbMoves = (window.__zbMoves || 0) + 1; }
+      return fire.apply(this, arguments);
     };
   }});
 })();
@@ -153,7 +158,9 @@ def map_frame(page):
 def test_the_map_draws_its_layers_once_at_the_fitted_view(site, browser):
     """Issue 22: the export's map is made without a view (atlas.views.static_site.view_on_first_fit),
     so Leaflet resets the view once, at the fit that keeps Flanders clear of the legend; before,
-    it drew everything at folium's starting view (zoom 8) and again at the fitted one."""
+    it drew everything at folium's starting view (zoom 8) and again at the fitted one. The legend's
+    ResizeObserver, reporting its first size, finds that view already fitted: no second move
+    (before, a pan by nothing that clipped and drew every boundary again)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         context.add_init_script(COUNT_RESETS)
@@ -161,11 +168,11 @@ def test_the_map_draws_its_layers_once_at_the_fitted_view(site, browser):
         page.goto((site.outdir / "index.html").as_uri(), wait_until="load")
         frame = map_frame(page)
         frame.wait_for_function("() => document.querySelector('.zb-marker, .zb-cluster')", timeout=30_000)
-        page.wait_for_timeout(500)  # the legend's ResizeObserver fits again: a pan at most
+        page.wait_for_timeout(500)  # the legend's ResizeObserver has reported its size
         view = frame.evaluate(f"() => {{ const m = {THE_MAP}; const b = m.getBounds();"
-                              " return {resets: window.__zbResets, zoom: m.getZoom(),"
+                              " return {resets: window.__zbResets, moves: window.__zbMoves, zoom: m.getZoom(),"
                               " flanders: b.contains([[50.68, 2.54], [51.51, 5.92]])}; }")
-        assert view == {"resets": 1, "zoom": view["zoom"], "flanders": True} and view["zoom"] != 8
+        assert view == {"resets": 1, "moves": 1, "zoom": view["zoom"], "flanders": True} and view["zoom"] != 8
     finally:
         context.close()
 
@@ -190,6 +197,30 @@ def test_a_map_without_a_size_gets_the_starting_view_and_is_fitted_when_shown(si
         assert file_page.errors == []
     finally:
         host.unlink()
+
+
+@pytest.mark.parametrize(("width", "expanded"), [(500, "false"), (1400, "true")])
+def test_the_legend_starts_folded_on_a_narrow_map_only(site, browser, width, expanded):
+    """A phone's map starts with its legend folded, a wide one with it open. map.js decides this
+    once the legend is in the map, with the one layout the fit needs anyway (issue 22: no layout
+    of its own before the legend is there); the popups likewise measure the map when they open."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto((site.outdir / "index.html").as_uri(), wait_until="load")
+        page.wait_for_function("() => document.querySelector('.zb-marker, .zb-cluster')", timeout=30_000)
+        toggle = page.locator(".zb-legend-toggle")
+        assert toggle.get_attribute("aria-expanded") == expanded
+        assert page.locator(".zb-legend").evaluate("d => d.classList.contains('zb-folded')") == (expanded == "false")
+        page.evaluate(f"() => {{ const m = {THE_MAP}; let first; m.eachLayer(l => {{"
+                      f" if (!first && l instanceof L.Marker && l.getPopup()) first = l; }}); first.openPopup(); }}")
+        page.locator(".zb-pop").wait_for(timeout=10_000)
+        fitted = page.evaluate(f"() => {{ const m = {THE_MAP}, o = m._popup.options, s = m.getSize();"
+                               " return [o.maxWidth, o.maxHeight, s.x, s.y]; }")
+        w, h, x, y = fitted
+        assert (w, h) == (max(160, min(320, x - 60)), max(120, y - 90))
+    finally:
+        context.close()
 
 
 # Each drawn marker's look (the image it shows: an <img>'s URL or a CSS background), by programme.

@@ -10,7 +10,8 @@
   // (site_map.js posts {type: 'zb-map-drawn'}): parsing it and building the charts would
   // otherwise compete with the map for the processor. Without a map: once the page has
   // loaded; if the message never comes (a map with no markers): at most 3 s after the load.
-  var figures = JSON.parse(document.getElementById('figures').textContent || '[]');
+  var figureData = document.getElementById('figures');
+  var figures = null;  // parsed when the charts are drawn, not while the map is
   var chartBox = document.getElementById('charts');
   var mapBox = document.getElementById('map-box');
   var chartsStarted = false;
@@ -26,7 +27,9 @@
     });
   }
   function loadCharts() {
-    if (chartsStarted || !chartBox || !figures.length) { return; }
+    if (chartsStarted || !chartBox) { return; }
+    figures = figures || JSON.parse((figureData && figureData.textContent) || '[]');
+    if (!figures.length) { return; }
     chartsStarted = true;
     var script = document.createElement('script');
     script.src = chartBox.getAttribute('data-plotly');
@@ -52,7 +55,7 @@
   function norm(text) {
     return (text || '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   }
-  var haystack = rows.map(function (r) { return norm(r.textContent); });
+  var haystack = null;  // each row's text, normalised: made on the first search, not at load
 
   function count() {
     var n = rows.filter(function (r) { return !r.hidden; }).length;
@@ -60,6 +63,7 @@
   }
   search.addEventListener('input', function () {
     var words = norm(search.value).split(/\s+/).filter(Boolean);
+    haystack = haystack || rows.map(function (r) { return norm(r.textContent); });
     rows.forEach(function (r, i) {
       r.hidden = !words.every(function (w) { return haystack[i].indexOf(w) >= 0; });
     });
