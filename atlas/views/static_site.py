@@ -88,13 +88,15 @@ def chart_figures(projects: pd.DataFrame, facts: pd.DataFrame, lang: str, ref: d
     ext = budget.extension_notes(facts, progs, lang, ref)
     status_source = (charts.source_line(lang, facts=budget.short_sources([s for *_, s in ext])) if ext
                      else charts.source_line(lang))
+    names = ["programmabudget", "budget_per_programma_projecten", "status_per_programma"]  # the PNG names, as the app's charts
     figs = [
         charts.programme_totals_chart(totals, lang, source=charts.source_line(lang, projects=False, facts=facts_src)),
         charts.budget_by_programme_chart(budget.budget_by_programme(projects, progs), lang, source=charts.source_line(lang)),
         charts.status_chart(budget.status_counts(projects, ref, progs), lang, ref,
                             note=" ".join(n for _, n, _ in ext) or None, source=status_source),
     ]
-    return [{"id": f"chart-{i}", "figure": _figure(f)} for i, f in enumerate(figs)]
+    return [{"id": f"chart-{i}", "figure": _figure(f), "config": {"responsive": True, **charts.png_config(name)}}
+            for i, (f, name) in enumerate(zip(figs, names, strict=True))]
 
 
 def sources_lines(lang: str) -> list[str]:

@@ -107,3 +107,17 @@ def test_the_map_is_drawn_in_the_page_with_its_styles_in_the_head(tmp_path):
     section = body[body.index('<section id="map-section">'):body.index('<section id="charts-section">')]
     assert re.search(r'<div class="folium-map" id="map_[0-9a-f]+"', section)
     assert section.index('class="folium-map"') < section.index('<script src="assets/site_map.js">')
+
+
+def test_the_charts_get_the_apps_toolbar_and_png_names(projects, programmes_df):
+    """One toolbar rule (atlas.views.charts.png_config) for the app's charts and the export's."""
+    from datetime import date
+
+    from atlas.views.static_site import chart_figures
+
+    figures = chart_figures(projects, programmes_df, "nl", date(2026, 12, 1))
+    assert [f["config"]["toImageButtonOptions"]["filename"] for f in figures] == [
+        "programmabudget", "budget_per_programma_projecten", "status_per_programma"]
+    for f in figures:
+        assert f["config"]["modeBarButtonsToRemove"] == charts.TOOLBAR_REMOVED
+        assert f["config"]["responsive"] is True and f["config"]["displaylogo"] is False

@@ -21,8 +21,8 @@
     figures.forEach(function (f) {
       var div = document.getElementById(f.id);
       if (div) {
-        window.Plotly.newPlot(div, f.figure.data, f.figure.layout,
-                              {responsive: true, displaylogo: false, modeBarButtonsToRemove: ['lasso2d', 'select2d']});
+        // f.config: the app's chart config (atlas.views.charts.png_config), one toolbar rule
+        window.Plotly.newPlot(div, f.figure.data, f.figure.layout, f.config);
       }
     });
   }
