@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from bench import Row, register
-from bench.harness import launch
+from bench.harness import DESKTOP, launch, screen_context
 
 TARGET = 1.2  # the export's first marker within 1.2x of the plain Leaflet page (issue 22)
 FIGURES = {  # measure's figures: what each row says
@@ -95,7 +95,7 @@ def measure(trace: bytes) -> dict:
 
 
 def one(browser, path: Path, trace: bool):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx = screen_context(browser, *DESKTOP)  # the desktop of `bench browser`'s static-site rows
     ctx.add_init_script(MARK)
     page = ctx.new_page()
     try:
