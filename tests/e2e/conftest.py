@@ -113,3 +113,12 @@ def settled(page, timeout: float = 60_000) -> None:
     page.wait_for_function(
         """() => document.getAnimations().every(a => a.playState !== 'running'
                  || a.effect.getComputedTiming().endTime === Infinity)""", timeout=timeout)
+
+
+def map_settled(page, quiet_ms: int = 600, timeout: float = 60_000) -> None:
+    """If the page has a map: once it is drawn (its legend in its frame) and the run its first
+    report to the server started is over. Until then a rerun may still fade the page or redraw
+    the buttons a test is about to press."""
+    if page.locator('iframe[src*="streamlit_folium.st_folium"]').count():
+        map_frame(page).locator(".zb-legend").first.wait_for(timeout=timeout)
+        wait_idle(page, quiet_ms=quiet_ms)

@@ -15,7 +15,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import axe_serious, settled, wait_idle
+from tests.e2e.conftest import axe_serious, map_settled, settled, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -32,6 +32,7 @@ def open_page(page, server, path: str, lang: str) -> None:
     page.goto(f"{server}/{path}?lang={lang}")
     expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible(timeout=60_000)
     wait_idle(page)  # gives up silently: on a cold first page a run may still be going
+    map_settled(page)  # the map's first report reruns the page: its elements fade meanwhile
     settled(page)
     expect(page.locator("html")).to_have_attribute("lang", lang, timeout=30_000)
 
