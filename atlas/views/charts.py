@@ -184,14 +184,15 @@ def _finish(fig: go.Figure, lang: str, *, title: str, subtitle: str | None, x_ti
     names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False] if legend else []
     sub_lines = [line for part in subtitle.split("<br>") for line in _wrap(part, 72)] if subtitle else []
     subtitle = "<br>".join(sub_lines) if sub_lines else None
-    head = 32 + 40 * title.count("<br>") + 16 * len(sub_lines)
+    extra_title_lines = title.count("<br>")
+    head = 32 + 40 * extra_title_lines + 16 * len(sub_lines)
     legend_px = 22 * _legend_rows(names)
     source_lines = _wrap(source, SOURCE_WRAP)
-    height = int(height + 40 * title.count("<br>") + legend_px + 15 * len(source_lines))
+    height = int(height + 40 * extra_title_lines + legend_px + 15 * len(source_lines))
     fig.update_layout(
         # plotly anchors a title of several lines by its first line: each further line moves it down
         title={"text": title, "x": 0, "xanchor": "left", "xref": "container",
-               "y": 1 - (8 + 20 * title.count("<br>")) / height, "yanchor": "top",
+               "y": 1 - (8 + 20 * extra_title_lines) / height, "yanchor": "top",
                "yref": "container", "pad": {"l": 8},
                "font": {"size": 17}, **({"subtitle": {"text": subtitle, "font": {"size": 12, "color": "#555555"}}}
                                         if subtitle else {})},
@@ -766,7 +767,7 @@ def text_summary(fig: go.Figure, lang: str, max_items: int = 8) -> str:
             parts.append(f"{name}: " + t("chart_summary_bars", lang, n=len(cats)) if name
                          else t("chart_summary_bars", lang, n=len(cats)))
             continue
-        # A row by its name (the label's first line), not its note: "Zorgzame buurt 400.000", never
+        # A row by its name (row_name: its lines before the note), not its note: "Zorgzame buurt 400.000", never
         # "... 5 in een groepsbedrag 400.000", which reads as if the note's number went with the value.
         items = [(row_name(c), v) for c, v in zip(cats, vals)
                  if v is not None and pd.notna(v) and v != 0]

@@ -74,18 +74,18 @@ def _raw(name: str) -> Callable[[pd.DataFrame, str, date], list]:
 
 
 def programme(frame: pd.DataFrame, lang: str, ref: date) -> list[str]:
-    return [t("prog_" + p, lang) if p in schema.PROGRAMMES else str(p) for p in list(text_column(frame, "programme"))]
+    return [t("prog_" + p, lang) if p in schema.PROGRAMMES else str(p) for p in text_column(frame, "programme")]
 
 
 def municipality(frame: pd.DataFrame, lang: str, ref: date) -> list[str]:
     """The municipality of 2025 (after the mergers), else the one the source names."""
-    return [m25 or m for m, m25 in zip(list(text_column(frame, "municipality")), list(text_column(frame, "municipality2025")))]
+    return [m25 or m for m, m25 in zip(text_column(frame, "municipality"), text_column(frame, "municipality2025"))]
 
 
 def province(frame: pd.DataFrame, lang: str, ref: date) -> list[str]:
     """The province's name, else the name of its NIS code."""
     return [name or schema.PROVINCES.get(nis, "")
-            for name, nis in zip(list(text_column(frame, "province_name")), list(text_column(frame, "province_nis")))]
+            for name, nis in zip(text_column(frame, "province_name"), text_column(frame, "province_nis"))]
 
 
 def _day(name: str) -> Callable[[pd.DataFrame, str, date], list]:
@@ -121,7 +121,7 @@ def money_keys(frame: pd.DataFrame) -> zip:
         values = pd.to_numeric(column(frame, name, None), errors="coerce").astype(object)
         return values.where(values.notna(), None)
 
-    return zip(number("budget_eur"), list(text_column(frame, "budget_basis")), number("budget_group_eur"),
+    return zip(number("budget_eur"), text_column(frame, "budget_basis"), number("budget_group_eur"),
                column(frame, "budget_group_at_least", False).eq(True), column(frame, "budget_group_n", None))
 
 
@@ -267,7 +267,7 @@ def site_table(frame: pd.DataFrame, lang: str, ref: date | None = None) -> tuple
     heads = [{"label": t(c.label, lang), "kind": sort_kind.get(c.kind, "text")} for c in cols]
     vals = values(frame, lang, ref, SITE)
     rows = []
-    for i, pid in enumerate(list(text_column(frame, "id"))):
+    for i, pid in enumerate(text_column(frame, "id")):
         cells, links = [], []
         for c in cols:
             v = vals[c.key][i]
