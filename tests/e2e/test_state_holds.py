@@ -105,7 +105,8 @@ def test_language_switch_then_every_sidebar_filter_keeps_filters_and_language(se
     assert_healthy(page)
     q = query(page)
     assert "lang" not in q and q["institute"] == ["saamo-limburg"] and q["status"] == ["running"]
-    assert side.get_by_text("lopend").count() >= 1
+    # the sidebar is drawn after the page (app.py): wait for its Dutch labels, not a count taken at once
+    expect(side.get_by_text("lopend").first).to_be_visible(timeout=30_000)
 
 
 PAGES = [
