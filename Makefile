@@ -33,7 +33,7 @@ run: setup
 
 # Three workers, one test module each at a time (module fixtures are built once): the browser
 # tests mostly wait on their browser and server, so a third worker keeps both cores busy
-# (11 min 20 s on a 2-core AMD EPYC machine, 7 December 2026; CPU-bound throughout: the browser
+# (10-11 min on a 2-core AMD EPYC machine, 7 December 2026; CPU-bound throughout: the browser
 # tests are about 1,000 of its ~1,650 CPU-seconds). Without the browser: `make test-fast`, 2 min 43 s.
 test: setup browser nginx postgresql
 	$(PY) -m pytest -n 3 --dist loadfile
