@@ -324,9 +324,11 @@ def programme_totals_chart(totals: pd.DataFrame, lang: str, *, source: str, wrap
     # `wrap`: row labels of at most ~26 characters a line (the note ~22, in smaller type) and the
     # title on two lines, so a phone's plot keeps room for the bars; presenter mode (a projector,
     # the chart in a frame as high as the screen has left) keeps each on one line.
-    width = (26, 22, 24) if wrap else (200, 200, 200)
-    row = {p: _lines(_prog(p, lang), width[0]) if pd.notna(v)
-           else _sub_label(_lines(_prog(p, lang), width[0]), _lines(t("no_programme_budget", lang), width[1]))
+    def fold(text: str, width: int) -> str:
+        return _lines(text, width) if wrap else text
+
+    row = {p: fold(_prog(p, lang), 26) if pd.notna(v)
+           else _sub_label(fold(_prog(p, lang), 26), fold(t("no_programme_budget", lang), 22))
            for p, v in zip(totals["programme"], totals["total_budget_eur"])}
     cats = list(row.values())
     for b in BASES:
@@ -356,7 +358,7 @@ def programme_totals_chart(totals: pd.DataFrame, lang: str, *, source: str, wrap
     # Each bar carries its amount: no tick labels, which overlapped on a phone's narrow plot.
     fig.update_xaxes(showticklabels=False)
     fig.update_layout(barmode="group")
-    return _finish(fig, lang, title=_lines(t("ch_programme_totals", lang), width[2]), subtitle=t("ch_programme_totals_sub", lang),
+    return _finish(fig, lang, title=fold(t("ch_programme_totals", lang), 24), subtitle=t("ch_programme_totals_sub", lang),
                    x_title=t("ax_budget_eur", lang), y_title="", source=source, height=150 + 60 * max(len(totals), 1))
 
 
