@@ -84,15 +84,30 @@ def _axe_js() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
+# Streamlit scrolls its main block inside a screen-high container, and axe-core leaves out what
+# such a container has scrolled out of view: it would check the first screen only. For the read,
+# the containers give up their height so that the document holds (and axe reads) the whole page.
+_WHOLE_PAGE_CSS = """[data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"]
+  { overflow: visible !important; height: auto !important; }"""
+
+
 def axe_serious(target, exclude: list | None = None) -> list[str]:
     """Serious and critical axe-core findings in a page or a frame (both have evaluate()), one
-    line each. axe-core comes from the pinned PyPI package axe-playwright-python (its bundled
-    axe.min.js), injected into the page; no CDN. Nothing is excluded unless asked."""
+    line each, for the whole page, not only its first screen. axe-core comes from the pinned PyPI
+    package axe-playwright-python (its bundled axe.min.js), injected into the page; no CDN.
+    Nothing is excluded unless asked."""
     target.evaluate(_axe_js())
     result = target.evaluate(
-        """async (exclude) => await axe.run({include: [document], exclude: exclude},
-                                           {resultTypes: ['violations'], iframes: false})""",
-        exclude or [],
+        """async ([exclude, css]) => {
+            const style = document.createElement('style');
+            style.textContent = css;
+            document.head.appendChild(style);
+            try {
+                return await axe.run({include: [document], exclude: exclude},
+                                     {resultTypes: ['violations'], iframes: false});
+            } finally { style.remove(); }
+        }""",
+        [exclude or [], _WHOLE_PAGE_CSS],
     )
     out = []
     for v in result["violations"]:
