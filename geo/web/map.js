@@ -8,7 +8,7 @@
  * without rebuilding the map.
  * Every data-derived string is inserted as text (textContent, setAttribute), never parsed as
  * HTML: project names, places, labels and URLs are shown exactly as they are and cannot add
- * markup or scripts. Colours are checked against a hex pattern before they reach CSS or SVG.
+ * markup or scripts. Colours are checked against a hex pattern before they reach CSS or a canvas.
  * Needs Leaflet (L) and Leaflet.markercluster, served locally.
  */
 (function () {
@@ -28,34 +28,54 @@
     return node;
   }
 
-  /* The programme's marker shape as SVG markup, from a checked colour and numbers only. */
-  function markerSvg(fill, shape, size) {
-    var s = size, h = s / 2, c = colour(fill, '#888888');
-    var stroke = ' fill="' + c + '" stroke="#1a1a1a" stroke-width="1.5"';
-    var body;
-    if (shape === 'square') {
-      body = '<rect x="2.5" y="2.5" width="' + (s - 5) + '" height="' + (s - 5) + '"' + stroke + '/>';
-    } else if (shape === 'diamond') {
-      body = '<polygon points="' + h + ',1.5 ' + (s - 1.5) + ',' + h + ' ' + h + ',' + (s - 1.5) + ' 1.5,' + h + '"' + stroke + '/>';
-    } else if (shape === 'triangle') {
-      body = '<polygon points="' + h + ',1.5 ' + (s - 1.5) + ',' + (s - 2.5) + ' 1.5,' + (s - 2.5) + '"' + stroke + '/>';
-    } else if (shape === 'star') {
+  /* The programme's marker shape in an `s` pixels square box, from numbers only: the corners of
+   * a square, diamond, triangle or five-pointed star, or null for a circle of radius s/2 - 2. */
+  function shapePoints(shape, s) {
+    var h = s / 2;
+    if (shape === 'square') { return [[2.5, 2.5], [s - 2.5, 2.5], [s - 2.5, s - 2.5], [2.5, s - 2.5]]; }
+    if (shape === 'diamond') { return [[h, 1.5], [s - 1.5, h], [h, s - 1.5], [1.5, h]]; }
+    if (shape === 'triangle') { return [[h, 1.5], [s - 1.5, s - 2.5], [1.5, s - 2.5]]; }
+    if (shape === 'star') {
       var pts = [];
       for (var k = 0; k < 10; k++) {
         var r = k % 2 === 0 ? h - 1.5 : s / 5;
-        pts.push((h + r * Math.sin(Math.PI * k / 5)).toFixed(1) + ',' + (h - r * Math.cos(Math.PI * k / 5)).toFixed(1));
+        pts.push([h + r * Math.sin(Math.PI * k / 5), h - r * Math.cos(Math.PI * k / 5)]);
       }
-      body = '<polygon points="' + pts.join(' ') + '"' + stroke + '/>';
-    } else {
-      body = '<circle cx="' + h + '" cy="' + h + '" r="' + (h - 2) + '"' + stroke + '/>';
+      return pts;
     }
-    return '<svg xmlns="http://www.w3.org/2000/svg" width="' + s + '" height="' + s + '" viewBox="0 0 ' + s + ' ' + s + '">' + body + '</svg>';
+    return null;
   }
 
-  /* One CSS class per marker look (colour, shape, size), drawn by a rule with the SVG as a data:
-   * URL background: every marker of a programme is a plain element with that class, so the
-   * browser decodes one image per programme instead of parsing an SVG per marker (issue 22). The
-   * URL is built from a checked colour and numbers only, and percent-encoded. */
+  /* The polygon with every edge moved outward by d (inward for a negative d), its corners mitred
+   * as an SVG stroke's are. The points run clockwise on screen (y down). */
+  function offsetPolygon(pts, d) {
+    var n = pts.length;
+    function normal(p, q) {  // the outward unit normal of the edge p -> q
+      var dx = q[0] - p[0], dy = q[1] - p[1], len = Math.sqrt(dx * dx + dy * dy);
+      return [dy / len, -dx / len];
+    }
+    return pts.map(function (p, i) {
+      var a = normal(pts[(i + n - 1) % n], p), b = normal(p, pts[(i + 1) % n]);
+      var k = d / (1 + a[0] * b[0] + a[1] * b[1]);
+      return [p[0] + k * (a[0] + b[0]), p[1] + k * (a[1] + b[1])];
+    });
+  }
+
+  /* A CSS clip-path drawing the shape's outline grown by d pixels, in percentages of the box, so
+   * that it follows the element's size. */
+  function shapeClip(shape, s, d) {
+    function pct(v) { return (100 * v / s).toFixed(2) + '%'; }
+    var pts = shapePoints(shape, s);
+    if (!pts) { return 'circle(' + pct(s / 2 - 2 + d) + ' at 50% 50%)'; }
+    return 'polygon(' + offsetPolygon(pts, d).map(function (p) { return pct(p[0]) + ' ' + pct(p[1]); }).join(', ') + ')';
+  }
+
+  /* One CSS class per marker look (colour, shape, size): the element's two pseudo-elements
+   * (map.css) are the shape's 1.5 px near-black outline and its fill in the programme's colour,
+   * each cut out by a clip-path. Every marker of a programme is a plain element with that class:
+   * no image to decode and no SVG per marker (issue 22). An SVG image as the class's background
+   * cost a whole SVG document each when the style was first resolved (~2 ms per programme before
+   * the first marker could be drawn). Built from a checked colour and numbers only. */
   var iconClasses = {};
   var iconSheet = null;
   function iconClass(fill, shape, size) {
@@ -68,8 +88,9 @@
         iconSheet = style.sheet;
       }
       var name = 'zb-i' + Object.keys(iconClasses).length;
-      iconSheet.insertRule('.' + name + ' { background: url("data:image/svg+xml,' +
-                           encodeURIComponent(markerSvg(c, shape, size)) + '") center / contain no-repeat; }',
+      iconSheet.insertRule('.' + name + '::before { background: #1a1a1a; clip-path: ' + shapeClip(shape, size, 0.75) + '; }',
+                           iconSheet.cssRules.length);
+      iconSheet.insertRule('.' + name + '::after { background: ' + c + '; clip-path: ' + shapeClip(shape, size, -0.75) + '; }',
                            iconSheet.cssRules.length);
       iconClasses[key] = name;
     }
@@ -166,7 +187,7 @@
     }
   }) : null;
 
-  var zb = window.zbMap = {markerSvg: markerSvg};
+  var zb = window.zbMap = {};
 
   /* Boundary GeoJSON that came with the script (the app's one-file bundle): url -> data, so
    * zb.boundaries draws at once instead of fetching after the map script has run. */

@@ -114,10 +114,10 @@ def test_hostile_text_in_every_field_reaches_the_page_only_as_json_text():
 
 def test_map_script_inserts_data_as_text_and_links_only_http_urls():
     source = MAP_JS.read_text(encoding="utf-8")
-    # no innerHTML at all: the marker SVG (numbers and a colour checked against a hex pattern) only
-    # ever becomes a percent-encoded data: URL, the one image per programme every marker shares
+    # no innerHTML at all; a marker's look is CSS made of numbers (clip-paths) and a colour
+    # checked against a hex pattern, one class per programme that every marker shares
     assert "innerHTML" not in source
-    assert "encodeURIComponent(markerSvg(" in source
+    assert "var c = colour(fill, '#888888');" in source and "background: ' + c + '; clip-path: ' + shapeClip(" in source
     assert "textContent" in source and "HTTP.test(url)" in source and "HEX.test(" in source
     assert "insertAdjacentHTML" not in source and "document.write" not in source and "eval(" not in source
 
