@@ -52,6 +52,12 @@ def label(category) -> str:
     return text_of(name)
 
 
+def note_of(category) -> str:
+    """A category's smaller note as read (its lines after the name, see label), or ''."""
+    parts = re.split(r"<br\s*/?>\s*(?=<span)", str(category), maxsplit=1)
+    return text_of(parts[1]) if len(parts) > 1 else ""
+
+
 def text_of(markup) -> str:
     """A plotly text as read: its lines joined by a space, markup and invisible marks removed."""
     joined = re.sub(r"<br\s*/?>", " ", str(markup))

@@ -142,18 +142,21 @@ def source_line(lang: str, *, projects: bool = True, facts: list[str] | None = N
     return t("src_prefix", lang) + " " + " · ".join(parts)
 
 
-LEGEND_WIDTH_PX = 540  # the width a half-page chart can count on for its legend
+# The width a chart can count on for its legend: a phone's chart frame (358 px) less its padding.
+# A legend that needs more rows than reserved pushes the plot down and squeezes its rows.
+LEGEND_WIDTH_PX = 330
 
 
 def _legend_rows(names: list[str]) -> int:
-    """Rows a horizontal legend needs at about LEGEND_WIDTH_PX (rough, on the safe side)."""
-    rows, used = (1 if names else 0), 0.0
-    for name in names:
-        width = 44 + 6.6 * len(name)
-        if used and used + width > LEGEND_WIDTH_PX:
-            rows, used = rows + 1, 0.0
-        used += width
-    return rows
+    """Rows a horizontal legend needs at about LEGEND_WIDTH_PX (rough, on the safe side). plotly
+    lays out a legend that does not fit on one row in columns as wide as its widest entry."""
+    if not names:
+        return 0
+    widths = [44 + 6.6 * len(name) for name in names]
+    if sum(widths) <= LEGEND_WIDTH_PX:
+        return 1
+    columns = max(1, int(LEGEND_WIDTH_PX // max(widths)))
+    return -(-len(names) // columns)
 
 
 def _wrap(text: str, width: int = 100) -> list[str]:
@@ -169,26 +172,45 @@ def _wrap(text: str, width: int = 100) -> list[str]:
 
 
 # Characters per line of the source under a chart: a right-aligned line of 11 px type this long
-# still fits the plot's width on a phone (390 px); 80 ran off its left edge there.
+# still fits the plot's width on a phone (390 px); 80 ran off its left edge there. A chart is
+# built once for every screen, so its texts wrap to fit a phone's 358 px frame: the title (17 px
+# type) at TITLE_WRAP characters, the subtitle (12 px) at SUBTITLE_WRAP, a row label (13 px) at
+# ROW_WRAP (the programme chart's notes at 22, in smaller type).
 SOURCE_WRAP = 56
+TITLE_WRAP = 34
+SUBTITLE_WRAP = 56
+ROW_WRAP = 26
 
 
 def _lines(text: str, width: int) -> str:
-    """`text` wrapped at spaces into lines of about `width` characters, joined by <br>."""
-    return "<br>".join(_wrap(text, width))
+    """`text` wrapped at spaces into lines of about `width` characters, joined by <br>; lines it
+    already has (<br>) stay."""
+    return "<br>".join(line for part in re.split(r"<br\s*/?>", text) for line in _wrap(part, width))
 
 
 def _finish(fig: go.Figure, lang: str, *, title: str, subtitle: str | None, x_title: str, y_title: str,
-            source: str, height: int, legend: bool = True) -> go.Figure:
-    """Title, subtitle and legend stacked at the top (pixel offsets), source line under the axis."""
+            source: str, height: int, legend: bool = True, wrap: bool = True) -> go.Figure:
+    """Title, subtitle and legend stacked at the top (pixel offsets), source line under the axis.
+    `wrap`: the title and subtitle wrap to fit a phone (TITLE_WRAP, SUBTITLE_WRAP); without it
+    (presenter mode: a projector) each line stays whole."""
     names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False] if legend else []
-    sub_lines = [line for part in subtitle.split("<br>") for line in _wrap(part, 72)] if subtitle else []
+    if wrap:
+        title = _lines(title, TITLE_WRAP)
+    sub_lines = ([line for part in subtitle.split("<br>") for line in (_wrap(part, SUBTITLE_WRAP) if wrap else [part])]
+                 if subtitle else [])
     subtitle = "<br>".join(sub_lines) if sub_lines else None
     extra_title_lines = title.count("<br>")
     head = 32 + 40 * extra_title_lines + 16 * len(sub_lines)
     legend_px = 22 * _legend_rows(names)
     source_lines = _wrap(source, SOURCE_WRAP)
-    height = int(height + 40 * extra_title_lines + legend_px + 15 * len(source_lines))
+    # Room on the right for an amount after a bar (a patterned bar always carries it outside): on
+    # a phone the plot is ~140 px wide and the longest bar ends at 1/1.6 of it (_money_axis), so an
+    # amount of n characters (~7 px each) needs about 7n - 50 px more than the plot has left.
+    outside = [len(str(x)) for tr in fig.data if tr.type == "bar" and tr.textposition == "outside" for x in (tr.text or [])]
+    with_text = any(tr.type == "bar" and tr.textposition in ("outside", "auto") for tr in fig.data)
+    right = max(50 if with_text else 30, 7 * max(outside, default=0) - 40)
+    # the base heights count two subtitle lines; a longer subtitle (a wrapped note) adds its own
+    height = int(height + 40 * extra_title_lines + 16 * max(0, len(sub_lines) - 2) + legend_px + 15 * len(source_lines))
     fig.update_layout(
         # plotly anchors a title of several lines by its first line: each further line moves it down
         title={"text": title, "x": 0, "xanchor": "left", "xref": "container",
@@ -198,7 +220,7 @@ def _finish(fig: go.Figure, lang: str, *, title: str, subtitle: str | None, x_ti
                                         if subtitle else {})},
         separators=separators(lang),
         height=height,
-        margin={"l": 10, "r": 30, "t": 8 + head + legend_px + 8, "b": 62 + 15 * len(source_lines)},
+        margin={"l": 10, "r": right, "t": 8 + head + legend_px + 8, "b": 62 + 15 * len(source_lines)},
         font={"family": FONT, "size": 13, "color": TEXT_COLOUR},
         showlegend=bool(names),
         legend={"orientation": "h", "yref": "container", "y": 1 - (8 + head) / height, "yanchor": "top",
@@ -249,9 +271,14 @@ def rows_where(cats: list[str], mask) -> list[str]:
     return [c for c, m in zip(cats, list(mask), strict=True) if m]
 
 
-def _sub_label(label: str, note: str) -> str:
-    """A category label with a smaller second line (e.g. the count of unknown amounts)."""
-    return f"{label}<br><span style='font-size:11px;color:#555555'>{note}</span>"
+NOTE_WRAP = 24  # characters per line of a row label's note (11 px type): see TITLE_WRAP
+
+
+def _sub_label(label: str, note: str, width: int = NOTE_WRAP) -> str:
+    """A category label with a smaller note under it (e.g. the count of unknown amounts), wrapped
+    at `width` characters, each line its own span (plotly styles a span within one line)."""
+    lines = re.split(r"<br\s*/?>", note) if width <= 0 else _lines(note, width).split("<br>")
+    return label + "".join(f"<br><span style='font-size:11px;color:#555555'>{line}</span>" for line in lines)
 
 
 def _bar_text(style: dict[str, str]) -> dict:
@@ -265,9 +292,11 @@ def _bar_text(style: dict[str, str]) -> dict:
 
 
 def _money_axis(fig: go.Figure, top: float | None) -> None:
-    """EUR axis in the UI's number format, with room for the labels next to the bars."""
+    """EUR axis 1.6 times the longest bar, with room after it for its amount (a patterned bar's
+    amount is always after it; _finish adds what a phone's narrow plot still lacks on the right).
+    Every bar carries its amount, so the axis has no tick labels: on a phone they ran together."""
     top = top if top and top > 0 else 1.0
-    fig.update_xaxes(tickformat=",.0f", range=[0, top * 1.3], nticks=5, tickangle=0)
+    fig.update_xaxes(tickformat=",.0f", range=[0, top * 1.6], nticks=5, tickangle=0, showticklabels=False)
 
 
 def _prog(p: str, lang: str) -> str:
@@ -302,7 +331,7 @@ def _add_group_trace(fig: go.Figure, frame: pd.DataFrame, cats: list[str], key: 
     fig.add_bar(
         y=rows_where(cats, has), x=part["group_eur"], orientation="h", name=t("basis_group", lang),
         marker={"color": GROUP_STYLE["colour"], "pattern": {"shape": GROUP_STYLE["pattern"]}},
-        text=money, textposition="outside", cliponaxis=False,
+        text=money, cliponaxis=False, **_bar_text(GROUP_STYLE),
         customdata=np.column_stack([part[key].astype(str), money, [fmt.number(n, lang) for n in part["n_in_group"]]]),
         hovertemplate="<b>%{y}</b><br>" + t("basis_group", lang) + ": %{customdata[1]}<br>"
         + t("hover_group_projects", lang) + ": %{customdata[2]}<extra></extra>",
@@ -327,8 +356,8 @@ def programme_totals_chart(totals: pd.DataFrame, lang: str, *, source: str, wrap
     def fold(text: str, width: int) -> str:
         return _lines(text, width) if wrap else text
 
-    row = {p: fold(_prog(p, lang), 26) if pd.notna(v)
-           else _sub_label(fold(_prog(p, lang), 26), fold(t("no_programme_budget", lang), 22))
+    row = {p: fold(_prog(p, lang), ROW_WRAP) if pd.notna(v)
+           else _sub_label(fold(_prog(p, lang), ROW_WRAP), t("no_programme_budget", lang), 22 if wrap else 0)
            for p, v in zip(totals["programme"], totals["total_budget_eur"])}
     cats = list(row.values())
     for b in BASES:
@@ -355,15 +384,15 @@ def programme_totals_chart(totals: pd.DataFrame, lang: str, *, source: str, wrap
         )
     fig.update_yaxes(categoryorder="array", categoryarray=cats[::-1])
     _money_axis(fig, totals["total_budget_eur"].max())
-    # Each bar carries its amount: no tick labels, which overlapped on a phone's narrow plot.
-    fig.update_xaxes(showticklabels=False)
     fig.update_layout(barmode="group")
     return _finish(fig, lang, title=fold(t("ch_programme_totals", lang), 24), subtitle=t("ch_programme_totals_sub", lang),
-                   x_title=t("ax_budget_eur", lang), y_title="", source=source, height=150 + 60 * max(len(totals), 1))
+                   x_title=t("ax_budget_eur", lang), y_title="", source=source, height=150 + 60 * max(len(totals), 1),
+                   wrap=wrap)
 
 
 def budget_bars(frame: pd.DataFrame, key: str, labels: list[str], lang: str, *, title: str, y_title: str,
-                source: str, subtitle: str | None = None, unknown_in_label: bool = True) -> go.Figure:
+                source: str, subtitle: str | None = None, unknown_in_label: bool = True,
+                row_wrap: int = ROW_WRAP) -> go.Figure:
     """Per-project amounts summed per group (programme, province, organisation...).
 
     `frame` is a `atlas.model.budget.budget_by*` frame; `key` its group column (its values are
@@ -372,7 +401,7 @@ def budget_bars(frame: pd.DataFrame, key: str, labels: list[str], lang: str, *, 
     amount is written under each group label: a count, never a zero.
     """
     fig = go.Figure()
-    labels = [plain(label) for label in labels]
+    labels = [_lines(plain(label), row_wrap) for label in labels]
     cats = []
     for label, n_unknown, n_group in zip(labels, frame["n_without_amount"], _n_in_group(frame), strict=True):
         cats.append(_sub_label(label, _unknown_note(int(n_unknown), lang, n_group)) if unknown_in_label else label)
@@ -389,7 +418,7 @@ def budget_bars(frame: pd.DataFrame, key: str, labels: list[str], lang: str, *, 
         fig.add_bar(
             y=rows_where(cats, has), x=part[f"{b}_eur"], orientation="h",
             name=t("basis_" + b, lang), marker={"color": style["colour"], "pattern": {"shape": style["pattern"]}},
-            text=money, textposition="outside", cliponaxis=False,
+            text=money, cliponaxis=False, **_bar_text(style),
             customdata=np.column_stack([part[key].astype(str), money, n_with, n_without]) if len(part) else None,
             hovertemplate="<b>%{y}</b><br>" + t("basis_" + b, lang) + ": %{customdata[1]}<br>"
             + t("hover_n_with", lang) + ": %{customdata[2]}<br>" + t("hover_n_without", lang)
@@ -409,7 +438,7 @@ def budget_bars(frame: pd.DataFrame, key: str, labels: list[str], lang: str, *, 
     _money_axis(fig, frame[[f"{b}_eur" for b in BASES] + (["group_eur"] if "group_eur" in frame else [])].max().max())
     fig.update_layout(barmode="group", bargap=0.25)
     n_bases = sum(1 for b in BASES if (frame[f"n_{b}"] > 0).any()) + int("n_groups" in frame and (frame["n_groups"] > 0).any())
-    row_px = (30 if unknown_in_label else 20) + 14 * max(n_bases, 1)
+    row_px = 20 + 14 * max(n_bases, 1) + 15 * max([c.count("<br>") for c in cats] + [0])
     return _finish(fig, lang, title=title, subtitle=subtitle, x_title=t("ax_budget_eur", lang), y_title=y_title,
                    source=source, height=130 + row_px * max(len(frame), 1))
 
@@ -439,9 +468,9 @@ def budget_by_holder_chart(frame: pd.DataFrame, lang: str, *, source: str, n_hol
     """
     sub = t("holders_without", lang, n=fmt.number(n_holders_without, lang), m=fmt.number(n_projects_without, lang))
     names = frame[f"label_{lang}"] if f"label_{lang}" in frame else frame["holder"]  # a budget group by its name
-    labels = [h if len(h) <= 48 else h[:46] + "…" for h in names]
+    labels = [h if len(h) <= 44 else h[:42] + "…" for h in names]
     return budget_bars(frame, "holder", labels, lang, title=t("ch_budget_holder", lang), subtitle=sub,
-                       y_title="", source=source, unknown_in_label=False)
+                       y_title="", source=source, unknown_in_label=False, row_wrap=22)
 
 
 def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_without: int,
@@ -456,15 +485,16 @@ def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_witho
     # together (unique), but each trace takes its y values from its OWN rows, never by position
     # in the combined list (that shifted every amount one label down under the Gent group bar).
     has_groups = groups is not None and len(groups) > 0
-    glabels = [plain(g) for g in groups[f"name_{lang}"]] if has_groups else []
-    labels = categories(glabels + [plain(f"{m} · {i}") for m, i in zip(frame["municipality"], frame["id"], strict=True)])
+    glabels = [_lines(plain(g), ROW_WRAP) for g in groups[f"name_{lang}"]] if has_groups else []
+    labels = categories(glabels + [_lines(plain(f"{m} · {i}"), ROW_WRAP)
+                                   for m, i in zip(frame["municipality"], frame["id"], strict=True)])
     glabels, project_labels = labels[:len(glabels)], labels[len(glabels):]
     if has_groups:
         money = [budget.group_money(a, al, lang) for a, al in zip(groups["amount_eur"], groups["at_least"])]
         fig.add_bar(
             y=glabels, x=groups["amount_eur"], orientation="h", name=t("basis_group", lang),
             marker={"color": GROUP_STYLE["colour"], "pattern": {"shape": GROUP_STYLE["pattern"]}},
-            text=money, textposition="outside", cliponaxis=False,
+            text=money, cliponaxis=False, **_bar_text(GROUP_STYLE),
             customdata=np.column_stack([groups["programme"], money, [plain(i) for i in groups["ids"]]]),
             hovertemplate="<b>%{y}</b><br>" + t("basis_group", lang) + ": %{customdata[1]}<br>"
             + t("hover_group_projects", lang) + ": %{customdata[2]}<extra></extra>",
@@ -482,7 +512,7 @@ def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_witho
         fig.add_bar(
             y=rows_where(project_labels, mask), x=part["budget_eur"], orientation="h",
             name=t("basis_" + b, lang), marker={"color": style["colour"], "pattern": {"shape": style["pattern"]}},
-            text=money, textposition="outside", cliponaxis=False,
+            text=money, cliponaxis=False, **_bar_text(style),
             customdata=np.column_stack([part["programme"], money, [plain(n) for n in part["name"]]]),
             hovertemplate="<b>%{customdata[2]}</b><br>%{y}<br>" + t("basis_" + b, lang)
             + ": %{customdata[1]}<extra></extra>",
@@ -492,12 +522,12 @@ def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_witho
     fig.update_layout(barmode="group", bargap=0.3)
     return _finish(fig, lang, title=t("ch_budget_project", lang), subtitle=_unknown_note(n_without, lang),
                    x_title=t("ax_budget_eur", lang), y_title="", source=source,
-                   height=170 + 30 * max(len(labels), 1))
+                   height=170 + (30 + 15 * max([lb.count("<br>") for lb in labels] + [0])) * max(len(labels), 1))
 
 
 def per_inhabitant_chart(frame: pd.DataFrame, lang: str, *, source: str, basis: str = "granted") -> go.Figure:
     """EUR per inhabitant per province: the amount over the population of the funded municipalities."""
-    labels = categories(plain(n) if n else t("unknown", lang) for n in frame["province_name"])
+    labels = categories(_lines(plain(n), ROW_WRAP) if n else t("unknown", lang) for n in frame["province_name"])
     per = [fmt.money(v, lang) if pd.notna(v) else "—" for v in frame["eur_per_inhabitant"]]
     amount = _money_list(frame["amount_eur"], lang)
     pop = [fmt.number(v, lang) for v in frame["population"]]
@@ -550,7 +580,7 @@ def status_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str, note
     added to the subtitle; its sources belong in `source`.
     """
     fig = go.Figure()
-    labels = [_prog(p, lang) for p in frame["programme"]]
+    labels = [_lines(_prog(p, lang), ROW_WRAP) for p in frame["programme"]]
     for s in ("running", "planned", "ended", "unknown"):
         counts = frame[s]
         fig.add_bar(
@@ -587,8 +617,13 @@ def timeline_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str) ->
     """
     fig = go.Figure()
     several = frame["programme"].nunique() > 1
-    labels = categories(_timeline_label(r, lang, several) for _, r in frame.iterrows())  # two periods may share a count
-    dated = frame[frame["start"].notna() & frame["end"].notna()]
+    # A row without a full period says so under its label (on a phone's narrow plot a text next
+    # to the axis ran off the frame); two periods may share a count, hence categories().
+    dated_mask = frame["start"].notna() & frame["end"].notna()
+    labels = categories(_lines(_timeline_label(r, lang, several), ROW_WRAP) if has
+                        else _sub_label(_lines(_timeline_label(r, lang, several), ROW_WRAP), t("tl_not_drawn", lang))
+                        for (_, r), has in zip(frame.iterrows(), dated_mask))
+    dated = frame[dated_mask]
     ref_ts = pd.Timestamp(ref)
     lo = min([ref_ts] + list(dated["start"])) - pd.Timedelta(days=120)
     hi = max([ref_ts] + list(dated["end"])) + pd.Timedelta(days=120)
@@ -613,13 +648,12 @@ def timeline_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str) ->
             marker=marker, customdata=np.column_stack([part["programme"], period, ids]),
             hovertemplate="<b>%{y}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         )
-    undated = frame[~(frame["start"].notna() & frame["end"].notna())]
-    if len(undated):
+    undated = frame[~dated_mask]
+    if len(undated):  # an empty point keeps the row
         ys = [labels[i] for i in undated.index.map(frame.index.get_loc)]
         fig.add_scatter(
             y=ys, x=[lo.strftime("%Y-%m-%d")] * len(undated), mode="text", showlegend=False,
-            text=[t("tl_not_drawn", lang)] * len(undated), textposition="middle right",
-            textfont={"color": "#555555", "size": 12},
+            text=[""] * len(undated),
             customdata=np.column_stack([undated["programme"], [plain(i) for i in undated["ids"]]]),
             hovertemplate="%{y}<br>%{customdata[1]}<extra></extra>",
         )
@@ -628,15 +662,17 @@ def timeline_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str) ->
     right_side = (ref_ts - lo) / (hi - lo) > 0.7  # keep the label inside the plot
     fig.add_annotation(x=iso, y=1, xref="x", yref="paper", yanchor="top", xanchor="right" if right_side else "left",
                        xshift=-4 if right_side else 4, showarrow=False,
-                       text=t("tl_ref_date", lang, date=fmt.day(ref, lang)), font={"color": "#d7191c", "size": 12},
+                       text=_lines(t("tl_ref_date", lang, date=fmt.day(ref, lang)), 16), font={"color": "#d7191c", "size": 12},
                        bgcolor="rgba(255,255,255,0.85)")
-    years = list(range(lo.year, hi.year + 1))
+    years = list(range(lo.year + (lo > pd.Timestamp(lo.year, 1, 1)), hi.year + 1))  # the 1 Januaries shown
+    years = years[::-(-len(years) // 4)]  # at most four ticks: a year a tick ran together on a phone
     fig.update_xaxes(type="date", range=[lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")],
                      tickvals=[f"{y}-01-01" for y in years], ticktext=[str(y) for y in years], tickangle=0)
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig.update_layout(barmode="overlay", bargap=0.35)
+    row_px = max(42, 16 * (1 + max([c.count("<br>") for c in labels] + [0])))
     return _finish(fig, lang, title=t("ch_timeline", lang), subtitle=t("ch_timeline_sub", lang),
-                   x_title=t("ax_date", lang), y_title="", source=source, height=190 + 42 * max(len(frame), 1))
+                   x_title=t("ax_date", lang), y_title="", source=source, height=190 + row_px * max(len(frame), 1))
 
 
 # ---------------------------------------------------------------------------
@@ -650,7 +686,7 @@ def area_split_chart(frame: pd.DataFrame, lang: str, typology: str, *, populatio
     population; segments are the classes of `typology` (click = area filter).
     """
     groups = list(dict.fromkeys(frame["group"]))
-    glabel = {g: (population_label if g == "population" else _prog(g, lang)) for g in groups}
+    glabel = {g: _lines(population_label if g == "population" else _prog(g, lang), ROW_WRAP) for g in groups}
     fig = go.Figure()
     classes = list(dict.fromkeys(frame["class"]))
     for c in classes:
@@ -671,7 +707,7 @@ def area_split_chart(frame: pd.DataFrame, lang: str, typology: str, *, populatio
         )
     cats = [glabel[g] for g in groups]
     fig.update_yaxes(categoryorder="array", categoryarray=cats[::-1])
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %", dtick=20)
+    fig.update_xaxes(range=[0, 100], ticksuffix=" %", dtick=50)  # more ticks ran together on a phone
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_layout(uniformtext={"minsize": 10, "mode": "hide"})
     n_classes = len(classes)

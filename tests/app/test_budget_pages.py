@@ -12,6 +12,7 @@ import pytest
 from atlas.model import budget
 from atlas.model.filters import FilterState
 from tests.app.conftest import each_tab, open_all_sections, run_app, show_tab, widget
+from tests.chart_pairs import text_of
 
 # programmes per page with their own project downloads (the STEK page: the new and the older practices)
 PROJECT_DOWNLOADS = {"pages/budget_status.py": 0, "pages/programme_stek.py": 2, "pages/programme_proeftuin.py": 1,
@@ -36,10 +37,10 @@ def figure(at, title_part: str) -> dict:
     """The figure whose title contains `title_part`, in whichever tab it is (that tab is opened)."""
     seen = []
     for _ in itertools.chain([at], each_tab(at)):  # the open tab first
-        found = [f for f in figures(at) if title_part in f["layout"]["title"]["text"]]
+        found = [f for f in figures(at) if title_part in text_of(f["layout"]["title"]["text"])]
         if found:
             return found[0]
-        seen += [f["layout"]["title"]["text"] for f in figures(at)]
+        seen += [text_of(f["layout"]["title"]["text"]) for f in figures(at)]
     raise AssertionError(f"no figure with {title_part!r}: {seen}")
 
 
@@ -77,7 +78,7 @@ def test_the_budget_page_builds_only_its_open_tab_and_keeps_it_across_filters_an
     at = run_app(page="pages/budget_status.py")
     assert len(at.tabs) == 5 and len(at.get("plotly_chart")) == 1  # programme budgets: one chart
     show_tab(at, 4)  # projects against need
-    assert [f["layout"]["title"]["text"] for f in figures(at)][0].startswith("Gekende projecten tegenover kansarmoede")
+    assert [text_of(f["layout"]["title"]["text"]) for f in figures(at)][0].startswith("Gekende projecten tegenover kansarmoede")
     widget(at, "multiselect", "provinces").set_value(["70000"]).run()
     assert len(figures(at)) == 1 and "kansarmoede" in figures(at)[0]["layout"]["title"]["text"]
     widget(at, "segmented_control", "lang").set_value("en").run()
@@ -112,7 +113,7 @@ def test_budget_page_says_how_many_projects_have_no_published_amount(projects):
     in_group = projects["budget_group_eur"].notna()  # their money is a group amount, shown as such
     n_unknown = int((projects["budget_eur"].isna() & ~in_group).sum())
     spec = figure(at, "per programma")
-    assert spec["layout"]["title"]["subtitle"]["text"] == (
+    assert text_of(spec["layout"]["title"]["subtitle"]["text"]) == (
         f"{n_unknown} projecten zonder gepubliceerd bedrag · {int(in_group.sum())} in een groepsbedrag")
 
 
@@ -122,8 +123,8 @@ def test_timeline_marks_the_reference_date_from_the_url(iso, dutch):
     spec = figure(at, "Tijdlijn")
     lines = [s for s in spec["layout"]["shapes"] if s["type"] == "line"]
     assert [(s["x0"], s["x1"]) for s in lines] == [(iso, iso)]
-    assert any(dutch in a["text"] for a in spec["layout"]["annotations"])
-    assert dutch in figure(at, "Status op")["layout"]["title"]["text"]
+    assert any(dutch in text_of(a["text"]) for a in spec["layout"]["annotations"])
+    assert dutch in text_of(figure(at, "Status op")["layout"]["title"]["text"])
 
 
 def test_budget_page_obeys_the_province_filter_from_the_url():
@@ -212,7 +213,7 @@ def test_budget_page_shows_the_gent_group_as_one_bar_and_never_a_split():
     at = run_app(page="pages/budget_status.py")
     holders = figure(at, "organisatie")
     group = [tr for tr in holders["data"] if tr.get("name", "").startswith("Groepsbedrag")]
-    assert len(group) == 1 and list(group[0]["y"]) == ["Gent (5 projecten samen)"]
+    assert len(group) == 1 and [text_of(y) for y in group[0]["y"]] == ["Gent (5 projecten samen)"]
     assert values(group[0]["x"]) == [400000.0] and group[0]["text"][0].replace("\xa0", " ") == "ruim € 400.000"
     # No member of the group appears as a holder with an amount of its own (Warm Westveld: vzw Stappen).
     labels = [y for tr in holders["data"] for y in tr.get("y", [])]
@@ -224,8 +225,8 @@ def test_budget_page_shows_the_gent_group_as_one_bar_and_never_a_split():
 def test_status_chart_notes_the_extension_with_its_sources_after_the_programme_end():
     at = run_app({"date": "2024-06-01"}, page="pages/budget_status.py")
     spec = figure(at, "Status op")
-    assert "februari 2025" in spec["layout"]["title"]["subtitle"]["text"]
-    source = " ".join(a["text"] for a in spec["layout"]["annotations"])
+    assert "februari 2025" in text_of(spec["layout"]["title"]["subtitle"]["text"])
+    source = " ".join(text_of(a["text"]) for a in spec["layout"]["annotations"])
     assert "kortemark.be" in source
 
 

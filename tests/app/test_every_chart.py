@@ -92,7 +92,7 @@ def check_budget_holder(fig, data: Data, progs, lang):
 
     def name(k):
         text = data.groups.loc[k, f"name_{lang}"] if k in data.groups.index else k
-        return text if len(text) <= 48 else text[:46] + "…"
+        return text if len(text) <= 44 else text[:42] + "…"
 
     assert sorted_pairs(fig) == money_pairs(part, key, name, lang, data.groups)
 

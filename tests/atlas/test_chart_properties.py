@@ -20,7 +20,7 @@ from atlas.model.data import with_budget_groups
 from atlas.text.i18n import t
 from atlas.views import charts
 from tests.atlas.test_budget import frame
-from tests.chart_pairs import BASES, bar_pairs, check_summary, label, money_pairs, rows, spec
+from tests.chart_pairs import BASES, bar_pairs, check_summary, label, money_pairs, note_of, rows, spec
 from tests.conftest import examples
 
 # Building a plotly figure costs about 0.1 s of CPU, so: twice as many examples for the per-project
@@ -85,8 +85,7 @@ def second_lines(fig) -> dict[str, str]:
     """Row label -> the note under it, for every drawn row (bars and 'not published' texts)."""
     out = {}
     for cat in rows(fig):
-        first, _, rest = str(cat).partition("<br>")
-        out[label(first)] = label(rest)
+        out[label(cat)] = note_of(cat)
     return out
 
 
@@ -158,7 +157,7 @@ def test_holder_chart_pairs_each_organisation_with_its_own_amounts(data, lang):
 
     def name(k):
         text = groups.loc[k, f"name_{lang}"] if k in groups.index else k
-        return text if len(text) <= 48 else text[:46] + "…"
+        return text if len(text) <= 44 else text[:42] + "…"
 
     assert {k: sorted(v) for k, v in bar_pairs(fig).items()} == money_pairs(part, key, name, lang, groups)
     # Two organisations cut to the same label, a group named like another row: still one row each.

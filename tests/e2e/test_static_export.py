@@ -93,6 +93,9 @@ def test_export_renders_map_charts_and_every_project_offline(site, file_page):
     ids = page.locator("#projects tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)")
     projects = site_projects()
     assert sorted(ids) == sorted(projects["id"])  # every project, once
+    # the table is drawn once it nears the screen (content-visibility): as a reader, scroll to it
+    page.locator("#projects").scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('#projects tbody td').innerText.trim() !== ''", timeout=10_000)
     names = page.locator("#projects tbody tr td:first-child").all_inner_texts()
     for name, n in projects["name"].value_counts().items():
         assert names.count(name) == n, name
@@ -320,6 +323,9 @@ def test_hostile_names_are_shown_literally_and_never_run(hostile_site, file_page
 
     page = file_page.open(hostile_site)
     expect(page.locator(".leaflet-container")).to_be_visible(timeout=30_000)
+    # the table is drawn once it nears the screen (content-visibility): as a reader, scroll to it
+    page.locator("#projects").scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('#projects tbody td').innerText.trim() !== ''", timeout=10_000)
     names = page.locator("#projects tbody tr td:first-child").all_inner_texts()
     assert sorted(names) == sorted(HOSTILE_NAMES)
     assert page.locator("#projects tbody tr").count() == len(HOSTILE_NAMES)
