@@ -84,7 +84,7 @@ def programme_budgets(v: BudgetView) -> None:
     facts_src = budget.short_sources(list(facts.loc[list(totals["programme"]), "total_budget_source"])) if len(totals) else []
     view.show_chart(charts.programme_totals_chart(totals, lang, source=charts.source_line(lang, projects=False, facts=facts_src),
                                                   wrap=not state.presenter),
-                    totals, key="ch_programme_totals", filename="programmabudget", lang=lang, state=state,
+                    totals, key="ch_programme_totals", filename=charts.PNG_NAMES["programme_totals"], lang=lang, state=state,
                     select="programme", fit=bool(state.presenter))
 
 
@@ -95,7 +95,7 @@ def where_the_money_goes(v: BudgetView) -> None:
     with left:
         by_prog = budget.budget_by_programme(shown, state.programmes)
         view.show_chart(charts.budget_by_programme_chart(by_prog, lang, source=charts.source_line(lang)), by_prog,
-                        key="ch_budget_programme", filename="budget_per_programma_projecten", lang=lang, state=state,
+                        key="ch_budget_programme", filename=charts.PNG_NAMES["budget_by_programme"], lang=lang, state=state,
                         select="programme")
     with right:
         by_prov = budget.budget_by_province(shown)
@@ -153,7 +153,7 @@ def status_and_timeline(v: BudgetView) -> None:
     view.show_chart(charts.status_chart(status, lang, state.ref_date, note=" ".join(n for _, n, _ in ext_notes) or None,
                                         source=charts.source_line(lang, facts=budget.short_sources([s for *_, s in ext_notes]))
                                         if ext_notes else charts.source_line(lang)), status,
-                    key="ch_status", filename="status_per_programma", lang=lang, state=state, select="programme")
+                    key="ch_status", filename=charts.PNG_NAMES["status"], lang=lang, state=state, select="programme")
     view.extension_caption(ext_notes, lang)
     tl = budget.timeline(v.shown, facts, state.programmes)
     tl_src = budget.short_sources([facts.loc[p, "official_count_source"] for p in state.programmes if p in facts.index])

@@ -116,6 +116,12 @@ def fit_to_frame(fig: go.Figure) -> go.Figure:
 TOOLBAR_REMOVED = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"]
 
 
+# The PNG names of the budget page's charts that the static export draws as well: one name each,
+# whether saved from the app or from the export.
+PNG_NAMES = {"programme_totals": "programmabudget", "budget_by_programme": "budget_per_programma_projecten",
+             "status": "status_per_programma"}
+
+
 def png_config(filename: str) -> dict:
     """`config` for st.plotly_chart: the toolbar's camera button saves a PNG named `filename`."""
     return {

@@ -88,7 +88,7 @@ def chart_figures(projects: pd.DataFrame, facts: pd.DataFrame, lang: str, ref: d
     ext = budget.extension_notes(facts, progs, lang, ref)
     status_source = (charts.source_line(lang, facts=budget.short_sources([s for *_, s in ext])) if ext
                      else charts.source_line(lang))
-    names = ["programmabudget", "budget_per_programma_projecten", "status_per_programma"]  # the PNG names, as the app's charts
+    names = [charts.PNG_NAMES[k] for k in ("programme_totals", "budget_by_programme", "status")]  # as the app's
     figs = [
         charts.programme_totals_chart(totals, lang, source=charts.source_line(lang, projects=False, facts=facts_src)),
         charts.budget_by_programme_chart(budget.budget_by_programme(projects, progs), lang, source=charts.source_line(lang)),
