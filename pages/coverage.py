@@ -41,7 +41,8 @@ except (KeyError, ValueError) as exc:
     st.error(t("cov_error", lang, detail=md(exc)))
     chrome.stop_page()
 
-mode = cv.area_chooser(state, munis, loaders.institute_names(), tuple(sorted(area.nis)) if area.kind != "all" else ())
+mode = cv.area_chooser(state, munis, loaders.institute_names(), tuple(sorted(area.nis)) if area.kind != "all" else (),
+                      loaders.vocabulary())
 own = cv.own_locations(lang)
 include_own = bool(own is not None and own.n_valid and st.checkbox(t("cov_upload_include", lang), key="cov_include_own"))
 own_frame = own.projects if own is not None and own.n_valid else None

@@ -14,7 +14,7 @@ import streamlit as st
 
 from atlas.model import schema
 from atlas.model import areas
-from atlas.model.filters import AREA_FILTERS, FilterState
+from atlas.model.filters import AREA_FILTERS, BY_FIELD, FilterState, Vocabulary
 from atlas.model.validate import listing
 from atlas.text import fmt
 from atlas.text.escape import md
@@ -22,7 +22,7 @@ from atlas.text.i18n import t
 from atlas.ui import publish, chrome, session, tables
 from atlas.views import report
 
-MODES = ("institute", "province", "custom", "all")
+MODES = ("institute", "province", "elz", "custom", "all")  # elz: a primary-care zone (eerstelijnszone)
 WITHIN_OPTIONS = {"in": None, "2": 2, "5": 5, "10": 10}
 MODE_PICK = "cov_mode_pick"  # a mode picked before its area is named (e.g. 'institute', no institute yet)
 
@@ -61,13 +61,16 @@ def _on_pick(field: str) -> None:
         _set_area(institute=value)
     elif field == "province" and value:
         _set_area(provinces=(value,))
+    elif field == "elz" and value:
+        _set_area(elz=value)
     elif field == "custom":
         _set_area(municipalities=tuple(sorted(value or ())))
 
 
 def area_chooser(state: FilterState, munis: pd.DataFrame, inst_names: dict[str, str],
-                 area_now: tuple[str, ...]) -> str:
-    """The mode radio and the picker of that mode; returns the mode."""
+                 area_now: tuple[str, ...], vocab: Vocabulary) -> str:
+    """The mode radio and the picker of that mode; returns the mode. A zone is offered as the
+    sidebar's zone filter offers it (its options and labels: atlas.model.filters, field 'elz')."""
     lang = state.lang
     mode = mode_of(state)
     if mode == "all" and st.session_state.get(MODE_PICK) in MODES:
@@ -93,6 +96,16 @@ def area_chooser(state: FilterState, munis: pd.DataFrame, inst_names: dict[str, 
                          index=options.index(current) if current else None,
                          format_func=lambda p: schema.PROVINCES[p], on_change=_on_pick, args=("province",),
                          placeholder=t("cov_pick_placeholder", lang))
+        elif mode == "elz":
+            zone = BY_FIELD["elz"].widget
+            options = [z for z in zone.options(state, vocab) if z]
+            if options:
+                st.selectbox(t("cov_pick_elz", lang), options=options, key=session.wkey("cov_elz"),
+                             index=options.index(state.elz) if state.elz in options else None,
+                             format_func=lambda z: zone.label_of(z, state, vocab, lang), on_change=_on_pick,
+                             args=("elz",), placeholder=t("cov_pick_placeholder", lang))
+            else:  # the reference layer has no zones
+                st.caption(t("cov_no_zones", lang))
         elif mode == "custom":
             st.multiselect(t("cov_pick_municipalities", lang), options=sorted(muni_names, key=muni_names.get),
                            default=list(state.municipalities), key=session.wkey("cov_custom"),

@@ -71,6 +71,30 @@ def test_picking_an_institute_on_the_page_writes_the_url_and_the_sidebar():
     assert sidebar_institute.value == "saamo-gent"
 
 
+def test_a_zone_is_an_area_of_its_own_by_link_and_by_pick(munis):
+    """A primary-care zone (eerstelijnszone, the reference layer's `elz`) is a mode of the page: a
+    link names it, and picking one on the page writes the URL and the sidebar's zone filter."""
+    members = lambda z: set(munis.loc[munis["elz"] == z, "name"])  # noqa: E731 - the layer, read directly
+    at = run_app({"elz": "elz2"}, page=PAGE)
+    assert not at.exception and not at.error
+    assert widget(at, "radio", "cov_mode").value == "elz"
+    assert widget(at, "selectbox", "cov_elz").value == "elz2"
+    assert set(municipality_table(at)["Gemeente"]) == members("elz2") == {"Antwerpen", "Schoten", "Stabroek", "Wommelgem"}
+
+    at = run_app({"institute": "saamo-limburg"}, page=PAGE)
+    widget(at, "radio", "cov_mode").set_value("elz").run()
+    zone = widget(at, "selectbox", "cov_elz")
+    assert zone.value is None and len(zone.options) == munis["elz"].dropna().nunique()  # every zone, none picked yet
+    assert "elz2 (Antwerpen, Schoten, Stabroek, Wommelgem)" in zone.options  # named as the sidebar names it
+    zone.set_value("elz13").run()
+    assert not at.exception
+    assert set(municipality_table(at)["Gemeente"]) == members("elz13")
+    params = dict(at.query_params)
+    assert params.get("elz") in ("elz13", ["elz13"]) and "institute" not in params  # one way to name the area
+    sidebar_zone = next(s for s in at.sidebar.selectbox if s.label == "Eerstelijnszone")
+    assert sidebar_zone.value == "elz13"
+
+
 def test_upload_with_one_bad_row_shows_the_validator_message_and_counts_the_valid_rows():
     raw = csv_bytes([
         row(id="OWN-1", name="Buurtpunt Kinrooi", municipality_nis="72018", municipality="Kinrooi",

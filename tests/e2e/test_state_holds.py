@@ -174,6 +174,34 @@ def test_clicking_a_municipality_gives_it_its_own_kpis_summary_and_table(server,
     assert 10 <= zoom <= 13
 
 
+def test_picking_a_zone_on_the_coverage_page_names_the_area_in_the_url_and_the_sidebar(server, offline_page):
+    """The coverage page's area choice has the primary-care zones (eerstelijnszones): picking one
+    replaces the institute in the URL, the sidebar's zone filter shows it, and the page's heading
+    and figures are the zone's (its municipalities and inhabitants: the reference layer, read
+    directly)."""
+    from atlas.text import fmt
+    from geo import reference
+
+    munis = reference.municipalities()
+    elz2 = munis[munis["elz"] == "elz2"]
+    page = offline_page.page
+    open_app(page, server + "/dekking?institute=saamo-limburg", "Werkgebied van")
+    main = page.locator('[data-testid="stMain"]')
+    main.locator('[data-testid="stRadio"]').get_by_text("Eerstelijnszone", exact=True).click()
+    settle(page)
+    pick_option(page, main.locator('[class*="st-key-w_cov_elz_"]'), "elz2 (Antwerpen")
+    wait_for_query(page, r"(^|[?&])elz=elz2(&|$)")
+    assert "institute" not in query(page)
+    expect(main.get_by_role("heading", name="Eerstelijnszone elz2")).to_be_visible(timeout=30_000)
+    expect(sidebar(page).get_by_role("combobox", name="Eerstelijnszone")).to_have_value(re.compile(r"^elz2 \(Antwerpen"))
+    kpis = main.locator(".st-key-kpis")
+    expect(kpis.locator('[data-testid="stMetric"]').filter(has_text="Inwoners in het gebied")).to_contain_text(
+        fmt.number(int(elz2["population"].sum()), "nl"))
+    expect(kpis.locator('[data-testid="stMetric"]').filter(has_text="Gemeenten met")).to_contain_text(
+        re.compile(rf"van {len(elz2)}\b"))
+    assert_healthy(page)
+
+
 def test_copy_link_button_copies_this_view_and_the_link_opens_it_again(server, browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
