@@ -8,7 +8,7 @@
  * without rebuilding the map.
  * Every data-derived string is inserted as text (textContent, setAttribute), never parsed as
  * HTML: project names, places, labels and URLs are shown exactly as they are and cannot add
- * markup or scripts. Colours are checked against a hex pattern before they reach CSS or a canvas.
+ * markup or scripts. Colours are checked against a hex pattern before they reach CSS.
  * Needs Leaflet (L) and Leaflet.markercluster, served locally.
  */
 (function () {

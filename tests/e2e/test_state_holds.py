@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PAGE_PATHS, map_frame, wait_idle
+from tests.e2e.conftest import PAGE_PATHS, map_frame, map_settled, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -186,10 +186,15 @@ def test_picking_a_zone_on_the_coverage_page_names_the_area_in_the_url_and_the_s
     elz2 = munis[munis["elz"] == "elz2"]
     page = offline_page.page
     open_app(page, server + "/dekking?institute=saamo-limburg", "Werkgebied van")
+    map_settled(page)  # the map's first report reruns the page: a click before it ends may be lost
     main = page.locator('[data-testid="stMain"]')
-    main.locator('[data-testid="stRadio"]').get_by_text("Eerstelijnszone", exact=True).click()
+    modes = main.locator('[data-testid="stRadio"]')
+    modes.get_by_text("Eerstelijnszone", exact=True).click()
+    expect(modes.get_by_role("radio", name="Eerstelijnszone", exact=True)).to_be_checked(timeout=30_000)
+    picker = main.locator('[class*="st-key-w_cov_elz_"]')
+    expect(picker).to_be_visible(timeout=30_000)
     settle(page)
-    pick_option(page, main.locator('[class*="st-key-w_cov_elz_"]'), "elz2 (Antwerpen")
+    pick_option(page, picker, "elz2 (Antwerpen")
     wait_for_query(page, r"(^|[?&])elz=elz2(&|$)")
     assert "institute" not in query(page)
     expect(main.get_by_role("heading", name="Eerstelijnszone elz2")).to_be_visible(timeout=30_000)
