@@ -45,16 +45,18 @@ def array(data) -> list:
     return list(data)
 
 
+NOTE_START = re.compile(r"<br\s*/?>\s*(?=<span)")  # where a category's smaller note lines begin
+
+
 def label(category) -> str:
     """A category as a reader sees it: its name (its lines before a smaller note line, see
     atlas.views.charts._sub_label), markup and invisible marks removed."""
-    name = re.split(r"<br\s*/?>\s*<span", str(category))[0]
-    return text_of(name)
+    return text_of(NOTE_START.split(str(category), maxsplit=1)[0])
 
 
 def note_of(category) -> str:
     """A category's smaller note as read (its lines after the name, see label), or ''."""
-    parts = re.split(r"<br\s*/?>\s*(?=<span)", str(category), maxsplit=1)
+    parts = NOTE_START.split(str(category), maxsplit=1)
     return text_of(parts[1]) if len(parts) > 1 else ""
 
 

@@ -188,10 +188,18 @@ SUBTITLE_WRAP = 56
 ROW_WRAP = 26
 
 
+_BR = re.compile(r"<br\s*/?>")  # a line break in a plotly text
+
+
 def _lines(text: str, width: int) -> str:
     """`text` wrapped at spaces into lines of about `width` characters, joined by <br>; lines it
     already has (<br>) stay."""
-    return "<br>".join(line for part in re.split(r"<br\s*/?>", text) for line in _wrap(part, width))
+    return "<br>".join(line for part in _BR.split(text) for line in _wrap(part, width))
+
+
+def _extra_lines(labels) -> int:
+    """How many lines the longest of these (wrapped) labels has beyond its first."""
+    return max((len(_BR.findall(str(label))) for label in labels), default=0)
 
 
 def _finish(fig: go.Figure, lang: str, *, title: str, subtitle: str | None, x_title: str, y_title: str,
@@ -202,10 +210,9 @@ def _finish(fig: go.Figure, lang: str, *, title: str, subtitle: str | None, x_ti
     names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False] if legend else []
     if wrap:
         title = _lines(title, TITLE_WRAP)
-    sub_lines = ([line for part in subtitle.split("<br>") for line in (_wrap(part, SUBTITLE_WRAP) if wrap else [part])]
-                 if subtitle else [])
+    sub_lines = _BR.split(_lines(subtitle, SUBTITLE_WRAP) if wrap else subtitle) if subtitle else []
     subtitle = "<br>".join(sub_lines) if sub_lines else None
-    extra_title_lines = title.count("<br>")
+    extra_title_lines = _extra_lines([title])
     head = 32 + 40 * extra_title_lines + 16 * len(sub_lines)
     legend_px = 22 * _legend_rows(names)
     source_lines = _wrap(source, SOURCE_WRAP)
@@ -280,10 +287,11 @@ def rows_where(cats: list[str], mask) -> list[str]:
 NOTE_WRAP = 24  # characters per line of a row label's note (11 px type): see TITLE_WRAP
 
 
-def _sub_label(label: str, note: str, width: int = NOTE_WRAP) -> str:
+def _sub_label(label: str, note: str, width: int | None = NOTE_WRAP) -> str:
     """A category label with a smaller note under it (e.g. the count of unknown amounts), wrapped
-    at `width` characters, each line its own span (plotly styles a span within one line)."""
-    lines = re.split(r"<br\s*/?>", note) if width <= 0 else _lines(note, width).split("<br>")
+    at `width` characters (None: the note's own lines), each line its own span (plotly styles a
+    span within one line)."""
+    lines = _BR.split(_lines(note, width) if width else note)
     return label + "".join(f"<br><span style='font-size:11px;color:#555555'>{line}</span>" for line in lines)
 
 
@@ -363,7 +371,7 @@ def programme_totals_chart(totals: pd.DataFrame, lang: str, *, source: str, wrap
         return _lines(text, width) if wrap else text
 
     row = {p: fold(_prog(p, lang), ROW_WRAP) if pd.notna(v)
-           else _sub_label(fold(_prog(p, lang), ROW_WRAP), t("no_programme_budget", lang), 22 if wrap else 0)
+           else _sub_label(fold(_prog(p, lang), ROW_WRAP), t("no_programme_budget", lang), 22 if wrap else None)
            for p, v in zip(totals["programme"], totals["total_budget_eur"])}
     cats = list(row.values())
     for b in BASES:
@@ -444,7 +452,7 @@ def budget_bars(frame: pd.DataFrame, key: str, labels: list[str], lang: str, *, 
     _money_axis(fig, frame[[f"{b}_eur" for b in BASES] + (["group_eur"] if "group_eur" in frame else [])].max().max())
     fig.update_layout(barmode="group", bargap=0.25)
     n_bases = sum(1 for b in BASES if (frame[f"n_{b}"] > 0).any()) + int("n_groups" in frame and (frame["n_groups"] > 0).any())
-    row_px = 20 + 14 * max(n_bases, 1) + 15 * max([c.count("<br>") for c in cats] + [0])
+    row_px = 20 + 14 * max(n_bases, 1) + 15 * _extra_lines(cats)
     return _finish(fig, lang, title=title, subtitle=subtitle, x_title=t("ax_budget_eur", lang), y_title=y_title,
                    source=source, height=130 + row_px * max(len(frame), 1))
 
@@ -528,7 +536,7 @@ def project_budget_chart(frame: pd.DataFrame, lang: str, *, source: str, n_witho
     fig.update_layout(barmode="group", bargap=0.3)
     return _finish(fig, lang, title=t("ch_budget_project", lang), subtitle=_unknown_note(n_without, lang),
                    x_title=t("ax_budget_eur", lang), y_title="", source=source,
-                   height=170 + (30 + 15 * max([lb.count("<br>") for lb in labels] + [0])) * max(len(labels), 1))
+                   height=170 + (30 + 15 * _extra_lines(labels)) * max(len(labels), 1))
 
 
 def per_inhabitant_chart(frame: pd.DataFrame, lang: str, *, source: str, basis: str = "granted") -> go.Figure:
@@ -676,7 +684,7 @@ def timeline_chart(frame: pd.DataFrame, lang: str, ref: date, *, source: str) ->
                      tickvals=[f"{y}-01-01" for y in years], ticktext=[str(y) for y in years], tickangle=0)
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig.update_layout(barmode="overlay", bargap=0.35)
-    row_px = max(42, 16 * (1 + max([c.count("<br>") for c in labels] + [0])))
+    row_px = max(42, 16 * (1 + _extra_lines(labels)))
     return _finish(fig, lang, title=t("ch_timeline", lang), subtitle=t("ch_timeline_sub", lang),
                    x_title=t("ax_date", lang), y_title="", source=source, height=190 + row_px * max(len(frame), 1))
 
