@@ -118,6 +118,39 @@ def axe_serious(target, exclude: list | None = None) -> list[str]:
     return out
 
 
+# Each plotly chart matching a selector: its frame's box, its title, and each of its texts (title,
+# legend, row labels, amounts, ticks, source) with its box, in the page's coordinates.
+CHART_TEXTS_JS = """
+sel => Array.from(document.querySelectorAll(sel)).map(chart => {
+  const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  const title = chart.querySelector('.gtitle');
+  return {frame: box(chart.getBoundingClientRect()), title: title ? title.textContent : '',
+          texts: Array.from(chart.querySelectorAll('svg text')).filter(e => e.textContent.trim())
+                      .map(e => ({text: e.textContent.trim(), ...box(e.getBoundingClientRect())}))};
+})
+"""
+
+
+def chart_texts(page, selector: str) -> list[dict]:
+    """What each chart matching `selector` draws (CHART_TEXTS_JS), in document order."""
+    return page.evaluate(CHART_TEXTS_JS, selector)
+
+
+def cut_texts(texts: list[dict], frame: dict, bottom: float | None = None) -> list[str]:
+    """The texts that run more than a pixel out of `frame` (below `bottom` too, when given: e.g.
+    the screen's lower edge)."""
+    low = frame["bottom"] if bottom is None else min(frame["bottom"], bottom)
+    return [x["text"] for x in texts if x["left"] < frame["left"] - 1 or x["right"] > frame["right"] + 1
+            or x["top"] < frame["top"] - 1 or x["bottom"] > low + 1]
+
+
+def overlapping(texts: list[dict], slack: float = 0.0) -> list[tuple[str, str]]:
+    """The pairs of texts whose boxes overlap by more than `slack` pixels each way."""
+    return [(a["text"], b["text"]) for i, a in enumerate(texts) for b in texts[i + 1:]
+            if a["left"] < b["right"] - slack and b["left"] < a["right"] - slack
+            and a["top"] < b["bottom"] - slack and b["top"] < a["bottom"] - slack]
+
+
 def settled(page, timeout: float = 60_000) -> None:
     """No element faded by a run in progress (Streamlit marks them data-stale) and no finite CSS
     transition or animation running (a colour mid-transition is not what a reader sees): checks

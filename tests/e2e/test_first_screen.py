@@ -21,7 +21,10 @@ from atlas.model.data import load_projects
 from atlas.model.filters import FilterState
 from atlas.text import fmt
 from geo.mapbuilder import FLANDERS_BOUNDS
-from tests.e2e.conftest import PAGE_PATHS, PHONE_BELOW, axe_serious, map_frame, screen_context, settled, wait_idle
+from tests.e2e.conftest import (
+    PAGE_PATHS, PHONE_BELOW, axe_serious, chart_texts, cut_texts, map_frame, overlapping, screen_context, settled,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -252,15 +255,6 @@ def test_on_a_projector_the_coverage_pages_open_legend_leaves_the_scale_bar_and_
     assert_projector_legend(page)
 
 
-# The chart's texts (title, bar values, row labels, axis, source line) and their boxes, in the
-# page's coordinates: each must lie within the chart's frame and the first viewport (none cut).
-CHART_TEXTS_JS = """
-sel => { const chart = document.querySelector(sel);
-  return Array.from(chart.querySelectorAll('svg text')).filter(e => e.textContent.trim()).map(e => {
-    const r = e.getBoundingClientRect();
-    return {text: e.textContent.trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom};
-  }); }
-"""
 PROGRAMME_CHART = '.st-key-ch_programme_totals [data-testid="stPlotlyChart"]'
 
 
@@ -299,15 +293,13 @@ def test_presenter_budget_step_shows_its_whole_chart_with_every_label(server, si
         chart = box_of(page, PROGRAMME_CHART)
         assert chart["top"] >= 0 and chart["bottom"] <= vp["height"], (lang, chart, vp)  # whole, no scrolling
         assert chart["height"] >= 0.45 * vp["height"], chart  # and as high as the screen allows
-        texts = page.evaluate(CHART_TEXTS_JS, PROGRAMME_CHART)
+        texts = chart_texts(page, PROGRAMME_CHART)[0]["texts"]
         shown = [x["text"] for x in texts]
         for value in expected_bar_texts(lang):  # every programme's total (or "none published") is drawn...
             assert any(squeezed(value) in squeezed(text) for text in shown), (value, shown)
-        cut = [x["text"] for x in texts if x["left"] < chart["left"] - 1 or x["right"] > chart["right"] + 1
-               or x["top"] < chart["top"] - 1 or x["bottom"] > min(chart["bottom"], vp["height"]) + 1]
+        cut = cut_texts(texts, chart, bottom=vp["height"])
         assert cut == [], cut  # ...and no text of the chart is cut by its frame or the screen
-        overlap = [(a["text"], b["text"]) for i, a in enumerate(texts) for b in texts[i + 1:]
-                   if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+        overlap = overlapping(texts)
         assert overlap == [], overlap  # nor drawn over another (the legend over the subtitle in a lower frame)
         expect(page.locator(".st-key-presenter_next button")).to_have_accessible_name(next_label)
         assert cut_labels(page) == []
@@ -339,11 +331,11 @@ def test_phone_budget_page_starts_with_the_chart_and_a_kpi_grid(server, sized):
     # the chart on the phone's narrow screen: every amount and "none published" drawn, no text of
     # it (title, amounts, labels, source) running off its frame, and the toolbar (always shown on
     # a touch screen) not over the title
-    texts = page.evaluate(CHART_TEXTS_JS, PROGRAMME_CHART)
+    texts = chart_texts(page, PROGRAMME_CHART)[0]["texts"]
     shown = [x["text"] for x in texts]
     for value in expected_bar_texts():
         assert any(squeezed(value) in squeezed(text) for text in shown), (value, shown)
-    cut = [x["text"] for x in texts if x["left"] < chart["left"] - 1 or x["right"] > chart["right"] + 1]
+    cut = cut_texts(texts, chart)
     assert cut == [], cut
     title = next(x for x in texts if x["text"].startswith("Programmabudget"))
     toolbar = page.locator(PROGRAMME_CHART + " .modebar-group").evaluate_all(
