@@ -46,8 +46,10 @@ def _set_area(**area) -> None:
     session.set_state(state.pick(field, value))
 
 
-def _on_mode(area_now: tuple[str, ...]) -> None:
-    mode = st.session_state.get(session.wkey("cov_mode"))
+# The callbacks read their widget under the key it was drawn with (session._on_change: an earlier
+# callback of the same rerun may have started a new generation of keys).
+def _on_mode(key: str, area_now: tuple[str, ...]) -> None:
+    mode = st.session_state.get(key)
     st.session_state[MODE_PICK] = mode
     if mode == "all":
         _set_area()
@@ -55,8 +57,8 @@ def _on_mode(area_now: tuple[str, ...]) -> None:
         _set_area(municipalities=area_now)  # start from the area shown now
 
 
-def _on_pick(field: str) -> None:
-    value = st.session_state.get(session.wkey("cov_" + field))
+def _on_pick(field: str, key: str) -> None:
+    value = st.session_state.get(key)
     if field == "institute" and value:
         _set_area(institute=value)
     elif field == "province" and value:
@@ -76,41 +78,42 @@ def area_chooser(state: FilterState, munis: pd.DataFrame, inst_names: dict[str, 
     if mode == "all" and st.session_state.get(MODE_PICK) in MODES:
         mode = st.session_state[MODE_PICK]
     muni_names = dict(zip(munis["nis"], munis["name"]))
+    key = {name: session.wkey("cov_" + name) for name in ("mode", "institute", "province", "elz", "custom")}
     choose, detail = st.columns([2, 3])
     with choose:
         mode = st.radio(t("cov_choose", lang), options=list(MODES), index=MODES.index(mode) if mode else None,
                         horizontal=True,
-                        key=session.wkey("cov_mode"), on_change=_on_mode, args=(area_now,),
+                        key=key["mode"], on_change=_on_mode, args=(key["mode"], area_now),
                         format_func=lambda m: t("cov_mode_" + m, lang))
     with detail:
         if mode == "institute":
             options = list(inst_names)
-            st.selectbox(t("cov_pick_institute", lang), options=options, key=session.wkey("cov_institute"),
+            st.selectbox(t("cov_pick_institute", lang), options=options, key=key["institute"],
                          index=options.index(state.institute) if state.institute in options else None,
-                         format_func=lambda i: inst_names.get(i, i), on_change=_on_pick, args=("institute",),
+                         format_func=lambda i: inst_names.get(i, i), on_change=_on_pick, args=("institute", key["institute"]),
                          placeholder=t("cov_pick_placeholder", lang))
         elif mode == "province":
             options = list(schema.PROVINCES)
             current = state.provinces[0] if len(state.provinces) == 1 else None
-            st.selectbox(t("cov_pick_province", lang), options=options, key=session.wkey("cov_province"),
+            st.selectbox(t("cov_pick_province", lang), options=options, key=key["province"],
                          index=options.index(current) if current else None,
-                         format_func=lambda p: schema.PROVINCES[p], on_change=_on_pick, args=("province",),
+                         format_func=lambda p: schema.PROVINCES[p], on_change=_on_pick, args=("province", key["province"]),
                          placeholder=t("cov_pick_placeholder", lang))
         elif mode == "elz":
             zone = BY_FIELD["elz"].widget
             options = [z for z in zone.options(state, vocab) if z]
             if options:
-                st.selectbox(t("cov_pick_elz", lang), options=options, key=session.wkey("cov_elz"),
+                st.selectbox(t("cov_pick_elz", lang), options=options, key=key["elz"],
                              index=options.index(state.elz) if state.elz in options else None,
                              format_func=lambda z: zone.label_of(z, state, vocab, lang), on_change=_on_pick,
-                             args=("elz",), placeholder=t("cov_pick_placeholder", lang))
+                             args=("elz", key["elz"]), placeholder=t("cov_pick_placeholder", lang))
             else:  # the reference layer has no zones
                 st.caption(t("cov_no_zones", lang))
         elif mode == "custom":
             st.multiselect(t("cov_pick_municipalities", lang), options=sorted(muni_names, key=muni_names.get),
-                           default=list(state.municipalities), key=session.wkey("cov_custom"),
+                           default=list(state.municipalities), key=key["custom"],
                            format_func=lambda c: f"{muni_names.get(c, c)} ({c})", on_change=_on_pick,
-                           args=("custom",), placeholder=t("cov_pick_placeholder", lang))
+                           args=("custom", key["custom"]), placeholder=t("cov_pick_placeholder", lang))
             st.caption(t("cov_pick_hint", lang))
         elif mode == "all":
             st.caption(t("cov_all_hint", lang))

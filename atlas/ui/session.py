@@ -120,11 +120,19 @@ def _widget_value(field: str, value):
     return value
 
 
-def _on_change(field: str) -> None:
-    """Copy one widget's pick into the FilterState before the script reruns."""
+def _on_change(field: str, key: str, drawn) -> None:
+    """Copy one widget's pick into the FilterState before the script reruns.
+
+    The widget is read under the key it was drawn with (`key`), not this generation's: callbacks
+    of one rerun run one after the other, and an earlier one may already have started a new
+    generation (a zone picked on the coverage page), under whose keys nothing is drawn yet (the
+    sidebar's programmes then read as None and the run failed). A widget whose value is still the
+    one it was drawn with (`drawn`) was not changed by the user: the state has moved on without it."""
     ss = st.session_state
     state = current_state()
-    value = _widget_value(field, ss.get(wkey(field)))
+    value = _widget_value(field, ss.get(key))
+    if value == drawn:
+        return
     if field == "lang" and not value:
         _new_generation()  # a segmented control can be deselected; the language stays, redrawn
         return
@@ -143,15 +151,20 @@ def filter_widget(field: str, state: FilterState, vocab: Vocabulary, *, horizont
     lang = state.lang
     value = getattr(state, field)
     options = list(w.options(state, vocab))
-    common = dict(key=wkey(field), on_change=_on_change, args=(field,),
+    key = wkey(field)
+    if w.kind == "date":
+        value = min(max(state.ref_date, DATE_MIN), DATE_MAX)
+    elif w.kind == "multiselect":
+        value = tuple(v for v in value if v in options)
+    drawn = (value or None) if w.kind == "selectbox" else value  # as _on_change reads it back, unchanged
+    common = dict(key=key, on_change=_on_change, args=(field, key, drawn),
                   help=t(w.help, lang) if w.help else None)
     label = t(f.label, lang)
     if w.kind == "date":
-        return st.date_input(label, value=min(max(state.ref_date, DATE_MIN), DATE_MAX), min_value=DATE_MIN,
-                             max_value=DATE_MAX, format="DD/MM/YYYY", **common)
+        return st.date_input(label, value=value, min_value=DATE_MIN, max_value=DATE_MAX, format="DD/MM/YYYY", **common)
     common["format_func"] = lambda v: w.label_of(v, state, vocab, lang)
     if w.kind == "multiselect":
-        return st.multiselect(label, options, default=[v for v in value if v in options],
+        return st.multiselect(label, options, default=list(value),
                               placeholder=t(w.placeholder, lang) if w.placeholder else None, **common)
     if w.kind == "radio":
         return st.radio(label, options, index=options.index(value), horizontal=horizontal, **common)
